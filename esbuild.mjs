@@ -1,0 +1,98 @@
+// Builds every bundle of the extension with one pipeline.
+//   node esbuild.mjs               development: source maps, not minified
+//   node esbuild.mjs --production  what the .vsix ships (vscode:prepublish): minified, no source maps
+//   node esbuild.mjs --watch       rebuilds on change
+//   node esbuild.mjs --tests       also builds the integration suite and its launchers into out/test/
+import * as esbuild from 'esbuild';
+import { readdirSync, rmSync } from 'node:fs';
+import path from 'node:path';
+
+const production = process.argv.includes('--production');
+const watch = process.argv.includes('--watch');
+const tests = process.argv.includes('--tests');
+
+/** @type {import('esbuild').BuildOptions} */
+const common = {
+  bundle: true,
+  minify: production,
+  sourcemap: !production,
+  sourcesContent: false,
+  logLevel: 'warning',
+  target: 'node20',
+};
+
+/**
+ * Webview bundles (browser, one per panel): `{ in: 'src/<feature>/webview/main.ts', out: '<feature>' }`.
+ * Each lands in dist/webview/<out>.js, the only folder a panel's localResourceRoots allows.
+ * @type {{ in: string; out: string }[]}
+ */
+const webviewEntries = [];
+
+/** @type {import('esbuild').BuildOptions[]} */
+const builds = [
+  {
+    ...common,
+    entryPoints: ['src/extension.ts'],
+    outfile: 'dist/extension.js',
+    platform: 'node',
+    format: 'cjs',
+    external: ['vscode'],
+  },
+  {
+    ...common,
+    entryPoints: ['src/cli/main.ts'],
+    outfile: 'dist/cli.js',
+    platform: 'node',
+    format: 'cjs',
+    banner: { js: '#!/usr/bin/env node' },
+  },
+];
+
+if (webviewEntries.length > 0) {
+  builds.push({
+    ...common,
+    entryPoints: webviewEntries,
+    outdir: 'dist/webview',
+    platform: 'browser',
+    format: 'iife',
+    target: 'es2022',
+  });
+}
+
+if (tests) {
+  const suiteDir = 'test/integration/suite';
+  builds.push(
+    {
+      // The suite runs inside the VS Code extension host: vscode and mocha come from there and node_modules.
+      ...common,
+      entryPoints: readdirSync(suiteDir)
+        .filter((f) => f.endsWith('.ts'))
+        .map((f) => path.join(suiteDir, f)),
+      outdir: 'out/test/integration',
+      platform: 'node',
+      format: 'cjs',
+      external: ['vscode', 'mocha'],
+    },
+    {
+      // Launchers run on plain Node; the test host's packages are loaded from test/host at run time.
+      ...common,
+      entryPoints: ['test/integration/launchOffline.ts', 'test/integration/launchDesktop.ts'],
+      outdir: 'out/test',
+      platform: 'node',
+      format: 'cjs',
+      external: ['playwright-core', '@vscode/test-electron'],
+    },
+  );
+}
+
+if (production) {
+  rmSync('dist', { recursive: true, force: true });
+}
+
+if (watch) {
+  const contexts = await Promise.all(builds.map((b) => esbuild.context(b)));
+  await Promise.all(contexts.map((c) => c.watch()));
+  console.log('esbuild: watching for changes');
+} else {
+  await Promise.all(builds.map((b) => esbuild.build(b)));
+}

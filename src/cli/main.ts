@@ -1,0 +1,17 @@
+import { version } from '../../package.json';
+import { runCli } from './runCli';
+import { describeError } from '../common/describeError';
+
+runCli(process.argv.slice(2), version, {
+  out: (text) => process.stdout.write(text),
+  err: (text) => process.stderr.write(text),
+  cwd: process.cwd(),
+}).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    process.stderr.write(`infra-workbench: internal error: ${describeError(error, true)}\n`);
+    process.exitCode = 2;
+  },
+);

@@ -1,0 +1,151 @@
+import { isMap, isScalar, isSeq, type Document, type YAMLMap } from 'yaml';
+import type { YamlModel } from './yamlModel';
+
+/** The kinds of infrastructure file Infra Workbench knows. */
+export type InfraKind =
+  | 'kubernetes'
+  | 'kustomization'
+  | 'helm-chart'
+  | 'github-workflow'
+  | 'github-action'
+  | 'compose'
+  | 'prometheus-rules'
+  | 'runbook'
+  | 'ansible'
+  | 'terraform'
+  | 'terraform-plan';
+
+/** Human names of each kind, in the order the file overview lists them. */
+export const infraKindLabels: Readonly<Record<InfraKind, string>> = {
+  kubernetes: 'Kubernetes manifests',
+  kustomization: 'Kustomizations',
+  'helm-chart': 'Helm charts',
+  'github-workflow': 'GitHub Actions workflows',
+  'github-action': 'GitHub Actions actions',
+  compose: 'Compose files',
+  'prometheus-rules': 'Prometheus rules',
+  runbook: 'Runbooks',
+  ansible: 'Ansible playbooks and roles',
+  terraform: 'Terraform / OpenTofu',
+  'terraform-plan': 'Terraform / OpenTofu plans',
+};
+
+/** The extensions of files whose kind {@link classifyFile} can tell. */
+export const scannedExtensions = ['yaml', 'yml', 'tf', 'tofu', 'json'] as const;
+
+/**
+ * Tells the kind of an infrastructure file from its path (relative, `/`-separated) and text.
+ * YAML texts are parsed through {@link parseYaml}'s cache by the caller and passed as a model.
+ * Returns undefined for files that are none of the known kinds.
+ */
+export function classifyFile(
+  relativePath: string,
+  content: { readonly yaml?: YamlModel; readonly text?: string },
+): InfraKind | undefined {
+  const path = relativePath.replace(/\\/g, '/');
+  const base = path.slice(path.lastIndexOf('/') + 1).toLowerCase();
+  if (/\.(tf|tofu)$/.test(base)) {
+    return 'terraform';
+  }
+  if (base.endsWith('.json')) {
+    return content.text !== undefined && looksLikeTerraformPlan(content.text)
+      ? 'terraform-plan'
+      : undefined;
+  }
+  if (!/\.ya?ml$/.test(base)) {
+    return undefined;
+  }
+  const byName = classifyYamlPath(path, base);
+  if (byName !== undefined) {
+    return byName;
+  }
+  return content.yaml === undefined ? undefined : classifyYamlContent(content.yaml, path);
+}
+
+function classifyYamlPath(path: string, base: string): InfraKind | undefined {
+  if (/(^|\/)\.github\/workflows\/[^/]+$/.test(path)) {
+    return 'github-workflow';
+  }
+  if (base === 'action.yml' || base === 'action.yaml') {
+    return 'github-action';
+  }
+  if (/^(docker-)?compose(\.[\w-]+)*\.ya?ml$/.test(base)) {
+    return 'compose';
+  }
+  if (base === 'kustomization.yaml' || base === 'kustomization.yml') {
+    return 'kustomization';
+  }
+  if (base === 'chart.yaml' || base === 'chart.yml') {
+    return 'helm-chart';
+  }
+  if (/(^|\/)roles\/[^/]+\/(tasks|handlers)\/[^/]+$/.test(path)) {
+    return 'ansible';
+  }
+  return undefined;
+}
+
+function classifyYamlContent(model: YamlModel, path: string): InfraKind | undefined {
+  const roots: unknown[] = model.documents.map((d: Document.Parsed) => d.contents);
+  const maps = roots.filter((n): n is YAMLMap => isMap(n));
+  for (const map of maps) {
+    const apiVersion = scalarString(map.get('apiVersion', true));
+    const kind = scalarString(map.get('kind', true));
+    if (apiVersion === 'runbooks/v1' && kind === 'Runbook') {
+      return 'runbook';
+    }
+    // Backstage catalog entities borrow the Kubernetes envelope but are not applied to a cluster.
+    if (apiVersion !== undefined && kind !== undefined && !apiVersion.startsWith('backstage.io/')) {
+      return 'kubernetes';
+    }
+  }
+  for (const map of maps) {
+    const groups = map.get('groups', true);
+    // A rule file may hold no group yet (`groups: []`); then `groups` is its only key.
+    if (
+      isSeq(groups) &&
+      (map.items.length === 1 || groups.items.some((g) => isMap(g) && g.has('rules')))
+    ) {
+      return 'prometheus-rules';
+    }
+    if (map.has('jobs') && map.has('on')) {
+      return 'github-workflow';
+    }
+    if (isMap(map.get('services', true)) && !map.has('apiVersion')) {
+      return 'compose';
+    }
+  }
+  const first = roots[0];
+  if (isSeq(first) && first.items.length > 0) {
+    const plays = first.items.filter((n): n is YAMLMap => isMap(n));
+    if (
+      plays.length === first.items.length &&
+      plays.some(
+        (p) =>
+          p.has('hosts') || p.has('import_playbook') || p.has('ansible.builtin.import_playbook'),
+      )
+    ) {
+      return 'ansible';
+    }
+  }
+  if (/(^|\/)playbooks?\//.test(path) && isSeq(first)) {
+    return 'ansible';
+  }
+  return undefined;
+}
+
+function scalarString(node: unknown): string | undefined {
+  return isScalar(node) && typeof node.value === 'string' ? node.value : undefined;
+}
+
+/**
+ * True when a JSON text looks like `terraform show -json` / `tofu show -json` output of a plan.
+ * Reads only the first few kilobytes, so a large plan costs nothing to recognise.
+ */
+export function looksLikeTerraformPlan(text: string): boolean {
+  const head = text.slice(0, 8192);
+  return (
+    /^\s*\{/.test(head) &&
+    /"format_version"\s*:/.test(head) &&
+    /"(resource_changes|planned_values)"\s*:/.test(text.slice(0, 65536))
+  );
+}

@@ -1,0 +1,26 @@
+import * as vscode from 'vscode';
+import { registerInfraFiles } from './files/registerInfraFiles';
+import { Commands } from './host/ids';
+import { createLogger } from './host/logger';
+import { registerValidation } from './validation/registerValidation';
+
+/** Builds the shared services and registers each feature; nothing else happens here. */
+export function activate(context: vscode.ExtensionContext): void {
+  const logger = createLogger();
+  logger.info(
+    `Infra Workbench ${(context.extension.packageJSON as { version: string }).version} on VS Code ${vscode.version}`,
+  );
+  context.subscriptions.push(
+    logger,
+    vscode.commands.registerCommand(Commands.showLog, () => {
+      logger.show();
+    }),
+    registerValidation({ logger }),
+    registerInfraFiles({ logger }),
+  );
+}
+
+/** Everything is disposed through `context.subscriptions`. */
+export function deactivate(): void {
+  // Nothing beyond the subscriptions.
+}

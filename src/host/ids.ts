@@ -1,0 +1,31 @@
+// The one place that names command, view and setting ids. test/unit/host/ids.test.ts checks these
+// against package.json in both directions, so a rename cannot leave a dangling contribution.
+// No 'vscode' import here: unit tests and the CLI read this file too.
+
+/** Command ids contributed in package.json `contributes.commands`. */
+export const Commands = {
+  showLog: 'infraWorkbench.showLog',
+  refreshInfraFiles: 'infraWorkbench.refreshInfraFiles',
+} as const;
+
+/** View container ids contributed in `contributes.viewsContainers`. */
+export const ViewContainers = {
+  main: 'infraWorkbench',
+} as const;
+
+/** View ids contributed in `contributes.views`. */
+export const Views = {
+  infraFiles: 'infraWorkbench.infraFiles',
+} as const;
+
+/** The settings section; every key of {@link Settings} lives under it. */
+export const settingsSection = 'infraWorkbench';
+
+/** Setting keys (relative to {@link settingsSection}) contributed in `contributes.configuration`. */
+export const Settings = {
+  validationEnable: 'validation.enable',
+  filesExclude: 'files.exclude',
+} as const;
+
+/** The diagnostic collection name and the `source` shown on every problem. */
+export const diagnosticSource = 'infra-workbench';

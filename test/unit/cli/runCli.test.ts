@@ -1,0 +1,77 @@
+import * as assert from 'node:assert/strict';
+import path from 'node:path';
+import { ExitCode, runCli } from '../../../src/cli/runCli';
+
+const demoRepo = path.resolve(__dirname, '..', '..', 'fixtures', 'demo-repo');
+
+async function cli(
+  args: string[],
+  cwd = demoRepo,
+): Promise<{ code: number; out: string; err: string }> {
+  let out = '';
+  let err = '';
+  const code = await runCli(args, '9.9.9', {
+    out: (t) => (out += t),
+    err: (t) => (err += t),
+    cwd,
+  });
+  return { code, out, err };
+}
+
+describe('infra-workbench CLI', () => {
+  it('prints help and version', async () => {
+    const help = await cli(['--help']);
+    assert.equal(help.code, ExitCode.ok);
+    assert.match(help.out, /Usage: infra-workbench <command>/);
+    assert.match(help.out, /check \[paths\.\.\.\]/);
+    assert.deepEqual(await cli(['--version']), { code: 0, out: '9.9.9\n', err: '' });
+  });
+
+  it('exits 2 with a message on usage errors', async () => {
+    for (const [args, message] of [
+      [[], /missing command/],
+      [['lint'], /unknown command 'lint'/],
+      [['check', '--format', 'xml'], /--format must be text or json/],
+      [['check', '--no-such-flag'], /Unknown option/],
+      [['check', 'no/such/dir'], /no\/such\/dir: no such file or directory/],
+    ] as const) {
+      const result = await cli([...args]);
+      assert.equal(result.code, ExitCode.usage, args.join(' '));
+      assert.match(result.err, message);
+      assert.equal(result.out, '');
+    }
+  });
+
+  it('checks a folder and reports problems as file:line:column', async () => {
+    const result = await cli(['check']);
+    assert.equal(result.code, ExitCode.problems);
+    assert.equal(
+      result.out.split('\n')[0],
+      'broken/syntax-error.yaml:5:1: error: All mapping items must start at the same column [yaml-syntax]',
+    );
+    assert.match(result.out, /\d+ file\(s\) checked: 1 error\(s\), 0 warning\(s\)\n$/);
+  });
+
+  it('exits 0 when the checked files are clean', async () => {
+    const result = await cli(['check', 'k8s', 'runbooks', '.github']);
+    assert.equal(result.code, ExitCode.ok, result.out);
+    assert.match(result.out, /^1[0-9] file\(s\) checked: 0 error\(s\)/);
+  });
+
+  it('writes JSON with 1-based ranges', async () => {
+    const result = await cli(['check', '--format', 'json', 'broken/syntax-error.yaml']);
+    assert.equal(result.code, ExitCode.problems);
+    const report = JSON.parse(result.out) as {
+      files: { path: string; problems: { line: number; column: number; code: string }[] }[];
+      summary: { files: number; errors: number };
+    };
+    assert.deepEqual(report.summary, { files: 1, errors: 1, warnings: 0 });
+    const [file] = report.files;
+    assert.ok(file);
+    assert.equal(file.path, 'broken/syntax-error.yaml');
+    assert.deepEqual(
+      file.problems.map((p) => [p.line, p.column, p.code]),
+      [[5, 1, 'yaml-syntax']],
+    );
+  });
+});
