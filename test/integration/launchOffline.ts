@@ -121,6 +121,7 @@ async function startServer(runDir: string, port: number, env: NodeJS.ProcessEnv)
       '--accept-server-license-terms',
       '--enable-smoke-test-driver',
       '--disable-telemetry',
+      '--disable-workspace-trust',
       '--user-data-dir',
       path.join(runDir, 'ud'),
       '--server-data-dir',
@@ -215,13 +216,38 @@ async function checkWorkbenchUi(page: Page, screenshot: string): Promise<void> {
     .getByRole('treeitem', { name: /Runbooks/ })
     .first()
     .waitFor({ timeout: uiTimeoutMs });
-  mkdirSync(path.dirname(screenshot), { recursive: true });
-  await page.screenshot({ path: screenshot });
-  const size = statSync(screenshot).size;
+  await page.mouse.move(800, 450); // no tooltip over the tree
+  await takeScreenshot(page, screenshot);
+}
+
+/**
+ * Opens the broken fixture from the overview and checks that its syntax error shows in the
+ * Problems panel, as a user sees it.
+ */
+async function checkProblemsPanel(page: Page, screenshot: string): Promise<void> {
+  await page
+    .getByRole('treeitem', { name: /syntax-error\.yaml/ })
+    .first()
+    .click();
+  await page.locator('.monaco-editor .view-lines').first().waitFor({ timeout: uiTimeoutMs });
+  await page.keyboard.press('Control+Shift+M');
+  await page
+    .locator('.markers-panel')
+    .getByText(/All mapping items must start at the same column/)
+    .first()
+    .waitFor({ timeout: uiTimeoutMs });
+  await page.mouse.move(800, 450);
+  await takeScreenshot(page, screenshot);
+}
+
+async function takeScreenshot(page: Page, file: string): Promise<void> {
+  mkdirSync(path.dirname(file), { recursive: true });
+  await page.screenshot({ path: file });
+  const size = statSync(file).size;
   if (size < 10_000) {
-    throw new Error(`screenshot ${screenshot} is only ${size} bytes`);
+    throw new Error(`screenshot ${file} is only ${size} bytes`);
   }
-  log(`screenshot: ${path.relative(repoRoot, screenshot)} (${size} bytes)`);
+  log(`screenshot: ${path.relative(repoRoot, file)} (${size} bytes)`);
 }
 
 function printLogs(server: Server | undefined, consoleLog: string): void {
@@ -237,13 +263,19 @@ function printLogs(server: Server | undefined, consoleLog: string): void {
   console.log(`\n----- browser console (${consoleLog}) -----\n${tail(consoleLog)}`);
 }
 
+/** Settings of the throwaway workspace: no welcome page or chat covering what the checks look at. */
+const workspaceSettings = {
+  'workbench.startupEditor': 'none',
+  'chat.disableAIFeatures': true,
+  'workbench.secondarySideBar.defaultVisibility': 'hidden',
+};
+
 async function runSuite(): Promise<boolean> {
   pruneOldRuns();
   const run = prepareRun();
-  // Workspace trust prompts would wait for a click; the tests exercise the trusted case.
   writeFileEnsuringDir(
     path.join(run.workspace, '.vscode', 'settings.json'),
-    JSON.stringify({ 'workbench.startupEditor': 'none' }, null, 2),
+    JSON.stringify(workspaceSettings, null, 2),
   );
   const consoleLog = path.join(run.logsDir, 'browser-console.log');
   let server: Server | undefined;
@@ -268,6 +300,7 @@ async function runSuite(): Promise<boolean> {
     log('UI checks');
     const uiPage = await openPage(browser, workbenchUrl(server.port, run.workspace), consoleLog);
     await checkWorkbenchUi(uiPage, path.join(screenshotsDir, 'activity-bar.png'));
+    await checkProblemsPanel(uiPage, path.join(screenshotsDir, 'problems.png'));
     log('UI checks passed');
   } catch (error) {
     console.error(`\nIntegration run failed: ${describeError(error)}`);

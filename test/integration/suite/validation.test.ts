@@ -28,6 +28,13 @@ function workspaceFile(relative: string): vscode.Uri {
 }
 
 describe('Validation in the editor', () => {
+  afterEach(async () => {
+    // Revert rather than close: closing a dirty editor would wait on a save prompt.
+    while (vscode.window.activeTextEditor !== undefined) {
+      await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+    }
+  });
+
   it('reports a YAML syntax error at its location in the Problems panel', async () => {
     const uri = workspaceFile('broken/syntax-error.yaml');
     const document = await vscode.workspace.openTextDocument(uri);
@@ -45,6 +52,7 @@ describe('Validation in the editor', () => {
       language: 'yaml',
       content: 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\n  name: b\n',
     });
+    await vscode.window.showTextDocument(document);
     const diagnostics = await diagnosticsOf(document.uri);
     const duplicate = diagnostics.find((d) => d.code === 'yaml-duplicate-key');
     assert.ok(duplicate, JSON.stringify(diagnostics));
