@@ -24,7 +24,6 @@ export default tseslint.config(
       'node_modules/**',
       'dist/**',
       'out/**',
-      'dist-vsix/**',
       '.vscode-test/**',
       'test/host/**',
       'test/fixtures/**',
