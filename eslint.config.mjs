@@ -61,6 +61,7 @@ export default tseslint.config(
       'src/cli/**',
       'test/unit/**',
       'test/bench/**',
+      'tools/**',
     ],
     rules: noVscode,
   },

@@ -15,7 +15,7 @@ export function activate(context: vscode.ExtensionContext): void {
     vscode.commands.registerCommand(Commands.showLog, () => {
       logger.show();
     }),
-    registerValidation({ logger }),
+    registerValidation({ logger, schemasDir: context.asAbsolutePath('schemas') }),
     registerInfraFiles({ logger }),
   );
 }

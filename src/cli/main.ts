@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { version } from '../../package.json';
 import { runCli } from './runCli';
 import { describeError } from '../common/describeError';
@@ -6,6 +7,7 @@ runCli(process.argv.slice(2), version, {
   out: (text) => process.stdout.write(text),
   err: (text) => process.stderr.write(text),
   cwd: process.cwd(),
+  schemasDir: path.resolve(__dirname, '..', 'schemas'),
 }).then(
   (code) => {
     process.exitCode = code;

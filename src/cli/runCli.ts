@@ -3,7 +3,8 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Problem } from '../common/problem';
 import { parseYaml } from '../common/yamlModel';
-import { validateYaml } from '../validation/core/validateYaml';
+import { defaultKubernetesVersion } from '../validation/core/kubernetesSchemas';
+import { YamlValidator } from '../validation/core/validateYaml';
 import { findYamlFiles, MissingPathError } from './findYamlFiles';
 import { describeError } from '../common/describeError';
 
@@ -12,6 +13,8 @@ export interface CliIo {
   readonly out: (text: string) => void;
   readonly err: (text: string) => void;
   readonly cwd: string;
+  /** The bundled schemas: `schemas/` beside `dist/` in the package. */
+  readonly schemasDir: string;
 }
 
 /** Exit codes: 0 clean (warnings allowed), 1 errors found, 2 usage error or unreadable input. */
@@ -38,6 +41,7 @@ export interface ReportedProblem {
   readonly endColumn: number;
   readonly severity: Problem['severity'];
   readonly code: string;
+  readonly source: Problem['source'];
   readonly message: string;
 }
 
@@ -101,6 +105,10 @@ async function check(
     }
     throw error;
   }
+  const validator = new YamlValidator({
+    schemasDir: io.schemasDir,
+    kubernetesVersion: defaultKubernetesVersion,
+  });
   const report: { path: string; problems: ReportedProblem[] }[] = [];
   let errors = 0;
   let warnings = 0;
@@ -114,7 +122,7 @@ async function check(
       errors++;
       continue;
     }
-    const result = validateYaml(relative.split(path.sep).join('/'), text);
+    const result = validator.validate(relative.split(path.sep).join('/'), text);
     const problems = result.problems.map((p) => locate(text, p));
     errors += problems.filter((p) => p.severity === 'error').length;
     warnings += problems.filter((p) => p.severity === 'warning').length;
@@ -127,7 +135,9 @@ async function check(
   } else {
     for (const { path: file, problems } of report) {
       for (const p of problems) {
-        io.out(`${file}:${p.line}:${p.column}: ${p.severity}: ${p.message} [${p.code}]\n`);
+        io.out(
+          `${file}:${p.line}:${p.column}: ${p.severity}: ${p.message} [${p.source}/${p.code}]\n`,
+        );
       }
     }
     io.out(`${files.length} file(s) checked: ${errors} error(s), ${warnings} warning(s)\n`);
@@ -146,6 +156,7 @@ function locate(text: string, problem: Problem): ReportedProblem {
     endColumn: end.col,
     severity: problem.severity,
     code: problem.code,
+    source: problem.source,
     message: problem.message,
   };
 }

@@ -1,3 +1,9 @@
+/** The formats problems belong to; each is shown as the diagnostic's source. */
+export const problemSources = ['yaml', 'kubernetes'] as const;
+
+/** The format a problem belongs to; shown as the diagnostic's source. */
+export type ProblemSource = (typeof problemSources)[number];
+
 /** How bad a problem is; adapters map this to DiagnosticSeverity, SARIF levels and CLI labels. */
 export type Severity = 'error' | 'warning' | 'info' | 'hint';
 
@@ -6,9 +12,10 @@ export type Severity = 'error' | 'warning' | 'info' | 'hint';
  * end exclusive). Core code speaks in offsets; adapters turn them into ranges or line/column.
  */
 export interface Problem {
-  /** Stable identifier, e.g. `yaml-syntax`, shown as the diagnostic code and used by SARIF. */
+  /** Stable identifier within its source, e.g. `syntax` or `unknown-property`, shown as the diagnostic code and used by SARIF. */
   readonly code: string;
   readonly severity: Severity;
+  readonly source: ProblemSource;
   readonly message: string;
   readonly start: number;
   readonly end: number;

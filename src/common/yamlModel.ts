@@ -96,14 +96,15 @@ function toProblem(
   if (yamlCode === 'DUPLICATE_KEY') {
     const key = text.slice(start, end).split('\n', 1)[0] ?? '';
     return {
-      code: 'yaml-duplicate-key',
+      code: 'duplicate-key',
       severity,
+      source: 'yaml',
       message: `Duplicate key '${key}': a mapping holds each key once, and tools disagree on which value wins. Remove or rename one of them.`,
       start,
       end,
     };
   }
-  return { code: 'yaml-syntax', severity, message: cleanMessage(message), start, end };
+  return { code: 'syntax', severity, source: 'yaml', message: cleanMessage(message), start, end };
 }
 
 /** The `yaml` package appends " at line L, column C" and a code frame; ranges carry that already. */

@@ -25,7 +25,8 @@ export const settingsSection = 'infraWorkbench';
 export const Settings = {
   validationEnable: 'validation.enable',
   filesExclude: 'files.exclude',
+  kubernetesVersion: 'kubernetes.version',
 } as const;
 
-/** The diagnostic collection name and the `source` shown on every problem. */
-export const diagnosticSource = 'infra-workbench';
+/** The name of the extension's diagnostic collection. */
+export const diagnosticCollectionName = 'infra-workbench';

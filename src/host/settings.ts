@@ -1,10 +1,15 @@
 import * as vscode from 'vscode';
+import {
+  bundledKubernetesVersions,
+  defaultKubernetesVersion,
+} from '../validation/core/kubernetesSchemas';
 import { Settings, settingsSection } from './ids';
 
 /** Every setting the extension reads, typed, as plain data that core code can take as options. */
 export interface InfraSettings {
   readonly validationEnable: boolean;
   readonly filesExclude: readonly string[];
+  readonly kubernetesVersion: string;
 }
 
 /** Reads the settings, falling back to the package.json defaults on values of the wrong type. */
@@ -12,11 +17,17 @@ export function readSettings(scope?: vscode.ConfigurationScope): InfraSettings {
   const config = vscode.workspace.getConfiguration(settingsSection, scope);
   const enable = config.get<unknown>(Settings.validationEnable);
   const exclude = config.get<unknown>(Settings.filesExclude);
+  const kubernetesVersion = config.get<unknown>(Settings.kubernetesVersion);
   return {
     validationEnable: typeof enable === 'boolean' ? enable : true,
     filesExclude: Array.isArray(exclude)
       ? exclude.filter((e): e is string => typeof e === 'string')
       : [],
+    kubernetesVersion:
+      typeof kubernetesVersion === 'string' &&
+      (bundledKubernetesVersions as readonly string[]).includes(kubernetesVersion)
+        ? kubernetesVersion
+        : defaultKubernetesVersion,
   };
 }
 

@@ -1,17 +1,30 @@
 import * as vscode from 'vscode';
-import { diagnosticSource } from '../host/ids';
+import { diagnosticCollectionName } from '../host/ids';
 import type { Logger } from '../host/logger';
 import { onDidChangeSettings, readSettings } from '../host/settings';
 import { toDiagnostic } from './toDiagnostic';
-import { validateYaml } from './core/validateYaml';
+import { YamlValidator } from './core/validateYaml';
 
 const debounceMs = 150;
 
 /** Validates open YAML documents as they change and publishes the problems as diagnostics. */
-export function registerValidation(deps: { readonly logger: Logger }): vscode.Disposable {
-  const collection = vscode.languages.createDiagnosticCollection(diagnosticSource);
+export function registerValidation(deps: {
+  readonly logger: Logger;
+  readonly schemasDir: string;
+}): vscode.Disposable {
+  const collection = vscode.languages.createDiagnosticCollection(diagnosticCollectionName);
   const pending = new Map<string, ReturnType<typeof setTimeout>>();
-  let enabled = readSettings().validationEnable;
+  const createValidator = (): { enabled: boolean; validator: YamlValidator } => {
+    const settings = readSettings();
+    return {
+      enabled: settings.validationEnable,
+      validator: new YamlValidator({
+        schemasDir: deps.schemasDir,
+        kubernetesVersion: settings.kubernetesVersion,
+      }),
+    };
+  };
+  let { enabled, validator } = createValidator();
 
   const validateNow = (document: vscode.TextDocument): void => {
     if (!enabled || !isYamlDocument(document)) {
@@ -19,7 +32,7 @@ export function registerValidation(deps: { readonly logger: Logger }): vscode.Di
     }
     try {
       const relative = vscode.workspace.asRelativePath(document.uri, false);
-      const result = validateYaml(relative, document.getText());
+      const result = validator.validate(relative, document.getText());
       collection.set(
         document.uri,
         result.problems.map((p) => toDiagnostic(document, p)),
@@ -60,7 +73,7 @@ export function registerValidation(deps: { readonly logger: Logger }): vscode.Di
       collection.delete(document.uri);
     }),
     onDidChangeSettings(() => {
-      enabled = readSettings().validationEnable;
+      ({ enabled, validator } = createValidator());
       revalidateAll();
     }),
     {

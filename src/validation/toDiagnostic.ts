@@ -1,6 +1,5 @@
 import * as vscode from 'vscode';
 import type { Problem, Severity } from '../common/problem';
-import { diagnosticSource } from '../host/ids';
 
 const severities: Readonly<Record<Severity, vscode.DiagnosticSeverity>> = {
   error: vscode.DiagnosticSeverity.Error,
@@ -16,7 +15,7 @@ export function toDiagnostic(document: vscode.TextDocument, problem: Problem): v
     document.positionAt(problem.end),
   );
   const diagnostic = new vscode.Diagnostic(range, problem.message, severities[problem.severity]);
-  diagnostic.source = diagnosticSource;
+  diagnostic.source = problem.source;
   diagnostic.code = problem.code;
   return diagnostic;
 }

@@ -1,5 +1,8 @@
+import { isMap, isScalar, type Document } from 'yaml';
 import type { Problem } from '../../common/problem';
 import { parseYaml } from '../../common/yamlModel';
+import { KubernetesSchemas } from './kubernetesSchemas';
+import { schemaProblems } from './schemaProblems';
 
 /** What validating one YAML text found. */
 export interface ValidationResult {
@@ -8,16 +11,124 @@ export interface ValidationResult {
   readonly problems: readonly Problem[];
 }
 
+/** Plain options, read from settings by the editor and from flags by the CLI. */
+export interface ValidatorOptions {
+  /** The folder holding the bundled schemas (the extension's or the CLI's `schemas/`). */
+  readonly schemasDir: string;
+  readonly kubernetesVersion: string;
+}
+
+/** Aliases a document may expand when converted for schema validation (billion laughs guard). */
+const maxAliasCount = 1000;
+const documentCacheLimit = 2000;
+
 /**
- * Validates one YAML text. The same function serves the editor, the `check` CLI and the
- * benchmarks. Today it reports YAML syntax errors and duplicate keys; schema validation builds
- * on the same parsed model.
+ * Validates YAML texts: syntax and duplicate keys for every file, and each document of the stream
+ * against the schema of what it is (today: Kubernetes kinds, strict). The same object serves
+ * the editor, the `check` CLI and the benchmarks. Results are cached per document text, so an
+ * edit re-validates only the documents it changed.
  */
-export function validateYaml(relativePath: string, text: string): ValidationResult {
-  if (!isValidatedYaml(relativePath, text)) {
-    return { validated: false, problems: [] };
+export class YamlValidator {
+  private kubernetes: KubernetesSchemas | undefined;
+  /** Problems of one document, with offsets relative to the document's start. */
+  private readonly documentCache = new Map<string, readonly Problem[]>();
+
+  constructor(private readonly options: ValidatorOptions) {}
+
+  validate(relativePath: string, text: string): ValidationResult {
+    if (!isValidatedYaml(relativePath, text)) {
+      return { validated: false, problems: [] };
+    }
+    const model = parseYaml(text);
+    const problems: Problem[] = [...model.syntaxProblems];
+    for (const doc of model.documents) {
+      if (doc.errors.length > 0) {
+        continue; // a document that does not parse is reported by its syntax errors only
+      }
+      problems.push(...this.validateDocument(text, doc));
+    }
+    problems.sort((a, b) => a.start - b.start || a.end - b.end);
+    return { validated: true, problems };
   }
-  return { validated: true, problems: parseYaml(text).syntaxProblems };
+
+  private validateDocument(text: string, doc: Document.Parsed): readonly Problem[] {
+    const gvk = kubernetesGvk(doc);
+    if (gvk === undefined || gvk.apiVersion === 'runbooks/v1') {
+      return [];
+    }
+    const [docStart, , docEnd] = doc.range;
+    const source = text.slice(docStart, docEnd);
+    const key = `k8s:${this.options.kubernetesVersion}\n${source}`;
+    const cached = this.documentCache.get(key);
+    if (cached !== undefined) {
+      return cached.map((p) => ({ ...p, start: p.start + docStart, end: p.end + docStart }));
+    }
+    const problems = this.validateKubernetes(doc, gvk);
+    this.documentCache.set(
+      key,
+      problems.map((p) => ({ ...p, start: p.start - docStart, end: p.end - docStart })),
+    );
+    if (this.documentCache.size > documentCacheLimit) {
+      const oldest = this.documentCache.keys().next();
+      if (oldest.done !== true) {
+        this.documentCache.delete(oldest.value);
+      }
+    }
+    return problems;
+  }
+
+  private validateKubernetes(
+    doc: Document.Parsed,
+    gvk: { apiVersion: string; kind: string },
+  ): readonly Problem[] {
+    this.kubernetes ??= KubernetesSchemas.load(
+      this.options.schemasDir,
+      this.options.kubernetesVersion,
+    );
+    const validate = this.kubernetes.validatorFor(gvk.apiVersion, gvk.kind);
+    if (validate === undefined) {
+      return []; // a kind without a bundled schema (custom resources: CRD support comes next)
+    }
+    let data: unknown;
+    try {
+      data = doc.toJS({ maxAliasCount });
+    } catch (error) {
+      const [start, end] = doc.range;
+      return [
+        {
+          code: 'alias-limit',
+          severity: 'error',
+          source: 'yaml',
+          message: `This document expands more than ${maxAliasCount} aliases; it was not validated. (${error instanceof Error ? error.message : 'alias limit'})`,
+          start,
+          end: Math.min(end, start + 1),
+        },
+      ];
+    }
+    if (validate(data)) {
+      return [];
+    }
+    const schemas = this.kubernetes;
+    return schemaProblems(doc, validate.errors ?? [], 'kubernetes', (s) => schemas.typeName(s));
+  }
+}
+
+/** The `apiVersion` and `kind` of a document, when both are strings at its top level. */
+export function kubernetesGvk(
+  doc: Document.Parsed,
+): { apiVersion: string; kind: string } | undefined {
+  const contents = doc.contents;
+  if (!isMap(contents)) {
+    return undefined;
+  }
+  const apiVersion = contents.get('apiVersion', true);
+  const kind = contents.get('kind', true);
+  return isScalar(apiVersion) &&
+    typeof apiVersion.value === 'string' &&
+    isScalar(kind) &&
+    typeof kind.value === 'string'
+    ? { apiVersion: apiVersion.value, kind: kind.value }
+    : undefined;
 }
 
 /**

@@ -1,11 +1,15 @@
 import * as assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
 import * as vscode from 'vscode';
-import { diagnosticSource } from '../../../src/host/ids';
+import { problemSources } from '../../../src/common/problem';
+
+const isOurs = (d: vscode.Diagnostic): boolean =>
+  (problemSources as readonly (string | undefined)[]).includes(d.source);
 
 /** Resolves with the extension's diagnostics of `uri` once there are some (events, not sleeps). */
 function diagnosticsOf(uri: vscode.Uri): Promise<vscode.Diagnostic[]> {
-  const ours = (): vscode.Diagnostic[] =>
-    vscode.languages.getDiagnostics(uri).filter((d) => d.source === diagnosticSource);
+  const ours = (): vscode.Diagnostic[] => vscode.languages.getDiagnostics(uri).filter(isOurs);
   return new Promise((resolve) => {
     const now = ours();
     if (now.length > 0) {
@@ -20,6 +24,8 @@ function diagnosticsOf(uri: vscode.Uri): Promise<vscode.Diagnostic[]> {
     });
   });
 }
+
+const extensionId = 'infra-workbench.infra-workbench';
 
 function workspaceFile(relative: string): vscode.Uri {
   const folder = vscode.workspace.workspaceFolders?.[0];
@@ -42,9 +48,68 @@ describe('Validation in the editor', () => {
     const [first] = await diagnosticsOf(uri);
     assert.ok(first);
     assert.equal(first.severity, vscode.DiagnosticSeverity.Error);
-    assert.equal(first.code, 'yaml-syntax');
+    assert.equal(first.code, 'syntax');
+    assert.equal(first.source, 'yaml');
     // The fixture's error sits on its fifth line (0-based 4).
     assert.equal(first.range.start.line, 4);
+  });
+
+  it('reports Kubernetes schema problems at the key or value they concern', async () => {
+    const uri = workspaceFile('broken/deployment-typos.yaml');
+    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
+    const diagnostics = await diagnosticsOf(uri);
+    const summary = diagnostics.map((d) => [
+      d.source,
+      d.code,
+      d.range.start.line,
+      d.range.start.character,
+      d.range.end.line,
+      d.range.end.character,
+    ]);
+    assert.deepEqual(summary, [
+      ['kubernetes', 'wrong-type', 7, 12, 7, 15],
+      ['kubernetes', 'unknown-property', 19, 10, 19, 24],
+    ]);
+    assert.match(diagnostics[1]?.message ?? '', /Did you mean 'imagePullPolicy'\?/);
+  });
+
+  it('agrees with the check CLI on the same file', async () => {
+    const uri = workspaceFile('broken/deployment-typos.yaml');
+    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
+    const editor = (await diagnosticsOf(uri)).map((d) => ({
+      line: d.range.start.line + 1,
+      column: d.range.start.character + 1,
+      code: d.code,
+      source: d.source,
+      message: d.message,
+    }));
+    const extension = vscode.extensions.getExtension(extensionId);
+    assert.ok(extension);
+    const cli = spawnSync(
+      process.execPath,
+      [
+        path.join(extension.extensionPath, 'dist', 'cli.js'),
+        'check',
+        '--format',
+        'json',
+        uri.fsPath,
+      ],
+      { encoding: 'utf8' },
+    );
+    assert.equal(cli.status, 1, cli.stderr);
+    const report = JSON.parse(cli.stdout) as {
+      files: {
+        problems: { line: number; column: number; code: string; source: string; message: string }[];
+      }[];
+    };
+    const fromCli = (report.files[0]?.problems ?? []).map((p) => ({
+      line: p.line,
+      column: p.column,
+      code: p.code,
+      source: p.source,
+      message: p.message,
+    }));
+    assert.deepEqual(editor, fromCli);
   });
 
   it('reports a duplicate key typed into a valid manifest, on the key', async () => {
@@ -54,7 +119,7 @@ describe('Validation in the editor', () => {
     });
     await vscode.window.showTextDocument(document);
     const diagnostics = await diagnosticsOf(document.uri);
-    const duplicate = diagnostics.find((d) => d.code === 'yaml-duplicate-key');
+    const duplicate = diagnostics.find((d) => d.code === 'duplicate-key');
     assert.ok(duplicate, JSON.stringify(diagnostics));
     assert.equal(document.getText(duplicate.range), 'name');
     assert.equal(duplicate.range.start.line, 4);
@@ -72,10 +137,7 @@ describe('Validation in the editor', () => {
     assert.ok((await diagnosticsOf(uri)).length > 0);
     const cleared = new Promise<void>((resolve) => {
       const listener = vscode.languages.onDidChangeDiagnostics(() => {
-        if (
-          vscode.languages.getDiagnostics(uri).filter((d) => d.source === diagnosticSource)
-            .length === 0
-        ) {
+        if (vscode.languages.getDiagnostics(uri).filter(isOurs).length === 0) {
           listener.dispose();
           resolve();
         }

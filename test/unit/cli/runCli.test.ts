@@ -14,6 +14,7 @@ async function cli(
     out: (t) => (out += t),
     err: (t) => (err += t),
     cwd,
+    schemasDir: path.resolve(__dirname, '..', '..', '..', 'schemas'),
   });
   return { code, out, err };
 }
@@ -45,11 +46,12 @@ describe('infra-workbench CLI', () => {
   it('checks a folder and reports problems as file:line:column', async () => {
     const result = await cli(['check']);
     assert.equal(result.code, ExitCode.problems);
-    assert.equal(
-      result.out.split('\n')[0],
-      'broken/syntax-error.yaml:5:1: error: All mapping items must start at the same column [yaml-syntax]',
-    );
-    assert.match(result.out, /\d+ file\(s\) checked: 1 error\(s\), 0 warning\(s\)\n$/);
+    assert.deepEqual(result.out.split('\n').slice(0, 3), [
+      `broken/deployment-typos.yaml:8:13: error: 'replicas' must be an integer, not the string "two". [kubernetes/wrong-type]`,
+      "broken/deployment-typos.yaml:20:11: error: Unknown property 'imagePullPolcy' in Container. Did you mean 'imagePullPolicy'? [kubernetes/unknown-property]",
+      'broken/syntax-error.yaml:5:1: error: All mapping items must start at the same column [yaml/syntax]',
+    ]);
+    assert.match(result.out, /\d+ file\(s\) checked: 3 error\(s\), 0 warning\(s\)\n$/);
   });
 
   it('exits 0 when the checked files are clean', async () => {
@@ -71,7 +73,7 @@ describe('infra-workbench CLI', () => {
     assert.equal(file.path, 'broken/syntax-error.yaml');
     assert.deepEqual(
       file.problems.map((p) => [p.line, p.column, p.code]),
-      [[5, 1, 'yaml-syntax']],
+      [[5, 1, 'syntax']],
     );
   });
 });

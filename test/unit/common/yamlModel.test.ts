@@ -14,7 +14,7 @@ describe('parseYaml', () => {
     assert.ok(model.syntaxProblems.length > 0);
     const first = model.syntaxProblems[0];
     assert.ok(first);
-    assert.equal(first.code, 'yaml-syntax');
+    assert.equal(first.code, 'syntax');
     assert.equal(first.severity, 'error');
     assert.ok(first.end > first.start);
     assert.ok(!first.message.includes('\n'), 'one-line message without a code frame');
@@ -26,7 +26,7 @@ describe('parseYaml', () => {
     const [problem, ...rest] = parseYaml(text).syntaxProblems;
     assert.ok(problem);
     assert.deepEqual(rest, []);
-    assert.equal(problem.code, 'yaml-duplicate-key');
+    assert.equal(problem.code, 'duplicate-key');
     assert.equal(text.slice(problem.start, problem.end), 'labels');
     assert.equal(problem.start, text.lastIndexOf('labels'));
     assert.match(problem.message, /Remove or rename/);
