@@ -19,4 +19,6 @@ export interface Problem {
   readonly message: string;
   readonly start: number;
   readonly end: number;
+  /** Replacements a quick fix can offer (for an unknown key: the closest allowed keys), best first. */
+  readonly suggestions?: readonly string[];
 }

@@ -4,6 +4,7 @@ import type { Logger } from '../host/logger';
 import { onDidChangeSettings, readSettings } from '../host/settings';
 import { toDiagnostic } from './toDiagnostic';
 import { YamlValidator } from './core/validateYaml';
+import { SchemaHover, ValidationCodeActions, yamlSelector } from './validationProviders';
 
 const debounceMs = 150;
 
@@ -63,6 +64,12 @@ export function registerValidation(deps: {
   revalidateAll();
   return vscode.Disposable.from(
     collection,
+    vscode.languages.registerCodeActionsProvider(
+      yamlSelector,
+      new ValidationCodeActions(() => validator),
+      { providedCodeActionKinds: ValidationCodeActions.kinds },
+    ),
+    vscode.languages.registerHoverProvider(yamlSelector, new SchemaHover(() => validator)),
     vscode.workspace.onDidOpenTextDocument(validateNow),
     vscode.workspace.onDidChangeTextDocument((e) => {
       schedule(e.document);

@@ -16,12 +16,6 @@ export const SchemaCodes = {
   schema: 'schema',
 } as const;
 
-/** A schema problem: a {@link Problem} that knows its format and, for unknown keys, the fix. */
-export interface SchemaProblem extends Problem {
-  /** Replacement names a quick fix can offer, best first. */
-  readonly suggestions?: readonly string[];
-}
-
 /**
  * Turns ajv errors (`allErrors`, `verbose`) on one YAML document into located problems:
  * unknown and missing properties on the key, wrong types and values on the value. `anyOf`
@@ -32,8 +26,8 @@ export function schemaProblems(
   errors: readonly ErrorObject[],
   source: SchemaFormat,
   typeName: (schema: unknown) => string | undefined,
-): SchemaProblem[] {
-  const problems: SchemaProblem[] = [];
+): Problem[] {
+  const problems: Problem[] = [];
   const seen = new Set<string>();
   for (const error of reduceAnyOf(errors)) {
     const problem = toProblem(doc, error, source, typeName);
@@ -54,7 +48,7 @@ function toProblem(
   error: ErrorObject,
   source: SchemaFormat,
   typeName: (schema: unknown) => string | undefined,
-): SchemaProblem | undefined {
+): Problem | undefined {
   const segments = pointerSegments(error.instancePath);
   const at = locate(doc, segments);
   const where = typeName(error.parentSchema);

@@ -3,6 +3,7 @@ import type { Problem } from '../../common/problem';
 import { parseYaml } from '../../common/yamlModel';
 import { KubernetesSchemas } from './kubernetesSchemas';
 import { schemaProblems } from './schemaProblems';
+import { pathAtOffset } from './yamlPath';
 
 /** What validating one YAML text found. */
 export interface ValidationResult {
@@ -49,6 +50,46 @@ export class YamlValidator {
     }
     problems.sort((a, b) => a.start - b.start || a.end - b.end);
     return { validated: true, problems };
+  }
+
+  /**
+   * The schema's documentation of the key or value at `offset`: its type, the type it belongs
+   * to and the schema description. Undefined outside schema-validated documents.
+   */
+  describeAt(text: string, offset: number): HoverInfo | undefined {
+    const doc = parseYaml(text).documents.find((d) => d.range[0] <= offset && offset <= d.range[2]);
+    if (doc === undefined) {
+      return undefined;
+    }
+    const gvk = kubernetesGvk(doc);
+    const at = pathAtOffset(doc, offset);
+    if (gvk === undefined || at === undefined || at.segments.length === 0) {
+      return undefined;
+    }
+    this.kubernetes ??= KubernetesSchemas.load(
+      this.options.schemasDir,
+      this.options.kubernetesVersion,
+    );
+    const field = this.kubernetes.fieldAt(gvk.apiVersion, gvk.kind, at.segments);
+    if (field === undefined) {
+      return undefined;
+    }
+    const name = [...at.segments].reverse().find((s) => !/^\d+$/.test(s)) ?? '';
+    const type = field.typeName ?? (field.types.join(' | ') || 'any');
+    const lines = [
+      `**${name}**: \`${type}\`${field.owner === undefined ? '' : ` — in \`${field.owner}\``}`,
+    ];
+    if (field.description !== undefined) {
+      lines.push('', field.description);
+    }
+    if (field.required.length > 0) {
+      lines.push('', `Required: ${field.required.map((r) => `\`${r}\``).join(', ')}`);
+    }
+    lines.push(
+      '',
+      `*Kubernetes ${this.options.kubernetesVersion} · ${gvk.apiVersion} ${gvk.kind}*`,
+    );
+    return { markdown: lines.join('\n'), start: at.range[0], end: at.range[1] };
   }
 
   private validateDocument(text: string, doc: Document.Parsed): readonly Problem[] {
@@ -111,6 +152,13 @@ export class YamlValidator {
     const schemas = this.kubernetes;
     return schemaProblems(doc, validate.errors ?? [], 'kubernetes', (s) => schemas.typeName(s));
   }
+}
+
+/** What hover shows for a key or value: Markdown, and the range it is about. */
+export interface HoverInfo {
+  readonly markdown: string;
+  readonly start: number;
+  readonly end: number;
 }
 
 /** The `apiVersion` and `kind` of a document, when both are strings at its top level. */

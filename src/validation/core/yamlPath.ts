@@ -54,3 +54,64 @@ export function nodeRange(node: unknown): [number, number] | undefined {
   const range = (node as { range?: readonly [number, number, number] } | undefined)?.range;
   return range === undefined ? undefined : [range[0], range[1]];
 }
+
+/** Where an offset falls in a document: the JSON path of the innermost key or value there. */
+export interface PathAtOffset {
+  readonly segments: readonly string[];
+  /** The range of the key or scalar value the offset is on. */
+  readonly range: [number, number];
+}
+
+/**
+ * The path of the key or value at `offset` (a key's path ends with that key's name; a list item's
+ * with its index), or undefined when the offset is on no key or value.
+ */
+export function pathAtOffset(doc: Document.Parsed, offset: number): PathAtOffset | undefined {
+  const segments: string[] = [];
+  let node: unknown = doc.contents;
+  for (;;) {
+    if (isMap(node)) {
+      const pair = node.items.find((p) => {
+        const key = nodeRange(p.key);
+        const value = nodeRange(p.value);
+        return (
+          (key !== undefined && contains(key, offset)) ||
+          (value !== undefined && containsStrictly(value, offset))
+        );
+      });
+      const name = pair === undefined ? undefined : keyText(pair);
+      if (pair === undefined || name === undefined) {
+        return undefined;
+      }
+      segments.push(name);
+      const keyRange = nodeRange(pair.key);
+      if (keyRange !== undefined && contains(keyRange, offset)) {
+        return { segments, range: keyRange };
+      }
+      node = pair.value;
+    } else if (isSeq(node)) {
+      const index = node.items.findIndex((item) => {
+        const range = nodeRange(item);
+        return range !== undefined && containsStrictly(range, offset);
+      });
+      if (index < 0) {
+        return undefined;
+      }
+      segments.push(String(index));
+      node = node.items[index];
+    } else {
+      const range = nodeRange(node);
+      return range !== undefined && contains(range, offset) ? { segments, range } : undefined;
+    }
+  }
+}
+
+/** Inclusive of the end: a pointer just after a word is still on it. */
+function contains(range: readonly [number, number], offset: number): boolean {
+  return offset >= range[0] && offset <= range[1];
+}
+
+/** Exclusive of the end: a block mapping ends where the next key begins. */
+function containsStrictly(range: readonly [number, number], offset: number): boolean {
+  return offset >= range[0] && offset < range[1];
+}

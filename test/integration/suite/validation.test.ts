@@ -73,6 +73,66 @@ describe('Validation in the editor', () => {
     assert.match(diagnostics[1]?.message ?? '', /Did you mean 'imagePullPolicy'\?/);
   });
 
+  it('offers a quick fix that renames a misspelt key, and the problem goes away', async () => {
+    const uri = workspaceFile('broken/deployment-typos.yaml');
+    const document = await vscode.workspace.openTextDocument(uri);
+    await vscode.window.showTextDocument(document);
+    const typo = (await diagnosticsOf(uri)).find((d) => d.code === 'unknown-property');
+    assert.ok(typo);
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
+      'vscode.executeCodeActionProvider',
+      uri,
+      typo.range,
+      vscode.CodeActionKind.QuickFix.value,
+    );
+    const rename = actions.find((a) => a.title === "Rename to 'imagePullPolicy'");
+    assert.ok(rename?.edit, JSON.stringify(actions.map((a) => a.title)));
+    assert.equal(rename.isPreferred, true);
+    const remaining = new Promise<vscode.Diagnostic[]>((resolve) => {
+      const listener = vscode.languages.onDidChangeDiagnostics(() => {
+        const now = vscode.languages.getDiagnostics(uri).filter(isOurs);
+        if (!now.some((d) => d.code === 'unknown-property')) {
+          listener.dispose();
+          resolve(now);
+        }
+      });
+    });
+    assert.ok(await vscode.workspace.applyEdit(rename.edit));
+    assert.equal(document.lineAt(19).text, '          imagePullPolicy: IfNotPresent');
+    assert.deepEqual(
+      (await remaining).map((d) => d.code),
+      ['wrong-type'],
+    );
+    // Undo the fix and wait until the file's problems are back, so later tests see it unchanged.
+    const restored = new Promise<void>((resolve) => {
+      const listener = vscode.languages.onDidChangeDiagnostics(() => {
+        if (vscode.languages.getDiagnostics(uri).filter(isOurs).length === 2) {
+          listener.dispose();
+          resolve();
+        }
+      });
+    });
+    await vscode.commands.executeCommand('workbench.action.files.revert');
+    await restored;
+  });
+
+  it('answers hover with the schema documentation', async () => {
+    const uri = workspaceFile('broken/deployment-typos.yaml');
+    const document = await vscode.workspace.openTextDocument(uri);
+    const position = document.positionAt(document.getText().indexOf('image:') + 1);
+    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>(
+      'vscode.executeHoverProvider',
+      uri,
+      position,
+    );
+    const text = hovers
+      .flatMap((h) => h.contents)
+      .map((c) => (c instanceof vscode.MarkdownString ? c.value : JSON.stringify(c)))
+      .join('\n');
+    assert.match(text, /\*\*image\*\*: `string` — in `Container`/);
+    assert.match(text, /Container image name/);
+  });
+
   it('agrees with the check CLI on the same file', async () => {
     const uri = workspaceFile('broken/deployment-typos.yaml');
     await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
