@@ -221,21 +221,26 @@ async function checkWorkbenchUi(page: Page, screenshot: string): Promise<void> {
 }
 
 /**
- * Opens the broken fixture from the overview and checks that its syntax error shows in the
- * Problems panel, as a user sees it.
+ * Opens the broken manifest from the overview and checks that its problems show in the
+ * Problems panel and as squiggles in the editor, as a user sees them.
  */
 async function checkProblemsPanel(page: Page, screenshot: string): Promise<void> {
   await page
-    .getByRole('treeitem', { name: /syntax-error\.yaml/ })
+    .getByRole('treeitem', { name: /deployment-typos\.yaml/ })
     .first()
     .click();
   await page.locator('.monaco-editor .view-lines').first().waitFor({ timeout: uiTimeoutMs });
   await page.keyboard.press('Control+Shift+M');
-  await page
-    .locator('.markers-panel')
-    .getByText(/All mapping items must start at the same column/)
+  const problems = page.locator('.markers-panel');
+  await problems
+    .getByText(/Unknown property 'imagePullPolcy' in Container\. Did you mean 'imagePullPolicy'\?/)
     .first()
     .waitFor({ timeout: uiTimeoutMs });
+  await problems
+    .getByText(/'replicas' must be an integer/)
+    .first()
+    .waitFor({ timeout: uiTimeoutMs });
+  await page.locator('.monaco-editor .squiggly-error').first().waitFor({ timeout: uiTimeoutMs });
   await page.mouse.move(800, 450);
   await takeScreenshot(page, screenshot);
 }
