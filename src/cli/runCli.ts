@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Problem } from '../common/problem';
-import { parseYaml } from '../common/yamlModel';
+import { lineColumn, lineStarts } from '../common/lines';
 import { defaultKubernetesVersion } from '../validation/core/kubernetesSchemas';
 import { YamlValidator } from '../validation/core/validateYaml';
 import { findYamlFiles, MissingPathError } from './findYamlFiles';
@@ -123,7 +123,8 @@ async function check(
       continue;
     }
     const result = validator.validate(relative.split(path.sep).join('/'), text);
-    const problems = result.problems.map((p) => locate(text, p));
+    const starts = lineStarts(text);
+    const problems = result.problems.map((p) => locate(starts, p));
     errors += problems.filter((p) => p.severity === 'error').length;
     warnings += problems.filter((p) => p.severity === 'warning').length;
     report.push({ path: relative, problems });
@@ -145,15 +146,14 @@ async function check(
   return errors > 0 ? ExitCode.problems : ExitCode.ok;
 }
 
-function locate(text: string, problem: Problem): ReportedProblem {
-  const { lineCounter } = parseYaml(text);
-  const start = lineCounter.linePos(problem.start);
-  const end = lineCounter.linePos(problem.end);
+function locate(starts: readonly number[], problem: Problem): ReportedProblem {
+  const start = lineColumn(starts, problem.start);
+  const end = lineColumn(starts, problem.end);
   return {
     line: start.line,
-    column: start.col,
+    column: start.column,
     endLine: end.line,
-    endColumn: end.col,
+    endColumn: end.column,
     severity: problem.severity,
     code: problem.code,
     source: problem.source,

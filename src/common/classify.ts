@@ -1,4 +1,4 @@
-import { isMap, isScalar, isSeq, type Document, type YAMLMap } from 'yaml';
+import { isMap, isScalar, isSeq, type YAMLMap } from 'yaml';
 import type { YamlModel } from './yamlModel';
 
 /** The kinds of infrastructure file Infra Workbench knows. */
@@ -85,7 +85,7 @@ function classifyYamlPath(path: string, base: string): InfraKind | undefined {
 }
 
 function classifyYamlContent(model: YamlModel, path: string): InfraKind | undefined {
-  const roots: unknown[] = model.documents.map((d: Document.Parsed) => d.contents);
+  const roots: unknown[] = model.documents.map((d) => d.doc.contents);
   const maps = roots.filter((n): n is YAMLMap => isMap(n));
   for (const map of maps) {
     const apiVersion = scalarString(map.get('apiVersion', true));

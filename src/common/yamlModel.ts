@@ -1,68 +1,143 @@
-import { isNode, LineCounter, parseAllDocuments, visit, type Document } from 'yaml';
+import { isNode, parseAllDocuments, visit, type Document } from 'yaml';
 import type { Problem } from './problem';
 
 /**
+ * One document of a YAML stream, parsed on its own. Node ranges and problem offsets are relative
+ * to the document's `text`; add `offset` for positions in the whole file.
+ */
+export interface YamlDocumentModel {
+  /** Where the document's text starts in the file. */
+  readonly offset: number;
+  /** The document's own text, from its `---` line (if any) to the next one. */
+  readonly text: string;
+  readonly doc: Document.Parsed;
+}
+
+/**
  * A YAML text parsed once, with positions: every feature (validation, classification, the
- * workspace index, diagrams) reads this model instead of parsing again.
+ * workspace index, diagrams) reads this model instead of parsing again. A stream is split at its
+ * `---` lines and each document is parsed separately and cached by its text, so an edit re-parses
+ * only the document it touches.
  */
 export interface YamlModel {
   readonly text: string;
-  /** The documents of the stream, in order; `---` separated documents each get one. */
-  readonly documents: readonly Document.Parsed[];
-  /** Converts offsets into 1-based line/column (`lineCounter.linePos(offset)`). */
-  readonly lineCounter: LineCounter;
-  /** YAML syntax errors and warnings (including duplicate keys), located by offsets. */
+  /** The documents of the stream, in order. */
+  readonly documents: readonly YamlDocumentModel[];
+  /** YAML syntax errors and warnings (including duplicate keys), by offsets in the whole text. */
   readonly syntaxProblems: readonly Problem[];
 }
 
-const cacheLimit = 64;
-const cache = new Map<string, YamlModel>();
+interface ParsedSegment {
+  readonly docs: readonly Document.Parsed[];
+  /** Offsets relative to the segment. */
+  readonly problems: readonly Problem[];
+}
+
+const modelCacheLimit = 64;
+const segmentCacheLimit = 20_000;
+const modelCache = new Map<string, YamlModel>();
+const segmentCache = new Map<string, ParsedSegment>();
 
 /**
- * Parses a YAML stream into a {@link YamlModel}, or returns the cached model of the same text.
- * Never throws on bad input: syntax errors become problems. Aliases are not expanded here, so
- * an alias bomb costs no more than its text; code that converts to JS must bound `maxAliasCount`.
+ * Parses a YAML stream into a {@link YamlModel}, reusing the parse of every document whose text
+ * has not changed. Never throws on bad input: syntax errors become problems. Aliases are not
+ * expanded here, so an alias bomb costs no more than its text; code that converts to JS must
+ * bound `maxAliasCount`.
  */
 export function parseYaml(text: string): YamlModel {
-  const cached = cache.get(text);
+  const cached = remember(modelCache, text);
   if (cached !== undefined) {
-    // Refresh recency: Map iteration order is insertion order.
-    cache.delete(text);
-    cache.set(text, cached);
     return cached;
   }
-  const model = parseUncached(text);
-  cache.set(text, model);
-  if (cache.size > cacheLimit) {
-    const oldest = cache.keys().next();
-    if (oldest.done !== true) {
-      cache.delete(oldest.value);
+  const documents: YamlDocumentModel[] = [];
+  const syntaxProblems: Problem[] = [];
+  for (const { offset, text: segment } of splitDocuments(text)) {
+    let parsed = remember(segmentCache, segment);
+    if (parsed === undefined) {
+      parsed = parseSegment(segment);
+      store(segmentCache, segment, parsed, segmentCacheLimit);
+    }
+    for (const doc of parsed.docs) {
+      documents.push({ offset, text: segment, doc });
+    }
+    for (const p of parsed.problems) {
+      syntaxProblems.push({ ...p, start: p.start + offset, end: p.end + offset });
     }
   }
+  const model = { text, documents, syntaxProblems };
+  store(modelCache, text, model, modelCacheLimit);
   return model;
 }
 
-function parseUncached(text: string): YamlModel {
-  const lineCounter = new LineCounter();
-  const parsed = parseAllDocuments(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
-  const documents = [...parsed];
-  const syntaxProblems: Problem[] = [];
-  for (const doc of documents) {
+/**
+ * Splits a stream before each line that starts a document (`---` at column 0, alone or followed
+ * by a space). YAML forbids such a line inside any content, so a split never cuts a scalar.
+ * Directives (`%YAML`) stay with the document they precede.
+ */
+export function splitDocuments(text: string): { offset: number; text: string }[] {
+  const starts = [0];
+  const marker = /^---(?=[ \t]|\r?\n|$)/gm;
+  for (let m = marker.exec(text); m !== null; m = marker.exec(text)) {
+    if (m.index > 0) {
+      starts.push(m.index);
+    }
+  }
+  const segments: { offset: number; text: string }[] = [];
+  for (let i = 0; i < starts.length; i++) {
+    const start = starts[i] ?? 0;
+    const end = starts[i + 1] ?? text.length;
+    const segment = text.slice(start, end);
+    const previous = segments.at(-1);
+    if (previous !== undefined && /^%/m.test(previous.text)) {
+      // Directives belong to the next document: parse them together.
+      segments[segments.length - 1] = { offset: previous.offset, text: previous.text + segment };
+    } else {
+      segments.push({ offset: start, text: segment });
+    }
+  }
+  return segments;
+}
+
+function parseSegment(text: string): ParsedSegment {
+  const parsed = parseAllDocuments(text, { prettyErrors: false, uniqueKeys: true });
+  const docs = [...parsed];
+  const problems: Problem[] = [];
+  for (const doc of docs) {
     for (const error of doc.errors) {
       const pos = error.code === 'DUPLICATE_KEY' ? keyRangeAt(doc, error.pos) : error.pos;
-      syntaxProblems.push(toProblem(text, pos, error.code, error.message, 'error'));
+      problems.push(toProblem(text, pos, error.code, error.message, 'error'));
     }
     for (const warning of doc.warnings) {
-      syntaxProblems.push(toProblem(text, warning.pos, warning.code, warning.message, 'warning'));
+      problems.push(toProblem(text, warning.pos, warning.code, warning.message, 'warning'));
     }
   }
   if ('empty' in parsed) {
     // A stream with no document (only comments or directives) still carries its errors.
     for (const error of parsed.errors) {
-      syntaxProblems.push(toProblem(text, error.pos, error.code, error.message, 'error'));
+      problems.push(toProblem(text, error.pos, error.code, error.message, 'error'));
     }
   }
-  return { text, documents, lineCounter, syntaxProblems };
+  return { docs, problems };
+}
+
+function remember<T>(cache: Map<string, T>, key: string): T | undefined {
+  const value = cache.get(key);
+  if (value !== undefined) {
+    // Refresh recency: Map iteration order is insertion order.
+    cache.delete(key);
+    cache.set(key, value);
+  }
+  return value;
+}
+
+function store<T>(cache: Map<string, T>, key: string, value: T, limit: number): void {
+  cache.set(key, value);
+  if (cache.size > limit) {
+    const oldest = cache.keys().next();
+    if (oldest.done !== true) {
+      cache.delete(oldest.value);
+    }
+  }
 }
 
 /** The `yaml` package locates a duplicate key by its first character; widen that to the whole key. */

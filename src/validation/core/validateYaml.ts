@@ -1,6 +1,6 @@
 import { isMap, isScalar, type Document } from 'yaml';
 import type { Problem } from '../../common/problem';
-import { parseYaml } from '../../common/yamlModel';
+import { parseYaml, type YamlDocumentModel } from '../../common/yamlModel';
 import { KubernetesSchemas } from './kubernetesSchemas';
 import { schemaProblems } from './schemaProblems';
 import { pathAtOffset } from './yamlPath';
@@ -42,11 +42,13 @@ export class YamlValidator {
     }
     const model = parseYaml(text);
     const problems: Problem[] = [...model.syntaxProblems];
-    for (const doc of model.documents) {
-      if (doc.errors.length > 0) {
+    for (const document of model.documents) {
+      if (document.doc.errors.length > 0) {
         continue; // a document that does not parse is reported by its syntax errors only
       }
-      problems.push(...this.validateDocument(text, doc));
+      for (const p of this.validateDocument(document)) {
+        problems.push({ ...p, start: p.start + document.offset, end: p.end + document.offset });
+      }
     }
     problems.sort((a, b) => a.start - b.start || a.end - b.end);
     return { validated: true, problems };
@@ -57,12 +59,14 @@ export class YamlValidator {
    * to and the schema description. Undefined outside schema-validated documents.
    */
   describeAt(text: string, offset: number): HoverInfo | undefined {
-    const doc = parseYaml(text).documents.find((d) => d.range[0] <= offset && offset <= d.range[2]);
-    if (doc === undefined) {
+    const document = parseYaml(text).documents.find(
+      (d) => d.offset + d.doc.range[0] <= offset && offset <= d.offset + d.doc.range[2],
+    );
+    if (document === undefined) {
       return undefined;
     }
-    const gvk = kubernetesGvk(doc);
-    const at = pathAtOffset(doc, offset);
+    const gvk = kubernetesGvk(document.doc);
+    const at = pathAtOffset(document.doc, offset - document.offset);
     if (gvk === undefined || at === undefined || at.segments.length === 0) {
       return undefined;
     }
@@ -89,30 +93,29 @@ export class YamlValidator {
       '',
       `*Kubernetes ${this.options.kubernetesVersion} · ${gvk.apiVersion} ${gvk.kind}*`,
     );
-    return { markdown: lines.join('\n'), start: at.range[0], end: at.range[1] };
+    return {
+      markdown: lines.join('\n'),
+      start: at.range[0] + document.offset,
+      end: at.range[1] + document.offset,
+    };
   }
 
-  private validateDocument(text: string, doc: Document.Parsed): readonly Problem[] {
+  /** Problems of one document, by offsets in the document's text; cached by that text. */
+  private validateDocument({ text, doc }: YamlDocumentModel): readonly Problem[] {
     const gvk = kubernetesGvk(doc);
     if (gvk === undefined || gvk.apiVersion === 'runbooks/v1') {
       return [];
     }
-    const [docStart, , docEnd] = doc.range;
-    const source = text.slice(docStart, docEnd);
-    const key = `k8s:${this.options.kubernetesVersion}\n${source}`;
-    const cached = this.documentCache.get(key);
-    if (cached !== undefined) {
-      return cached.map((p) => ({ ...p, start: p.start + docStart, end: p.end + docStart }));
-    }
-    const problems = this.validateKubernetes(doc, gvk);
-    this.documentCache.set(
-      key,
-      problems.map((p) => ({ ...p, start: p.start - docStart, end: p.end - docStart })),
-    );
-    if (this.documentCache.size > documentCacheLimit) {
-      const oldest = this.documentCache.keys().next();
-      if (oldest.done !== true) {
-        this.documentCache.delete(oldest.value);
+    const key = `k8s:${this.options.kubernetesVersion}:${doc.range[0]}\n${text}`;
+    let problems = this.documentCache.get(key);
+    if (problems === undefined) {
+      problems = this.validateKubernetes(doc, gvk);
+      this.documentCache.set(key, problems);
+      if (this.documentCache.size > documentCacheLimit) {
+        const oldest = this.documentCache.keys().next();
+        if (oldest.done !== true) {
+          this.documentCache.delete(oldest.value);
+        }
       }
     }
     return problems;

@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { parseYaml } from '../../../src/common/yamlModel';
+import { lineColumn, lineStarts } from '../../../src/common/lines';
+import { parseYaml, splitDocuments } from '../../../src/common/yamlModel';
 
 describe('parseYaml', () => {
   it('parses every document of a multi-document stream', () => {
@@ -18,7 +19,7 @@ describe('parseYaml', () => {
     assert.equal(first.severity, 'error');
     assert.ok(first.end > first.start);
     assert.ok(!first.message.includes('\n'), 'one-line message without a code frame');
-    assert.ok(model.lineCounter.linePos(first.start).line >= 2);
+    assert.ok(lineColumn(lineStarts(text), first.start).line >= 2);
   });
 
   it('reports a duplicate key on the whole second key, with what to do', () => {
@@ -48,6 +49,41 @@ describe('parseYaml', () => {
     const model = parseYaml(lines.join('\n'));
     assert.equal(model.documents.length, 1);
     assert.deepEqual(model.syntaxProblems, []);
+  });
+
+  it('splits a stream at document markers only, keeping directives with their document', () => {
+    const text = '# head\n---\na: |\n  text --- not a marker\n---  # comment\nb: 1\n';
+    assert.deepEqual(splitDocuments(text), [
+      { offset: 0, text: '# head\n' },
+      { offset: 7, text: '---\na: |\n  text --- not a marker\n' },
+      { offset: 40, text: '---  # comment\nb: 1\n' },
+    ]);
+    assert.deepEqual(
+      parseYaml(text).documents.map((d) => d.doc.toJS() as unknown),
+      [{ a: 'text --- not a marker\n' }, { b: 1 }],
+    );
+    assert.deepEqual(splitDocuments('%YAML 1.2\n---\na: 1\n'), [
+      { offset: 0, text: '%YAML 1.2\n---\na: 1\n' },
+    ]);
+  });
+
+  it('re-parses only the document an edit touched', () => {
+    const docs = ['kind: A\nx: 1\n', 'kind: B\ny: 2\n', 'kind: C\nz: 3\n'];
+    const before = parseYaml(docs.join('---\n'));
+    const after = parseYaml([docs[0], 'kind: B\ny: 20\n', docs[2]].join('---\n'));
+    assert.equal(after.documents[0]?.doc, before.documents[0]?.doc);
+    assert.notEqual(after.documents[1]?.doc, before.documents[1]?.doc);
+    // The third document moved by one character but kept its text: same parse, new offset.
+    assert.equal(after.documents[2]?.doc, before.documents[2]?.doc);
+    assert.equal((after.documents[2]?.offset ?? 0) - (before.documents[2]?.offset ?? 0), 1);
+  });
+
+  it('reports problems of later documents at offsets in the whole text', () => {
+    const text = 'a: 1\n---\nb: 2\nb: 3\n';
+    const [problem] = parseYaml(text).syntaxProblems;
+    assert.ok(problem);
+    assert.equal(problem.code, 'duplicate-key');
+    assert.equal(problem.start, text.lastIndexOf('b'));
   });
 
   it('handles empty and comment-only input', () => {
