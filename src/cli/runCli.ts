@@ -4,7 +4,7 @@ import { parseArgs } from 'node:util';
 import type { Problem } from '../common/problem';
 import { lineColumn, lineStarts } from '../common/lines';
 import { defaultKubernetesVersion } from '../validation/core/kubernetesSchemas';
-import { YamlValidator } from '../validation/core/validateYaml';
+import { YamlValidator } from '../validation/core/yamlValidator';
 import { findYamlFiles, MissingPathError } from './findYamlFiles';
 import { describeError } from '../common/describeError';
 

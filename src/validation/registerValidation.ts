@@ -3,7 +3,7 @@ import { diagnosticCollectionName } from '../host/ids';
 import type { Logger } from '../host/logger';
 import { onDidChangeSettings, readSettings } from '../host/settings';
 import { toDiagnostic } from './toDiagnostic';
-import { YamlValidator } from './core/validateYaml';
+import { YamlValidator } from './core/yamlValidator';
 import { SchemaHover, ValidationCodeActions, yamlSelector } from './validationProviders';
 
 const debounceMs = 150;

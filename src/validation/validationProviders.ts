@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { quickFixesFor } from './core/quickFixes';
-import type { YamlValidator } from './core/validateYaml';
+import type { YamlValidator } from './core/yamlValidator';
 
 /** The documents validation, quick fixes and hover apply to. */
 export const yamlSelector: vscode.DocumentSelector = [

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { defaultKubernetesVersion } from '../../src/validation/core/kubernetesSchemas';
-import { YamlValidator } from '../../src/validation/core/validateYaml';
+import { YamlValidator } from '../../src/validation/core/yamlValidator';
 
 const repoRoot = path.resolve(__dirname, '..', '..');
 const targetLines = Number(process.env.LINES ?? 10_000);

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import path from 'node:path';
 import { defaultKubernetesVersion } from '../../../src/validation/core/kubernetesSchemas';
 import { quickFixesFor } from '../../../src/validation/core/quickFixes';
-import { YamlValidator } from '../../../src/validation/core/validateYaml';
+import { YamlValidator } from '../../../src/validation/core/yamlValidator';
 
 const validator = new YamlValidator({
   schemasDir: path.resolve(__dirname, '..', '..', '..', 'schemas'),

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Problem } from '../../../src/common/problem';
 import { defaultKubernetesVersion } from '../../../src/validation/core/kubernetesSchemas';
-import { isValidatedYaml, YamlValidator } from '../../../src/validation/core/validateYaml';
+import { isValidatedYaml, YamlValidator } from '../../../src/validation/core/yamlValidator';
 import { corpusDir, listFiles } from '../corpus';
 
 const schemasDir = path.resolve(__dirname, '..', '..', '..', 'schemas');
