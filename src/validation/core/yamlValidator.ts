@@ -41,12 +41,13 @@ export class YamlValidator {
       return { validated: false, problems: [] };
     }
     const model = parseYaml(text);
+    const patchFile = isPatchFile(relativePath);
     const problems: Problem[] = [...model.syntaxProblems];
     for (const document of model.documents) {
       if (document.doc.errors.length > 0) {
         continue; // a document that does not parse is reported by its syntax errors only
       }
-      for (const p of this.validateDocument(document)) {
+      for (const p of this.validateDocument(document, patchFile)) {
         problems.push({ ...p, start: p.start + document.offset, end: p.end + document.offset });
       }
     }
@@ -101,15 +102,19 @@ export class YamlValidator {
   }
 
   /** Problems of one document, by offsets in the document's text; cached by that text. */
-  private validateDocument({ text, doc }: YamlDocumentModel): readonly Problem[] {
+  private validateDocument(
+    { text, doc }: YamlDocumentModel,
+    patchFile: boolean,
+  ): readonly Problem[] {
     const gvk = kubernetesGvk(doc);
     if (gvk === undefined || gvk.apiVersion === 'runbooks/v1') {
       return [];
     }
-    const key = `k8s:${this.options.kubernetesVersion}:${doc.range[0]}\n${text}`;
+    const partial = patchFile || (isMap(doc.contents) && doc.contents.has('$patch'));
+    const key = `k8s:${this.options.kubernetesVersion}:${String(partial)}:${doc.range[0]}\n${text}`;
     let problems = this.documentCache.get(key);
     if (problems === undefined) {
-      problems = this.validateKubernetes(doc, gvk);
+      problems = this.validateKubernetes(doc, gvk, partial);
       this.documentCache.set(key, problems);
       if (this.documentCache.size > documentCacheLimit) {
         const oldest = this.documentCache.keys().next();
@@ -124,6 +129,7 @@ export class YamlValidator {
   private validateKubernetes(
     doc: Document.Parsed,
     gvk: { apiVersion: string; kind: string },
+    partial: boolean,
   ): readonly Problem[] {
     this.kubernetes ??= KubernetesSchemas.load(
       this.options.schemasDir,
@@ -153,7 +159,17 @@ export class YamlValidator {
       return [];
     }
     const schemas = this.kubernetes;
-    return schemaProblems(doc, validate.errors ?? [], 'kubernetes', (s) => schemas.typeName(s));
+    const errors = (validate.errors ?? []).filter(
+      (e) =>
+        // Strategic merge patch directives ($patch, $retainKeys, $setElementOrder/...) are not fields.
+        !(
+          e.keyword === 'additionalProperties' &&
+          (e.params as { additionalProperty: string }).additionalProperty.startsWith('$')
+        ) &&
+        // A patch names only what it changes: required fields live in the base it patches.
+        !(partial && e.keyword === 'required'),
+    );
+    return schemaProblems(doc, errors, 'kubernetes', (s) => schemas.typeName(s));
   }
 }
 
@@ -180,6 +196,17 @@ export function kubernetesGvk(
     typeof kind.value === 'string'
     ? { apiVersion: apiVersion.value, kind: kind.value }
     : undefined;
+}
+
+/**
+ * Kustomize and `kubectl patch` files hold partial objects: `*patch*.yaml`, or files under a
+ * `patches/` folder. They are still checked for unknown fields and wrong types, not for
+ * required ones. (Files a kustomization lists under `patches:` by other names need the
+ * workspace index.)
+ */
+export function isPatchFile(relativePath: string): boolean {
+  const path = relativePath.replace(/\\/g, '/').toLowerCase();
+  return /(^|\/)patch(es)?\//.test(path) || /patch[^/]*\.ya?ml$/.test(path);
 }
 
 /**

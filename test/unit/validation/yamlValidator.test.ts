@@ -148,6 +148,25 @@ describe('YamlValidator', () => {
       assert.equal(problem?.covers, 'imagePullPolcy');
     });
 
+    it('checks patch files for unknown fields and types but not for required fields', () => {
+      const patch =
+        'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web}\nspec:\n  replicas: 3\n';
+      assert.deepEqual(check(patch, 'overlays/prod/replicas-patch.yaml'), []);
+      assert.deepEqual(check(patch, 'overlays/prod/patches/replicas.yaml'), []);
+      assert.deepEqual(
+        check(patch, 'k8s/web.yaml').map((p) => p.code),
+        ['missing-property', 'missing-property'],
+      );
+      const typo = patch.replace('replicas: 3', 'replicaz: 3');
+      assert.deepEqual(
+        check(typo, 'overlays/prod/replicas-patch.yaml').map((p) => p.covers),
+        ['replicaz'],
+      );
+      const deletion =
+        'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: loadgenerator}\n$patch: delete\n';
+      assert.deepEqual(check(deletion, 'kustomize/components/delete.yaml'), []);
+    });
+
     it('leaves kinds without a bundled schema and runbooks alone', () => {
       assert.deepEqual(
         check('apiVersion: monitoring.coreos.com/v1\nkind: PrometheusRule\nspec: {anything: 1}\n'),
