@@ -7,22 +7,31 @@ import { problemSources } from '../../../src/common/problem';
 const isOurs = (d: vscode.Diagnostic): boolean =>
   (problemSources as readonly (string | undefined)[]).includes(d.source);
 
-/** Resolves with the extension's diagnostics of `uri` once there are some (events, not sleeps). */
-function diagnosticsOf(uri: vscode.Uri): Promise<vscode.Diagnostic[]> {
-  const ours = (): vscode.Diagnostic[] => vscode.languages.getDiagnostics(uri).filter(isOurs);
+const ours = (uri: vscode.Uri): vscode.Diagnostic[] =>
+  vscode.languages.getDiagnostics(uri).filter(isOurs);
+
+/**
+ * Resolves with the extension's diagnostics of `uri` at the first change after this call that
+ * satisfies `until` (events, not sleeps). Call it before the action that causes the change.
+ */
+function nextDiagnostics(
+  uri: vscode.Uri,
+  until: (diagnostics: vscode.Diagnostic[]) => boolean,
+): Promise<vscode.Diagnostic[]> {
   return new Promise((resolve) => {
-    const now = ours();
-    if (now.length > 0) {
-      resolve(now);
-      return;
-    }
     const listener = vscode.languages.onDidChangeDiagnostics((e) => {
-      if (e.uris.some((u) => u.toString() === uri.toString()) && ours().length > 0) {
+      if (e.uris.some((u) => u.toString() === uri.toString()) && until(ours(uri))) {
         listener.dispose();
-        resolve(ours());
+        resolve(ours(uri));
       }
     });
   });
+}
+
+/** Resolves with the extension's diagnostics of `uri` once there are some. */
+async function diagnosticsOf(uri: vscode.Uri): Promise<vscode.Diagnostic[]> {
+  const now = ours(uri);
+  return now.length > 0 ? now : nextDiagnostics(uri, (ds) => ds.length > 0);
 }
 
 const extensionId = 'infra-workbench.infra-workbench';
@@ -88,15 +97,7 @@ describe('Validation in the editor', () => {
     const rename = actions.find((a) => a.title === "Rename to 'imagePullPolicy'");
     assert.ok(rename?.edit, JSON.stringify(actions.map((a) => a.title)));
     assert.equal(rename.isPreferred, true);
-    const remaining = new Promise<vscode.Diagnostic[]>((resolve) => {
-      const listener = vscode.languages.onDidChangeDiagnostics(() => {
-        const now = vscode.languages.getDiagnostics(uri).filter(isOurs);
-        if (!now.some((d) => d.code === 'unknown-property')) {
-          listener.dispose();
-          resolve(now);
-        }
-      });
-    });
+    const remaining = nextDiagnostics(uri, (ds) => !ds.some((d) => d.code === 'unknown-property'));
     assert.ok(await vscode.workspace.applyEdit(rename.edit));
     assert.equal(document.lineAt(19).text, '          imagePullPolicy: IfNotPresent');
     assert.deepEqual(
@@ -104,14 +105,7 @@ describe('Validation in the editor', () => {
       ['wrong-type'],
     );
     // Undo the fix and wait until the file's problems are back, so later tests see it unchanged.
-    const restored = new Promise<void>((resolve) => {
-      const listener = vscode.languages.onDidChangeDiagnostics(() => {
-        if (vscode.languages.getDiagnostics(uri).filter(isOurs).length === 2) {
-          listener.dispose();
-          resolve();
-        }
-      });
-    });
+    const restored = nextDiagnostics(uri, (ds) => ds.length === 2);
     await vscode.commands.executeCommand('workbench.action.files.revert');
     await restored;
   });
@@ -195,14 +189,7 @@ describe('Validation in the editor', () => {
     edit.insert(uri, new vscode.Position(0, 0), 'broken: [\n');
     assert.ok(await vscode.workspace.applyEdit(edit));
     assert.ok((await diagnosticsOf(uri)).length > 0);
-    const cleared = new Promise<void>((resolve) => {
-      const listener = vscode.languages.onDidChangeDiagnostics(() => {
-        if (vscode.languages.getDiagnostics(uri).filter(isOurs).length === 0) {
-          listener.dispose();
-          resolve();
-        }
-      });
-    });
+    const cleared = nextDiagnostics(uri, (ds) => ds.length === 0);
     await vscode.commands.executeCommand('undo');
     await cleared;
     assert.equal(document.isDirty, false);
