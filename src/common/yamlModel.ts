@@ -1,4 +1,5 @@
 import { isNode, parseAllDocuments, visit, type Document } from 'yaml';
+import { LruCache } from './lruCache';
 import type { Problem } from './problem';
 
 /**
@@ -33,10 +34,8 @@ interface ParsedSegment {
   readonly problems: readonly Problem[];
 }
 
-const modelCacheLimit = 64;
-const segmentCacheLimit = 20_000;
-const modelCache = new Map<string, YamlModel>();
-const segmentCache = new Map<string, ParsedSegment>();
+const modelCache = new LruCache<string, YamlModel>(64);
+const segmentCache = new LruCache<string, ParsedSegment>(20_000);
 
 /**
  * Parses a YAML stream into a {@link YamlModel}, reusing the parse of every document whose text
@@ -45,17 +44,17 @@ const segmentCache = new Map<string, ParsedSegment>();
  * bound `maxAliasCount`.
  */
 export function parseYaml(text: string): YamlModel {
-  const cached = remember(modelCache, text);
+  const cached = modelCache.get(text);
   if (cached !== undefined) {
     return cached;
   }
   const documents: YamlDocumentModel[] = [];
   const syntaxProblems: Problem[] = [];
   for (const { offset, text: segment } of splitDocuments(text)) {
-    let parsed = remember(segmentCache, segment);
+    let parsed = segmentCache.get(segment);
     if (parsed === undefined) {
       parsed = parseSegment(segment);
-      store(segmentCache, segment, parsed, segmentCacheLimit);
+      segmentCache.set(segment, parsed);
     }
     for (const doc of parsed.docs) {
       documents.push({ offset, text: segment, doc });
@@ -65,7 +64,7 @@ export function parseYaml(text: string): YamlModel {
     }
   }
   const model = { text, documents, syntaxProblems };
-  store(modelCache, text, model, modelCacheLimit);
+  modelCache.set(text, model);
   return model;
 }
 
@@ -118,26 +117,6 @@ function parseSegment(text: string): ParsedSegment {
     }
   }
   return { docs, problems };
-}
-
-function remember<T>(cache: Map<string, T>, key: string): T | undefined {
-  const value = cache.get(key);
-  if (value !== undefined) {
-    // Refresh recency: Map iteration order is insertion order.
-    cache.delete(key);
-    cache.set(key, value);
-  }
-  return value;
-}
-
-function store<T>(cache: Map<string, T>, key: string, value: T, limit: number): void {
-  cache.set(key, value);
-  if (cache.size > limit) {
-    const oldest = cache.keys().next();
-    if (oldest.done !== true) {
-      cache.delete(oldest.value);
-    }
-  }
 }
 
 /** The `yaml` package locates a duplicate key by its first character; widen that to the whole key. */

@@ -15,20 +15,13 @@ export function registerValidation(deps: {
 }): vscode.Disposable {
   const collection = vscode.languages.createDiagnosticCollection(diagnosticCollectionName);
   const pending = new Map<string, ReturnType<typeof setTimeout>>();
-  const createValidator = (): { enabled: boolean; validator: YamlValidator } => {
-    const settings = readSettings();
-    return {
-      enabled: settings.validationEnable,
-      validator: new YamlValidator({
-        schemasDir: deps.schemasDir,
-        kubernetesVersion: settings.kubernetesVersion,
-      }),
-    };
-  };
-  let { enabled, validator } = createValidator();
+  const createValidator = (kubernetesVersion: string): YamlValidator =>
+    new YamlValidator({ schemasDir: deps.schemasDir, kubernetesVersion });
+  let settings = readSettings();
+  let validator = createValidator(settings.kubernetesVersion);
 
   const validateNow = (document: vscode.TextDocument): void => {
-    if (!enabled || !isYamlDocument(document)) {
+    if (!settings.validationEnable || !isYamlDocument(document)) {
       return;
     }
     try {
@@ -80,7 +73,12 @@ export function registerValidation(deps: {
       collection.delete(document.uri);
     }),
     onDidChangeSettings(() => {
-      ({ enabled, validator } = createValidator());
+      const previous = settings;
+      settings = readSettings();
+      // A new validator reloads and recompiles the schemas: only when their version changed.
+      if (settings.kubernetesVersion !== previous.kubernetesVersion) {
+        validator = createValidator(settings.kubernetesVersion);
+      }
       revalidateAll();
     }),
     {

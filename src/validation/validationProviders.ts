@@ -1,5 +1,7 @@
 import * as vscode from 'vscode';
+import { problemSources } from '../common/problem';
 import { quickFixesFor } from './core/quickFixes';
+import { SchemaCodes } from './core/schemaProblems';
 import type { YamlValidator } from './core/yamlValidator';
 
 /** The documents validation, quick fixes and hover apply to. */
@@ -22,7 +24,12 @@ export class ValidationCodeActions implements vscode.CodeActionProvider {
     _range: vscode.Range,
     context: vscode.CodeActionContext,
   ): vscode.CodeAction[] {
-    const ours = context.diagnostics.filter((d) => d.code === 'unknown-property');
+    // Only our own diagnostics: other extensions may use the same codes.
+    const ours = context.diagnostics.filter(
+      (d) =>
+        d.code === SchemaCodes.unknownProperty &&
+        (problemSources as readonly (string | undefined)[]).includes(d.source),
+    );
     if (ours.length === 0) {
       return [];
     }

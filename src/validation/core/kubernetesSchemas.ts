@@ -17,8 +17,7 @@ export interface SchemaField {
   readonly typeName: string | undefined;
   /** JSON types the field accepts, without null. */
   readonly types: readonly string[];
-  /** Keys the field's mapping may hold, and those it must. */
-  readonly properties: readonly string[];
+  /** Keys the field's mapping must hold. */
   readonly required: readonly string[];
 }
 
@@ -125,7 +124,6 @@ export class KubernetesSchemas {
       owner,
       typeName: schema.ref === undefined ? undefined : this.typeName(schema.ref),
       types: typesOf(schema),
-      properties: Object.keys(schema.properties ?? {}),
       required: schema.required ?? [],
     };
   }

@@ -1,4 +1,5 @@
 import type { Problem } from '../../common/problem';
+import { SchemaCodes } from './schemaProblems';
 
 /** A text replacement in the validated text, by offsets. */
 export interface TextEdit {
@@ -17,7 +18,7 @@ export interface QuickFix {
 
 /** The fixes of a problem: rename an unknown key to each suggestion, the closest first. */
 export function quickFixesFor(problem: Problem): QuickFix[] {
-  if (problem.code !== 'unknown-property') {
+  if (problem.code !== SchemaCodes.unknownProperty) {
     return [];
   }
   return (problem.suggestions ?? []).map((name, index) => ({

@@ -31,9 +31,6 @@ export function schemaProblems(
   const seen = new Set<string>();
   for (const error of reduceAnyOf(errors)) {
     const problem = toProblem(doc, error, source, typeName);
-    if (problem === undefined) {
-      continue;
-    }
     const key = `${problem.start}:${problem.code}:${problem.message}`;
     if (!seen.has(key)) {
       seen.add(key);
@@ -48,7 +45,7 @@ function toProblem(
   error: ErrorObject,
   source: SchemaFormat,
   typeName: (schema: unknown) => string | undefined,
-): Problem | undefined {
+): Problem {
   const segments = pointerSegments(error.instancePath);
   const at = locate(doc, segments);
   const where = typeName(error.parentSchema);

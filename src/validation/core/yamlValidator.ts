@@ -1,4 +1,5 @@
 import { isMap, isScalar, type Document } from 'yaml';
+import { LruCache } from '../../common/lruCache';
 import type { Problem } from '../../common/problem';
 import { parseYaml, type YamlDocumentModel } from '../../common/yamlModel';
 import { KubernetesSchemas } from './kubernetesSchemas';
@@ -21,7 +22,6 @@ export interface ValidatorOptions {
 
 /** Aliases a document may expand when converted for schema validation (billion laughs guard). */
 const maxAliasCount = 1000;
-const documentCacheLimit = 2000;
 
 /**
  * Validates YAML texts: syntax and duplicate keys for every file, and each document of the stream
@@ -32,7 +32,7 @@ const documentCacheLimit = 2000;
 export class YamlValidator {
   private kubernetes: KubernetesSchemas | undefined;
   /** Problems of one document, with offsets relative to the document's start. */
-  private readonly documentCache = new Map<string, readonly Problem[]>();
+  private readonly documentCache = new LruCache<string, readonly Problem[]>(2000);
 
   constructor(private readonly options: ValidatorOptions) {}
 
@@ -71,11 +71,7 @@ export class YamlValidator {
     if (gvk === undefined || at === undefined || at.segments.length === 0) {
       return undefined;
     }
-    this.kubernetes ??= KubernetesSchemas.load(
-      this.options.schemasDir,
-      this.options.kubernetesVersion,
-    );
-    const field = this.kubernetes.fieldAt(gvk.apiVersion, gvk.kind, at.segments);
+    const field = this.schemas().fieldAt(gvk.apiVersion, gvk.kind, at.segments);
     if (field === undefined) {
       return undefined;
     }
@@ -101,6 +97,15 @@ export class YamlValidator {
     };
   }
 
+  /** The bundled Kubernetes schemas, loaded on the first Kubernetes document. */
+  private schemas(): KubernetesSchemas {
+    this.kubernetes ??= KubernetesSchemas.load(
+      this.options.schemasDir,
+      this.options.kubernetesVersion,
+    );
+    return this.kubernetes;
+  }
+
   /** Problems of one document, by offsets in the document's text; cached by that text. */
   private validateDocument(
     { text, doc }: YamlDocumentModel,
@@ -116,12 +121,6 @@ export class YamlValidator {
     if (problems === undefined) {
       problems = this.validateKubernetes(doc, gvk, partial);
       this.documentCache.set(key, problems);
-      if (this.documentCache.size > documentCacheLimit) {
-        const oldest = this.documentCache.keys().next();
-        if (oldest.done !== true) {
-          this.documentCache.delete(oldest.value);
-        }
-      }
     }
     return problems;
   }
@@ -131,11 +130,8 @@ export class YamlValidator {
     gvk: { apiVersion: string; kind: string },
     partial: boolean,
   ): readonly Problem[] {
-    this.kubernetes ??= KubernetesSchemas.load(
-      this.options.schemasDir,
-      this.options.kubernetesVersion,
-    );
-    const validate = this.kubernetes.validatorFor(gvk.apiVersion, gvk.kind);
+    const schemas = this.schemas();
+    const validate = schemas.validatorFor(gvk.apiVersion, gvk.kind);
     if (validate === undefined) {
       return []; // a kind without a bundled schema (custom resources: CRD support comes next)
     }
@@ -158,7 +154,6 @@ export class YamlValidator {
     if (validate(data)) {
       return [];
     }
-    const schemas = this.kubernetes;
     const errors = (validate.errors ?? []).filter(
       (e) =>
         // Strategic merge patch directives ($patch, $retainKeys, $setElementOrder/...) are not fields.

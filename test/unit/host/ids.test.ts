@@ -1,6 +1,12 @@
 import * as assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
 import manifest from '../../../package.json';
 import { Commands, Settings, settingsSection, ViewContainers, Views } from '../../../src/host/ids';
+import {
+  bundledKubernetesVersions,
+  defaultKubernetesVersion,
+} from '../../../src/validation/core/kubernetesSchemas';
 
 const sorted = (values: Iterable<string>): string[] => [...values].sort();
 
@@ -28,6 +34,18 @@ describe('ids and package.json', () => {
       sorted(Object.values(Settings).map((key) => `${settingsSection}.${key}`)),
       sorted(Object.keys(manifest.contributes.configuration.properties)),
     );
+  });
+
+  it('offers exactly the bundled Kubernetes versions, defaulting to the newest', () => {
+    const setting =
+      manifest.contributes.configuration.properties['infraWorkbench.kubernetes.version'];
+    assert.deepEqual(setting.enum, [...bundledKubernetesVersions]);
+    assert.equal(setting.default, defaultKubernetesVersion);
+    for (const version of bundledKubernetesVersions) {
+      assert.ok(
+        existsSync(path.join(__dirname, '..', '..', '..', 'schemas', `kubernetes-${version}.json`)),
+      );
+    }
   });
 
   it('uses only command ids of ours in menus and welcome views', () => {
