@@ -1,4 +1,4 @@
-import { isMap, isScalar, isSeq, type YAMLMap } from 'yaml';
+import { isMap, isScalar, isSeq, type Document, type YAMLMap } from 'yaml';
 import type { YamlModel } from './yamlModel';
 
 /** The kinds of infrastructure file Infra Workbench knows. */
@@ -29,6 +29,107 @@ export const infraKindLabels: Readonly<Record<InfraKind, string>> = {
   terraform: 'Terraform / OpenTofu',
   'terraform-plan': 'Terraform / OpenTofu plans',
 };
+
+/**
+ * What one YAML document is, for validation: each document of a stream is told apart on its
+ * own, so a file mixing a Deployment and a Runbook gets both checked.
+ */
+export type DocumentFormat =
+  | 'kubernetes'
+  | 'github-workflow'
+  | 'github-action'
+  | 'compose'
+  | 'ansible-playbook'
+  | 'ansible-tasks'
+  | 'prometheus-rules'
+  | 'runbook';
+
+/** Every document format, in a fixed order (settings, status bar, tests). */
+export const documentFormats: readonly DocumentFormat[] = [
+  'kubernetes',
+  'github-workflow',
+  'github-action',
+  'compose',
+  'ansible-playbook',
+  'ansible-tasks',
+  'prometheus-rules',
+  'runbook',
+];
+
+/** Module keys that mark a list item as an Ansible task rather than arbitrary data. */
+const ansibleTaskKeys =
+  /^(name|block|include_tasks|import_tasks|include_role|import_role|ansible\.builtin\.\w+|command|shell|copy|template|file|apt|yum|dnf|package|service|systemd|lineinfile|debug|set_fact|assert|uri|get_url|git|user|group|pip|unarchive|stat|fail|meta|wait_for|include_vars)$/;
+
+/**
+ * Tells what one parsed document of a file is, from the file's path and the document's content;
+ * undefined for documents none of the formats claim (arbitrary YAML is left alone).
+ */
+export function classifyDocument(
+  relativePath: string,
+  doc: Document.Parsed,
+): DocumentFormat | undefined {
+  const path = relativePath.replace(/\\/g, '/');
+  const base = path.slice(path.lastIndexOf('/') + 1).toLowerCase();
+  const contents = doc.contents;
+  if (isMap(contents)) {
+    const apiVersion = scalarString(contents.get('apiVersion', true));
+    const kind = scalarString(contents.get('kind', true));
+    if (apiVersion === 'runbooks/v1' && kind === 'Runbook') {
+      return 'runbook';
+    }
+    if (apiVersion !== undefined && kind !== undefined) {
+      // Backstage catalog entities borrow the Kubernetes envelope but are not applied to a cluster.
+      return apiVersion.startsWith('backstage.io/') ? undefined : 'kubernetes';
+    }
+    if (/(^|\/)\.github\/workflows\/[^/]+$/.test(path)) {
+      return 'github-workflow';
+    }
+    if (base === 'action.yml' || base === 'action.yaml') {
+      return 'github-action';
+    }
+    if (/^(docker-)?compose(\.[\w-]+)*\.ya?ml$/.test(base)) {
+      return 'compose';
+    }
+    const groups = contents.get('groups', true);
+    if (
+      isSeq(groups) &&
+      (contents.items.length === 1 || groups.items.some((g) => isMap(g) && g.has('rules')))
+    ) {
+      return 'prometheus-rules';
+    }
+    if (contents.has('jobs') && contents.has('on')) {
+      return 'github-workflow';
+    }
+    if (contents.has('runs') && (contents.has('name') || contents.has('description'))) {
+      return isMap(contents.get('runs', true)) ? 'github-action' : undefined;
+    }
+    if (isMap(contents.get('services', true))) {
+      return 'compose';
+    }
+    return undefined;
+  }
+  if (!isSeq(contents) || contents.items.length === 0) {
+    return undefined;
+  }
+  const nodes: unknown[] = contents.items;
+  const items = nodes.filter((n): n is YAMLMap => isMap(n));
+  if (items.length !== nodes.length) {
+    return undefined;
+  }
+  if (/(^|\/)roles\/[^/]+\/(tasks|handlers)\/[^/]+$/.test(path)) {
+    return 'ansible-tasks';
+  }
+  const isPlay = (p: YAMLMap): boolean =>
+    p.has('hosts') || p.has('import_playbook') || p.has('ansible.builtin.import_playbook');
+  if (items.some(isPlay) || /(^|\/)playbooks?\//.test(path)) {
+    return 'ansible-playbook';
+  }
+  const taskFolder = /(^|\/)(tasks|handlers)\/[^/]+$/.test(path);
+  const looksLikeTasks = items.every((t) =>
+    t.items.some((pair) => ansibleTaskKeys.test(String(isScalar(pair.key) ? pair.key.value : ''))),
+  );
+  return taskFolder && looksLikeTasks ? 'ansible-tasks' : undefined;
+}
 
 /** The extensions of files whose kind {@link classifyFile} can tell. */
 export const scannedExtensions = ['yaml', 'yml', 'tf', 'tofu', 'json'] as const;

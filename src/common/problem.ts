@@ -1,5 +1,13 @@
 /** The formats problems belong to; each is shown as the diagnostic's source. */
-export const problemSources = ['yaml', 'kubernetes'] as const;
+export const problemSources = [
+  'yaml',
+  'kubernetes',
+  'github-actions',
+  'compose',
+  'ansible',
+  'prometheus',
+  'runbook',
+] as const;
 
 /** The format a problem belongs to; shown as the diagnostic's source. */
 export type ProblemSource = (typeof problemSources)[number];
@@ -21,4 +29,6 @@ export interface Problem {
   readonly end: number;
   /** Replacements a quick fix can offer (for an unknown key: the closest allowed keys), best first. */
   readonly suggestions?: readonly string[];
+  /** Where the format documents what the problem is about (diagnostic code link, SARIF helpUri). */
+  readonly docUrl?: string;
 }

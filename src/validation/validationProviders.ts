@@ -66,7 +66,11 @@ export class SchemaHover implements vscode.HoverProvider {
   constructor(private readonly validator: () => YamlValidator) {}
 
   provideHover(document: vscode.TextDocument, position: vscode.Position): vscode.Hover | undefined {
-    const info = this.validator().describeAt(document.getText(), document.offsetAt(position));
+    const info = this.validator().describeAt(
+      vscode.workspace.asRelativePath(document.uri, false),
+      document.getText(),
+      document.offsetAt(position),
+    );
     if (info === undefined) {
       return undefined;
     }

@@ -1,43 +1,13 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import Ajv, { type ValidateFunction } from 'ajv';
+import { resolvePointer, SchemaNavigator } from './schemaNavigator';
 
 /** The Kubernetes versions whose strict schemas are bundled in `schemas/`. */
 export const bundledKubernetesVersions = ['1.34'] as const;
 
 /** The version used when the setting or flag names none (the newest bundled). */
 export const defaultKubernetesVersion = '1.34';
-
-/** What a schema says about one field, for hover and completion. */
-export interface SchemaField {
-  readonly description: string | undefined;
-  /** The type the field belongs to (`Container` for `image`). */
-  readonly owner: string | undefined;
-  /** The field's own named type (`PodSpec`), when it has one. */
-  readonly typeName: string | undefined;
-  /** JSON types the field accepts, without null. */
-  readonly types: readonly string[];
-  /** Keys the field's mapping must hold. */
-  readonly required: readonly string[];
-}
-
-interface RawSchema {
-  readonly $ref?: string;
-  readonly allOf?: readonly { readonly $ref?: string }[];
-  readonly anyOf?: readonly RawSchema[];
-  readonly description?: string | undefined;
-  readonly type?: string | readonly string[];
-  readonly properties?: Readonly<Record<string, unknown>>;
-  readonly items?: unknown;
-  readonly additionalProperties?: unknown;
-  readonly required?: readonly string[];
-}
-
-function typesOf(schema: RawSchema): string[] {
-  const own = schema.type === undefined ? [] : ([] as string[]).concat(schema.type);
-  const branches = (schema.anyOf ?? []).flatMap((b) => typesOf(b));
-  return [...new Set([...own, ...branches])].filter((t) => t !== 'null');
-}
 
 interface Bundle {
   readonly $id: string;
@@ -92,58 +62,17 @@ export class KubernetesSchemas {
     return validate;
   }
 
-  /**
-   * What the schema says about the field at `segments` of a `apiVersion`/`kind` document (object
-   * keys and list indexes), following references; undefined where the schema has nothing.
-   */
-  fieldAt(apiVersion: string, kind: string, segments: readonly string[]): SchemaField | undefined {
+  /** A navigator over the schema of `apiVersion`/`kind`, for hover and completion. */
+  navigatorFor(apiVersion: string, kind: string): SchemaNavigator | undefined {
     const definition = this.bundle.gvks[`${apiVersion}/${kind}`];
     if (definition === undefined) {
       return undefined;
     }
-    let schema = this.resolve(this.bundle.definitions[definition]);
-    let description = schema.description;
-    let owner = this.typeName(this.bundle.definitions[definition]);
-    for (const segment of segments) {
-      const ownerHere = schema.ref === undefined ? owner : this.typeName(schema.ref);
-      const next =
-        schema.properties?.[segment] ??
-        (/^\d+$/.test(segment) ? schema.items : undefined) ??
-        (typeof schema.additionalProperties === 'object' ? schema.additionalProperties : undefined);
-      if (next === undefined) {
-        return undefined;
-      }
-      const resolved = this.resolve(next);
-      // A property's own description (on the allOf wrapper) says more than its type's.
-      description = (next as RawSchema).description ?? resolved.description;
-      owner = ownerHere;
-      schema = resolved;
-    }
-    return {
-      description,
-      owner,
-      typeName: schema.ref === undefined ? undefined : this.typeName(schema.ref),
-      types: typesOf(schema),
-      required: schema.required ?? [],
-    };
-  }
-
-  private resolve(raw: unknown): RawSchema & { ref?: unknown } {
-    let schema = raw as RawSchema | undefined;
-    let ref: unknown;
-    for (let depth = 0; schema !== undefined && depth < 8; depth++) {
-      const target = schema.$ref ?? schema.allOf?.[0]?.$ref;
-      if (target === undefined) {
-        break;
-      }
-      const name = target.slice(target.lastIndexOf('/') + 1);
-      ref = this.bundle.definitions[name];
-      schema = {
-        ...(ref as RawSchema),
-        description: schema.description ?? (ref as RawSchema).description,
-      };
-    }
-    return { ...(schema ?? {}), ref };
+    return new SchemaNavigator(
+      this.bundle.definitions[definition],
+      (ref) => resolvePointer(this.bundle, ref),
+      (schema) => this.typeName(schema),
+    );
   }
 
   /** The short type name (`Container`, `PodSpec`) of a schema object of the bundle, if it is one. */

@@ -1,9 +1,10 @@
-import { isMap, isScalar, type Document } from 'yaml';
+import type { Document } from 'yaml';
+import { classifyDocument, type DocumentFormat } from '../../common/classify';
 import { LruCache } from '../../common/lruCache';
 import type { Problem } from '../../common/problem';
 import { parseYaml, type YamlDocumentModel } from '../../common/yamlModel';
-import { KubernetesSchemas } from './kubernetesSchemas';
-import { schemaProblems } from './schemaProblems';
+import { createCheckers, type CheckerEnvironment } from './checkers';
+import { formatDocs, type DocumentSchema, type FormatChecker } from './formatChecker';
 import { pathAtOffset } from './yamlPath';
 
 /** What validating one YAML text found. */
@@ -14,40 +15,39 @@ export interface ValidationResult {
 }
 
 /** Plain options, read from settings by the editor and from flags by the CLI. */
-export interface ValidatorOptions {
-  /** The folder holding the bundled schemas (the extension's or the CLI's `schemas/`). */
-  readonly schemasDir: string;
-  readonly kubernetesVersion: string;
-}
+export type ValidatorOptions = CheckerEnvironment;
 
 /** Aliases a document may expand when converted for schema validation (billion laughs guard). */
 const maxAliasCount = 1000;
 
 /**
  * Validates YAML texts: syntax and duplicate keys for every file, and each document of the stream
- * against the schema of what it is (today: Kubernetes kinds, strict). The same object serves
- * the editor, the `check` CLI and the benchmarks. Results are cached per document text, so an
- * edit re-validates only the documents it changed.
+ * by the checker of what it is (Kubernetes, GitHub Actions, Compose, Ansible, Prometheus rules,
+ * runbooks), each document told apart on its own. The same object serves the editor, the `check`
+ * CLI and the benchmarks. Results are cached per document text, so an edit re-validates only the
+ * documents it changed.
  */
 export class YamlValidator {
-  private kubernetes: KubernetesSchemas | undefined;
+  private readonly checkers: Partial<Record<DocumentFormat, FormatChecker>>;
   /** Problems of one document, with offsets relative to the document's start. */
   private readonly documentCache = new LruCache<string, readonly Problem[]>(2000);
 
-  constructor(private readonly options: ValidatorOptions) {}
+  constructor(options: ValidatorOptions) {
+    this.checkers = createCheckers(options);
+  }
 
   validate(relativePath: string, text: string): ValidationResult {
     if (!isValidatedYaml(relativePath, text)) {
       return { validated: false, problems: [] };
     }
     const model = parseYaml(text);
-    const patchFile = isPatchFile(relativePath);
+    const partial = isPatchFile(relativePath);
     const problems: Problem[] = [...model.syntaxProblems];
     for (const document of model.documents) {
       if (document.doc.errors.length > 0) {
         continue; // a document that does not parse is reported by its syntax errors only
       }
-      for (const p of this.validateDocument(document, patchFile)) {
+      for (const p of this.validateDocument(relativePath, document, partial)) {
         problems.push({ ...p, start: p.start + document.offset, end: p.end + document.offset });
       }
     }
@@ -55,24 +55,29 @@ export class YamlValidator {
     return { validated: true, problems };
   }
 
+  /** What each document of a text was recognised as (undefined: left alone), in order. */
+  formatsOf(relativePath: string, text: string): (DocumentFormat | undefined)[] {
+    return parseYaml(text).documents.map((d) => classifyDocument(relativePath, d.doc));
+  }
+
   /**
    * The schema's documentation of the key or value at `offset`: its type, the type it belongs
    * to and the schema description. Undefined outside schema-validated documents.
    */
-  describeAt(text: string, offset: number): HoverInfo | undefined {
+  describeAt(relativePath: string, text: string, offset: number): HoverInfo | undefined {
     const document = parseYaml(text).documents.find(
       (d) => d.offset + d.doc.range[0] <= offset && offset <= d.offset + d.doc.range[2],
     );
-    if (document === undefined) {
+    if (document === undefined || document.doc.errors.length > 0) {
       return undefined;
     }
-    const gvk = kubernetesGvk(document.doc);
     const at = pathAtOffset(document.doc, offset - document.offset);
-    if (gvk === undefined || at === undefined || at.segments.length === 0) {
+    if (at === undefined || at.segments.length === 0) {
       return undefined;
     }
-    const field = this.schemas().fieldAt(gvk.apiVersion, gvk.kind, at.segments);
-    if (field === undefined) {
+    const schema = this.schemaOf(relativePath, document);
+    const field = schema?.navigator.fieldAt(at.segments);
+    if (schema === undefined || field === undefined) {
       return undefined;
     }
     const name = [...at.segments].reverse().find((s) => !/^\d+$/.test(s)) ?? '';
@@ -83,13 +88,16 @@ export class YamlValidator {
     if (field.description !== undefined) {
       lines.push('', field.description);
     }
+    if (field.enumValues.length > 0) {
+      lines.push(
+        '',
+        `Allowed: ${field.enumValues.map((v) => `\`${JSON.stringify(v)}\``).join(', ')}`,
+      );
+    }
     if (field.required.length > 0) {
       lines.push('', `Required: ${field.required.map((r) => `\`${r}\``).join(', ')}`);
     }
-    lines.push(
-      '',
-      `*Kubernetes ${this.options.kubernetesVersion} · ${gvk.apiVersion} ${gvk.kind}*`,
-    );
+    lines.push('', `*${schema.title}*`);
     return {
       markdown: lines.join('\n'),
       start: at.range[0] + document.offset,
@@ -97,75 +105,71 @@ export class YamlValidator {
     };
   }
 
-  /** The bundled Kubernetes schemas, loaded on the first Kubernetes document. */
-  private schemas(): KubernetesSchemas {
-    this.kubernetes ??= KubernetesSchemas.load(
-      this.options.schemasDir,
-      this.options.kubernetesVersion,
-    );
-    return this.kubernetes;
+  /** The schema of one document of a file, for hover and completion. */
+  schemaOf(relativePath: string, document: YamlDocumentModel): DocumentSchema | undefined {
+    const format = classifyDocument(relativePath, document.doc);
+    const checker = format === undefined ? undefined : this.checkers[format];
+    const data = toData(document.doc);
+    if (checker === undefined || data instanceof AliasLimitError) {
+      return undefined;
+    }
+    return checker.schemaFor({
+      relativePath,
+      doc: document.doc,
+      data,
+      partial: isPatchFile(relativePath),
+    });
   }
 
   /** Problems of one document, by offsets in the document's text; cached by that text. */
   private validateDocument(
+    relativePath: string,
     { text, doc }: YamlDocumentModel,
-    patchFile: boolean,
+    partial: boolean,
   ): readonly Problem[] {
-    const gvk = kubernetesGvk(doc);
-    if (gvk === undefined || gvk.apiVersion === 'runbooks/v1') {
+    const format = classifyDocument(relativePath, doc);
+    const checker = format === undefined ? undefined : this.checkers[format];
+    if (format === undefined || checker === undefined) {
       return [];
     }
-    const partial = patchFile || (isMap(doc.contents) && doc.contents.has('$patch'));
-    const key = `k8s:${this.options.kubernetesVersion}:${String(partial)}:${doc.range[0]}\n${text}`;
+    const key = `${format}:${String(partial)}:${relativePath}:${doc.range[0]}\n${text}`;
     let problems = this.documentCache.get(key);
     if (problems === undefined) {
-      problems = this.validateKubernetes(doc, gvk, partial);
+      const data = toData(doc);
+      problems =
+        data instanceof AliasLimitError
+          ? [aliasLimitProblem(doc, data)]
+          : checker
+              .check({ relativePath, doc, data, partial })
+              .map((p) => (p.docUrl === undefined ? { ...p, docUrl: formatDocs[format] } : p));
       this.documentCache.set(key, problems);
     }
     return problems;
   }
+}
 
-  private validateKubernetes(
-    doc: Document.Parsed,
-    gvk: { apiVersion: string; kind: string },
-    partial: boolean,
-  ): readonly Problem[] {
-    const schemas = this.schemas();
-    const validate = schemas.validatorFor(gvk.apiVersion, gvk.kind);
-    if (validate === undefined) {
-      return []; // a kind without a bundled schema (custom resources: CRD support comes next)
-    }
-    let data: unknown;
-    try {
-      data = doc.toJS({ maxAliasCount });
-    } catch (error) {
-      const [start, end] = doc.range;
-      return [
-        {
-          code: 'alias-limit',
-          severity: 'error',
-          source: 'yaml',
-          message: `This document expands more than ${maxAliasCount} aliases; it was not validated. (${error instanceof Error ? error.message : 'alias limit'})`,
-          start,
-          end: Math.min(end, start + 1),
-        },
-      ];
-    }
-    if (validate(data)) {
-      return [];
-    }
-    const errors = (validate.errors ?? []).filter(
-      (e) =>
-        // Strategic merge patch directives ($patch, $retainKeys, $setElementOrder/...) are not fields.
-        !(
-          e.keyword === 'additionalProperties' &&
-          (e.params as { additionalProperty: string }).additionalProperty.startsWith('$')
-        ) &&
-        // A patch names only what it changes: required fields live in the base it patches.
-        !(partial && e.keyword === 'required'),
-    );
-    return schemaProblems(doc, errors, 'kubernetes', (s) => schemas.typeName(s));
+class AliasLimitError {
+  constructor(readonly message: string) {}
+}
+
+function toData(doc: Document.Parsed): unknown {
+  try {
+    return doc.toJS({ maxAliasCount });
+  } catch (error) {
+    return new AliasLimitError(error instanceof Error ? error.message : 'alias limit');
   }
+}
+
+function aliasLimitProblem(doc: Document.Parsed, error: AliasLimitError): Problem {
+  const [start, end] = doc.range;
+  return {
+    code: 'alias-limit',
+    severity: 'error',
+    source: 'yaml',
+    message: `This document expands more than ${maxAliasCount} aliases; it was not validated. (${error.message})`,
+    start,
+    end: Math.min(end, start + 1),
+  };
 }
 
 /** What hover shows for a key or value: Markdown, and the range it is about. */
@@ -173,24 +177,6 @@ export interface HoverInfo {
   readonly markdown: string;
   readonly start: number;
   readonly end: number;
-}
-
-/** The `apiVersion` and `kind` of a document, when both are strings at its top level. */
-export function kubernetesGvk(
-  doc: Document.Parsed,
-): { apiVersion: string; kind: string } | undefined {
-  const contents = doc.contents;
-  if (!isMap(contents)) {
-    return undefined;
-  }
-  const apiVersion = contents.get('apiVersion', true);
-  const kind = contents.get('kind', true);
-  return isScalar(apiVersion) &&
-    typeof apiVersion.value === 'string' &&
-    isScalar(kind) &&
-    typeof kind.value === 'string'
-    ? { apiVersion: apiVersion.value, kind: kind.value }
-    : undefined;
 }
 
 /**

@@ -66,7 +66,7 @@ describe('quick fixes', () => {
 describe('hover', () => {
   it('describes a key with its type, owner and the schema description', () => {
     const offset = pod.indexOf('image: nginx') + 2;
-    const info = validator.describeAt(pod, offset);
+    const info = validator.describeAt('x.yaml', pod, offset);
     assert.ok(info);
     assert.equal(pod.slice(info.start, info.end), 'image');
     assert.match(
@@ -77,28 +77,31 @@ describe('hover', () => {
   });
 
   it('describes an object key with its type and required keys', () => {
-    const info = validator.describeAt(pod, pod.indexOf('spec:'));
+    const info = validator.describeAt('x.yaml', pod, pod.indexOf('spec:'));
     assert.ok(info);
     assert.match(info.markdown, /^\*\*spec\*\*: `PodSpec` — in `Pod`/);
     assert.match(info.markdown, /Required: `containers`/);
   });
 
   it('describes the value under the pointer as its field', () => {
-    const info = validator.describeAt(pod, pod.indexOf('80'));
+    const info = validator.describeAt('x.yaml', pod, pod.indexOf('80'));
     assert.ok(info);
     assert.equal(pod.slice(info.start, info.end), '80');
     assert.match(info.markdown, /^\*\*containerPort\*\*: `integer` — in `ContainerPort`/);
   });
 
   it('says nothing where the schema knows nothing', () => {
-    assert.equal(validator.describeAt(pod, pod.indexOf('imagePullPolcy')), undefined);
-    assert.equal(validator.describeAt('a: 1\n', 0), undefined);
-    assert.equal(validator.describeAt('apiVersion: x/v1\nkind: Custom\nspec: {}\n', 30), undefined);
+    assert.equal(validator.describeAt('x.yaml', pod, pod.indexOf('imagePullPolcy')), undefined);
+    assert.equal(validator.describeAt('x.yaml', 'a: 1\n', 0), undefined);
+    assert.equal(
+      validator.describeAt('x.yaml', 'apiVersion: x/v1\nkind: Custom\nspec: {}\n', 30),
+      undefined,
+    );
   });
 
   it('finds the document under the pointer in a stream', () => {
     const text = `${pod}---\napiVersion: v1\nkind: Service\nmetadata: {name: s}\nspec:\n  type: ClusterIP\n`;
-    const info = validator.describeAt(text, text.indexOf('type: ClusterIP'));
+    const info = validator.describeAt('x.yaml', text, text.indexOf('type: ClusterIP'));
     assert.ok(info);
     assert.match(info.markdown, /^\*\*type\*\*: `string` — in `ServiceSpec`/);
   });
