@@ -4,8 +4,8 @@ import type { Problem, ProblemSource } from '../../common/problem';
 import { closestNames } from './suggest';
 import { keyText, locate, nodeRange, pointerSegments } from './yamlPath';
 
-/** The formats validated against a JSON schema. */
-export type SchemaFormat = Exclude<ProblemSource, 'yaml'>;
+/** The source schema problems are reported under (`yaml` for user-supplied schemas). */
+export type SchemaFormat = ProblemSource;
 
 /** Codes of schema problems, stable across releases (diagnostic `code`, SARIF rule id). */
 export const SchemaCodes = {

@@ -3,9 +3,12 @@ import { classifyDocument, type DocumentFormat } from '../../common/classify';
 import { LruCache } from '../../common/lruCache';
 import type { Problem } from '../../common/problem';
 import { parseYaml, type YamlDocumentModel } from '../../common/yamlModel';
+import { describeError } from '../../common/describeError';
 import { createCheckers, type CheckerEnvironment } from './checkers';
-import { formatDocs, type DocumentSchema, type FormatChecker } from './formatChecker';
-import { pathAtOffset } from './yamlPath';
+import type { CustomSchemas } from './customSchemas';
+import { findModelines, modelineAt, type Modeline, type SchemaMappings } from './schemaOverrides';
+import { formatDocs, formatLabels, type DocumentSchema, type FormatChecker } from './formatChecker';
+import { nodeRange, pathAtOffset } from './yamlPath';
 
 /** What validating one YAML text found. */
 export interface ValidationResult {
@@ -15,7 +18,26 @@ export interface ValidationResult {
 }
 
 /** Plain options, read from settings by the editor and from flags by the CLI. */
-export type ValidatorOptions = CheckerEnvironment;
+export interface ValidatorOptions extends CheckerEnvironment {
+  /** Glob mappings from the `infraWorkbench.schemas` setting and `.infra-workbench.yaml`. */
+  readonly mappings?: SchemaMappings;
+  /** Loads user-supplied schemas (paths, URLs) that mappings and modelines name. */
+  readonly customSchemas?: CustomSchemas;
+  /** Formats the user turned off: their documents are left alone. */
+  readonly disabledFormats?: ReadonlySet<DocumentFormat>;
+}
+
+/** What one document is validated as, and why. */
+export interface DocumentRoute {
+  /** The format whose checker validates the document, unless a schema was named instead. */
+  readonly format: DocumentFormat | undefined;
+  /** A user-supplied schema (path or URL) that validates the document instead of a format. */
+  readonly schemaRef: string | undefined;
+  /** Where the decision came from: `content`, `modeline`, `settings`, `.infra-workbench.yaml:3`. */
+  readonly origin: string;
+  /** The modeline that decided, when one did (problems about its schema go there). */
+  readonly modeline: Modeline | undefined;
+}
 
 /** Aliases a document may expand when converted for schema validation (billion laughs guard). */
 const maxAliasCount = 1000;
@@ -32,7 +54,7 @@ export class YamlValidator {
   /** Problems of one document, with offsets relative to the document's start. */
   private readonly documentCache = new LruCache<string, readonly Problem[]>(2000);
 
-  constructor(options: ValidatorOptions) {
+  constructor(private readonly options: ValidatorOptions) {
     this.checkers = createCheckers(options);
   }
 
@@ -43,21 +65,70 @@ export class YamlValidator {
     const model = parseYaml(text);
     const partial = isPatchFile(relativePath);
     const problems: Problem[] = [...model.syntaxProblems];
-    for (const document of model.documents) {
-      if (document.doc.errors.length > 0) {
-        continue; // a document that does not parse is reported by its syntax errors only
+    const routes = this.routes(relativePath, text);
+    model.documents.forEach((document, index) => {
+      const route = routes[index];
+      if (document.doc.errors.length > 0 || route === undefined) {
+        return; // a document that does not parse is reported by its syntax errors only
       }
-      for (const p of this.validateDocument(relativePath, document, partial)) {
+      for (const p of this.validateDocument(relativePath, document, route, partial)) {
         problems.push({ ...p, start: p.start + document.offset, end: p.end + document.offset });
       }
-    }
+    });
     problems.sort((a, b) => a.start - b.start || a.end - b.end);
     return { validated: true, problems };
   }
 
-  /** What each document of a text was recognised as (undefined: left alone), in order. */
-  formatsOf(relativePath: string, text: string): (DocumentFormat | undefined)[] {
-    return parseYaml(text).documents.map((d) => classifyDocument(relativePath, d.doc));
+  /**
+   * What each document of a text is validated as (undefined: left alone), in order. A modeline
+   * (`# yaml-language-server: $schema=...`) applies to every document after it until the next
+   * one; then the last matching glob mapping; then the document's content.
+   */
+  routes(relativePath: string, text: string): (DocumentRoute | undefined)[] {
+    const model = parseYaml(text);
+    const modelines = findModelines(text);
+    const mapping = this.options.mappings?.match(relativePath);
+    return model.documents.map((document) => {
+      // The modeline in force where the document's content starts (its header comments included).
+      const contentStart = nodeRange(document.doc.contents)?.[0] ?? document.doc.range[1];
+      const modeline = modelineAt(modelines, document.offset + contentStart);
+      const override =
+        modeline === undefined
+          ? mapping === undefined
+            ? undefined
+            : { target: mapping.target, origin: mapping.origin }
+          : { target: modeline.target, origin: 'modeline' };
+      let route: DocumentRoute | undefined;
+      if (override === undefined) {
+        const format = classifyDocument(relativePath, document.doc);
+        route =
+          format === undefined
+            ? undefined
+            : { format, schemaRef: undefined, origin: 'content', modeline: undefined };
+      } else if (override.target.kind === 'format') {
+        route = {
+          format: override.target.format,
+          schemaRef: undefined,
+          origin: override.origin,
+          modeline,
+        };
+      } else if (override.target.kind === 'schema') {
+        route = {
+          format: classifyDocument(relativePath, document.doc),
+          schemaRef: resolveRelative(
+            override.target.ref,
+            modeline === undefined ? '' : relativePath,
+          ),
+          origin: override.origin,
+          modeline,
+        };
+      }
+      return route?.schemaRef === undefined &&
+        route?.format !== undefined &&
+        this.options.disabledFormats?.has(route.format) === true
+        ? undefined
+        : route;
+    });
   }
 
   /**
@@ -65,9 +136,11 @@ export class YamlValidator {
    * to and the schema description. Undefined outside schema-validated documents.
    */
   describeAt(relativePath: string, text: string, offset: number): HoverInfo | undefined {
-    const document = parseYaml(text).documents.find(
+    const documents = parseYaml(text).documents;
+    const index = documents.findIndex(
       (d) => d.offset + d.doc.range[0] <= offset && offset <= d.offset + d.doc.range[2],
     );
+    const document = documents[index];
     if (document === undefined || document.doc.errors.length > 0) {
       return undefined;
     }
@@ -75,7 +148,7 @@ export class YamlValidator {
     if (at === undefined || at.segments.length === 0) {
       return undefined;
     }
-    const schema = this.schemaOf(relativePath, document);
+    const schema = this.schemaOf(relativePath, text, index);
     const field = schema?.navigator.fieldAt(at.segments);
     if (schema === undefined || field === undefined) {
       return undefined;
@@ -106,9 +179,19 @@ export class YamlValidator {
   }
 
   /** The schema of one document of a file, for hover and completion. */
-  schemaOf(relativePath: string, document: YamlDocumentModel): DocumentSchema | undefined {
-    const format = classifyDocument(relativePath, document.doc);
-    const checker = format === undefined ? undefined : this.checkers[format];
+  schemaOf(relativePath: string, text: string, documentIndex: number): DocumentSchema | undefined {
+    const document = parseYaml(text).documents[documentIndex];
+    const route = this.routes(relativePath, text)[documentIndex];
+    if (document === undefined || route === undefined) {
+      return undefined;
+    }
+    if (route.schemaRef !== undefined) {
+      const resolution = this.options.customSchemas?.resolve(route.schemaRef);
+      return resolution?.state === 'ready'
+        ? { navigator: resolution.schema.navigator, title: resolution.schema.title }
+        : undefined;
+    }
+    const checker = route.format === undefined ? undefined : this.checkers[route.format];
     const data = toData(document.doc);
     if (checker === undefined || data instanceof AliasLimitError) {
       return undefined;
@@ -124,10 +207,25 @@ export class YamlValidator {
   /** Problems of one document, by offsets in the document's text; cached by that text. */
   private validateDocument(
     relativePath: string,
-    { text, doc }: YamlDocumentModel,
+    { offset, text, doc }: YamlDocumentModel,
+    route: DocumentRoute,
     partial: boolean,
   ): readonly Problem[] {
-    const format = classifyDocument(relativePath, doc);
+    if (route.schemaRef !== undefined) {
+      const custom = this.validateCustom({ offset, text, doc }, route, route.schemaRef);
+      if (custom.fallBack !== true) {
+        return custom.problems;
+      }
+      // The named schema is unavailable: say so, and check the document as what it looks like.
+      const byFormat = this.validateDocument(
+        relativePath,
+        { offset, text, doc },
+        { ...route, schemaRef: undefined },
+        partial,
+      );
+      return [...custom.problems, ...byFormat];
+    }
+    const format = route.format;
     const checker = format === undefined ? undefined : this.checkers[format];
     if (format === undefined || checker === undefined) {
       return [];
@@ -146,6 +244,93 @@ export class YamlValidator {
     }
     return problems;
   }
+
+  /**
+   * A document validated against a user-supplied schema (path or URL). When the schema cannot be
+   * loaded, `fallBack` says the document's own format should check it as well.
+   */
+  private validateCustom(
+    { offset, text, doc }: YamlDocumentModel,
+    route: DocumentRoute,
+    ref: string,
+  ): { readonly problems: readonly Problem[]; readonly fallBack?: boolean } {
+    const resolution = this.options.customSchemas?.resolve(ref) ?? {
+      state: 'failed' as const,
+      reason: 'user-supplied schemas are not available here',
+    };
+    // Problems about the schema itself sit on the modeline that named it, or the document start.
+    const where =
+      route.modeline !== undefined &&
+      route.modeline.start >= offset &&
+      route.modeline.end <= offset + text.length
+        ? { start: route.modeline.start - offset, end: route.modeline.end - offset }
+        : { start: doc.range[0], end: Math.min(doc.range[1], doc.range[0] + 1) };
+    switch (resolution.state) {
+      case 'pending':
+        return { problems: [] };
+      case 'failed':
+        return {
+          problems: [
+            {
+              code: 'schema-unavailable',
+              severity: 'warning',
+              source: 'yaml',
+              message: `The schema named by ${route.origin} could not be loaded: ${resolution.reason}. ${
+                route.format === undefined
+                  ? 'The document was not validated.'
+                  : `The document was checked as ${formatLabels[route.format]} instead.`
+              }`,
+              ...where,
+            },
+          ],
+          fallBack: true,
+        };
+      case 'ready':
+        break;
+    }
+    const key = `schema:${ref}@${resolution.generation}:${doc.range[0]}\n${text}`;
+    let problems = this.documentCache.get(key);
+    if (problems === undefined) {
+      const data = toData(doc);
+      try {
+        problems =
+          data instanceof AliasLimitError
+            ? [aliasLimitProblem(doc, data)]
+            : resolution.schema.problems(doc, data, 'yaml');
+      } catch (error) {
+        problems = [
+          {
+            code: 'schema-unavailable',
+            severity: 'warning',
+            source: 'yaml',
+            message: `Not validated: the schema ${ref} (named by ${route.origin}) does not compile: ${describeError(error)}.`,
+            ...where,
+          },
+        ];
+      }
+      this.documentCache.set(key, problems);
+    }
+    return { problems };
+  }
+}
+
+/**
+ * A modeline's relative schema path is relative to the file (as in yaml-language-server);
+ * a mapping's to the workspace folder. Returns a workspace-relative path, or the ref unchanged.
+ */
+function resolveRelative(ref: string, relativePath: string): string {
+  if (relativePath === '' || /^[a-z][\w+.-]*:/i.test(ref) || ref.startsWith('/')) {
+    return ref;
+  }
+  const dir = relativePath.replace(/\\/g, '/').split('/').slice(0, -1);
+  for (const part of ref.split('/')) {
+    if (part === '..') {
+      dir.pop();
+    } else if (part !== '.' && part !== '') {
+      dir.push(part);
+    }
+  }
+  return dir.join('/');
 }
 
 class AliasLimitError {
