@@ -150,8 +150,10 @@ describe('schema overrides', () => {
         ['unknown-property', 'error'],
       ],
     );
-    assert.equal(problems[0]?.start, 0);
-    assert.match(problems[0]?.message ?? '', /missing\.json does not exist.*checked as Kubernetes/);
+    const [first] = problems;
+    assert.ok(first !== undefined);
+    assert.equal(first.start, 0);
+    assert.match(first.message, /missing\.json does not exist.*checked as Kubernetes/);
   });
 
   it('routes a document to a format by glob and turns formats off', () => {
@@ -241,8 +243,8 @@ describe('CustomSchemas (remote)', () => {
     await schemas.prefetch([url]);
     online = true;
     const failed = schemas.resolve(url);
-    assert.equal(failed.state, 'failed');
-    assert.match(failed.state === 'failed' ? failed.reason : '', /could not be fetched/);
+    assert.ok(failed.state === 'failed');
+    assert.match(failed.reason, /could not be fetched/);
 
     const untrusted = new CustomSchemas({ baseDir: '.', allowRemote: false });
     const refused = untrusted.resolve(url);
