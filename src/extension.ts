@@ -15,7 +15,11 @@ export function activate(context: vscode.ExtensionContext): void {
     vscode.commands.registerCommand(Commands.showLog, () => {
       logger.show();
     }),
-    registerValidation({ logger, schemasDir: context.asAbsolutePath('schemas') }),
+    registerValidation({
+      logger,
+      schemasDir: context.asAbsolutePath('schemas'),
+      storageDir: context.globalStorageUri.fsPath,
+    }),
     registerInfraFiles({ logger }),
   );
 }

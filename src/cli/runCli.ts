@@ -1,9 +1,22 @@
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
+import { homedir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Problem } from '../common/problem';
 import { lineColumn, lineStarts } from '../common/lines';
-import { defaultKubernetesVersion } from '../validation/core/kubernetesSchemas';
+import { CustomSchemas } from '../validation/core/customSchemas';
+import {
+  bundledKubernetesVersions,
+  defaultKubernetesVersion,
+} from '../validation/core/kubernetesSchemas';
+import {
+  findModelines,
+  readRepoConfig,
+  repoConfigFile,
+  SchemaMappings,
+  type SchemaMapping,
+} from '../validation/core/schemaOverrides';
 import { YamlValidator } from '../validation/core/yamlValidator';
 import { findYamlFiles, MissingPathError } from './findYamlFiles';
 import { describeError } from '../common/describeError';
@@ -15,6 +28,8 @@ export interface CliIo {
   readonly cwd: string;
   /** The bundled schemas: `schemas/` beside `dist/` in the package. */
   readonly schemasDir: string;
+  /** Where fetched schemas are cached (default: $XDG_CACHE_HOME or ~/.cache, infra-workbench/schemas). */
+  readonly cacheDir?: string;
 }
 
 /** Exit codes: 0 clean (warnings allowed), 1 errors found, 2 usage error or unreadable input. */
@@ -27,6 +42,10 @@ Commands:
 
 Options:
   --format <text|json> Output format of check (default: text)
+  --config <file>      Schema mappings (default: ${repoConfigFile} in the current folder)
+  --kubernetes-version <v>
+                       Kubernetes schema version (bundled: ${bundledKubernetesVersions.join(', ')})
+  --offline            Never fetch remote schemas; use cached copies only
   -h, --help           Show this help
   -v, --version        Show the version
 
@@ -54,6 +73,9 @@ export async function runCli(argv: readonly string[], version: string, io: CliIo
       allowPositionals: true,
       options: {
         format: { type: 'string', default: 'text' },
+        config: { type: 'string' },
+        'kubernetes-version': { type: 'string', default: defaultKubernetesVersion },
+        offline: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
         version: { type: 'boolean', short: 'v', default: false },
       },
@@ -80,7 +102,52 @@ export async function runCli(argv: readonly string[], version: string, io: CliIo
   if (values.format !== 'text' && values.format !== 'json') {
     return usageError(io, `--format must be text or json, not '${values.format}'`);
   }
-  return check(paths.length > 0 ? paths : ['.'], values.format, io);
+  const kubernetesVersion = values['kubernetes-version'];
+  if (!(bundledKubernetesVersions as readonly string[]).includes(kubernetesVersion)) {
+    return usageError(
+      io,
+      `--kubernetes-version must be one of ${bundledKubernetesVersions.join(', ')}, not '${kubernetesVersion}'`,
+    );
+  }
+  const configPath =
+    values.config === undefined
+      ? path.join(io.cwd, repoConfigFile)
+      : path.resolve(io.cwd, values.config);
+  let mappings: SchemaMapping[] = [];
+  if (values.config !== undefined || existsSync(configPath)) {
+    let text: string;
+    try {
+      text = await readFile(configPath, 'utf8');
+    } catch (error) {
+      io.err(
+        `infra-workbench: ${values.config ?? repoConfigFile}: cannot read: ${describeError(error)}\n`,
+      );
+      return ExitCode.usage;
+    }
+    const config = readRepoConfig(text);
+    if (config.problems.length > 0) {
+      const starts = lineStarts(text);
+      for (const p of config.problems) {
+        const at = lineColumn(starts, p.start);
+        io.err(
+          `infra-workbench: ${path.relative(io.cwd, configPath)}:${at.line}:${at.column}: ${p.message}\n`,
+        );
+      }
+      return ExitCode.usage;
+    }
+    mappings = config.mappings;
+  }
+  return check(paths.length > 0 ? paths : ['.'], values.format, io, {
+    kubernetesVersion,
+    mappings,
+    offline: values.offline,
+  });
+}
+
+/** The cache folder of fetched schemas, shared by CLI runs. */
+function defaultCacheDir(): string {
+  const base = process.env.XDG_CACHE_HOME ?? path.join(homedir(), '.cache');
+  return path.join(base, 'infra-workbench', 'schemas');
 }
 
 function usageError(io: CliIo, message: string): number {
@@ -92,6 +159,11 @@ async function check(
   paths: readonly string[],
   format: 'text' | 'json',
   io: CliIo,
+  options: {
+    readonly kubernetesVersion: string;
+    readonly mappings: readonly SchemaMapping[];
+    readonly offline: boolean;
+  },
 ): Promise<number> {
   let files: string[];
   try {
@@ -105,23 +177,38 @@ async function check(
     }
     throw error;
   }
+  const customSchemas = new CustomSchemas({
+    baseDir: io.cwd,
+    cacheDir: io.cacheDir ?? defaultCacheDir(),
+    allowRemote: !options.offline,
+  });
   const validator = new YamlValidator({
     schemasDir: io.schemasDir,
-    kubernetesVersion: defaultKubernetesVersion,
+    kubernetesVersion: options.kubernetesVersion,
+    mappings: new SchemaMappings(options.mappings),
+    customSchemas,
   });
-  const report: { path: string; problems: ReportedProblem[] }[] = [];
+  const texts: { file: string; relative: string; text: string }[] = [];
   let errors = 0;
   let warnings = 0;
   for (const file of files) {
     const relative = path.relative(io.cwd, file) || file;
-    let text: string;
     try {
-      text = await readFile(file, 'utf8');
+      texts.push({ file, relative, text: await readFile(file, 'utf8') });
     } catch (error) {
       io.err(`infra-workbench: ${relative}: cannot read: ${describeError(error)}\n`);
       errors++;
-      continue;
     }
+  }
+  // Remote schemas named by mappings and modelines are fetched (or revalidated) before checking.
+  await customSchemas.prefetch([
+    ...options.mappings.flatMap((m) => (m.target.kind === 'schema' ? [m.target.ref] : [])),
+    ...texts.flatMap(({ text }) =>
+      findModelines(text).flatMap((m) => (m.target.kind === 'schema' ? [m.target.ref] : [])),
+    ),
+  ]);
+  const report: { path: string; problems: ReportedProblem[] }[] = [];
+  for (const { relative, text } of texts) {
     const result = validator.validate(relative.split(path.sep).join('/'), text);
     const starts = lineStarts(text);
     const problems = result.problems.map((p) => locate(starts, p));

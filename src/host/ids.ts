@@ -6,6 +6,7 @@
 export const Commands = {
   showLog: 'infraWorkbench.showLog',
   refreshInfraFiles: 'infraWorkbench.refreshInfraFiles',
+  chooseFormat: 'infraWorkbench.chooseFormat',
 } as const;
 
 /** View container ids contributed in `contributes.viewsContainers`. */
@@ -26,7 +27,11 @@ export const Settings = {
   validationEnable: 'validation.enable',
   filesExclude: 'files.exclude',
   kubernetesVersion: 'kubernetes.version',
+  schemas: 'schemas',
+  validationFormats: 'validation.formats',
 } as const;
 
-/** The name of the extension's diagnostic collection. */
-export const diagnosticCollectionName = 'infra-workbench';
+/** The name of the diagnostic collection of one source (`infra-workbench.kubernetes`). */
+export function diagnosticCollectionName(source: string): string {
+  return `infra-workbench.${source}`;
+}

@@ -3,6 +3,8 @@ import {
   bundledKubernetesVersions,
   defaultKubernetesVersion,
 } from '../validation/core/kubernetesSchemas';
+import { documentFormats, type DocumentFormat } from '../common/classify';
+import { mappingsFromRecord, type SchemaMapping } from '../validation/core/schemaOverrides';
 import { Settings, settingsSection } from './ids';
 
 /** Every setting the extension reads, typed, as plain data that core code can take as options. */
@@ -10,6 +12,10 @@ export interface InfraSettings {
   readonly validationEnable: boolean;
   readonly filesExclude: readonly string[];
   readonly kubernetesVersion: string;
+  /** `infraWorkbench.schemas`: glob → format, `none`, or schema path/URL. */
+  readonly schemaMappings: readonly SchemaMapping[];
+  /** Formats turned off in `infraWorkbench.validation.formats`. */
+  readonly disabledFormats: ReadonlySet<DocumentFormat>;
 }
 
 /** Reads the settings, falling back to the package.json defaults on values of the wrong type. */
@@ -18,6 +24,11 @@ export function readSettings(scope?: vscode.ConfigurationScope): InfraSettings {
   const enable = config.get<unknown>(Settings.validationEnable);
   const exclude = config.get<unknown>(Settings.filesExclude);
   const kubernetesVersion = config.get<unknown>(Settings.kubernetesVersion);
+  const formats = config.get<unknown>(Settings.validationFormats);
+  const switches = (formats !== null && typeof formats === 'object' ? formats : {}) as Record<
+    string,
+    unknown
+  >;
   return {
     validationEnable: typeof enable === 'boolean' ? enable : true,
     filesExclude: Array.isArray(exclude)
@@ -28,6 +39,8 @@ export function readSettings(scope?: vscode.ConfigurationScope): InfraSettings {
       (bundledKubernetesVersions as readonly string[]).includes(kubernetesVersion)
         ? kubernetesVersion
         : defaultKubernetesVersion,
+    schemaMappings: mappingsFromRecord(config.get<unknown>(Settings.schemas), 'settings'),
+    disabledFormats: new Set(documentFormats.filter((f) => switches[f] === false)),
   };
 }
 

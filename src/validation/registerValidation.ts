@@ -1,36 +1,103 @@
+import path from 'node:path';
 import * as vscode from 'vscode';
+import { problemSources, type Problem, type ProblemSource } from '../common/problem';
 import { diagnosticCollectionName } from '../host/ids';
 import type { Logger } from '../host/logger';
 import { onDidChangeSettings, readSettings } from '../host/settings';
-import { toDiagnostic } from './toDiagnostic';
+import { CustomSchemas } from './core/customSchemas';
+import {
+  readRepoConfig,
+  repoConfigFile,
+  SchemaMappings,
+  type SchemaMapping,
+} from './core/schemaOverrides';
 import { YamlValidator } from './core/yamlValidator';
+import { registerFormatStatusBar } from './formatStatusBar';
+import { toDiagnostic } from './toDiagnostic';
 import { SchemaHover, ValidationCodeActions, yamlSelector } from './validationProviders';
 
 const debounceMs = 150;
 
-/** Validates open YAML documents as they change and publishes the problems as diagnostics. */
+/**
+ * Validates open YAML documents as they change (debounced; at once on open and save) and
+ * publishes the problems in one diagnostic collection per source (kubernetes, compose, …).
+ * Owns the pieces validation needs from the editor: settings, the repository's
+ * `.infra-workbench.yaml`, the schema cache and the format status bar item.
+ */
 export function registerValidation(deps: {
   readonly logger: Logger;
   readonly schemasDir: string;
+  /** The extension's global storage folder: fetched schemas are cached below it. */
+  readonly storageDir: string;
 }): vscode.Disposable {
-  const collection = vscode.languages.createDiagnosticCollection(diagnosticCollectionName);
+  const collections = new Map<ProblemSource, vscode.DiagnosticCollection>(
+    problemSources.map((s) => [
+      s,
+      vscode.languages.createDiagnosticCollection(diagnosticCollectionName(s)),
+    ]),
+  );
   const pending = new Map<string, ReturnType<typeof setTimeout>>();
-  const createValidator = (kubernetesVersion: string): YamlValidator =>
-    new YamlValidator({ schemasDir: deps.schemasDir, kubernetesVersion });
   let settings = readSettings();
-  let validator = createValidator(settings.kubernetesVersion);
+  let repoMappings: readonly SchemaMapping[] = [];
+  const configProblems = new Map<string, readonly Problem[]>();
+
+  const newCustomSchemas = (): CustomSchemas =>
+    new CustomSchemas({
+      baseDir: vscode.workspace.workspaceFolders?.[0]?.uri.fsPath ?? process.cwd(),
+      cacheDir: path.join(deps.storageDir, 'schemas'),
+      allowRemote: vscode.workspace.isTrusted,
+      onDidLoad: () => {
+        revalidateAll();
+      },
+    });
+  let customSchemas = newCustomSchemas();
+  const createValidator = (): YamlValidator =>
+    new YamlValidator({
+      schemasDir: deps.schemasDir,
+      kubernetesVersion: settings.kubernetesVersion,
+      mappings: new SchemaMappings([...repoMappings, ...settings.schemaMappings]),
+      customSchemas,
+      disabledFormats: settings.disabledFormats,
+    });
+  let validator = createValidator();
+  const statusBar = registerFormatStatusBar(() => validator);
+
+  const publish = (
+    uri: vscode.Uri,
+    document: vscode.TextDocument,
+    problems: readonly Problem[],
+  ): void => {
+    for (const [source, collection] of collections) {
+      const mine = problems.filter((p) => p.source === source);
+      if (mine.length > 0 || collection.has(uri)) {
+        collection.set(
+          uri,
+          mine.map((p) => toDiagnostic(document, p)),
+        );
+      }
+    }
+  };
 
   const validateNow = (document: vscode.TextDocument): void => {
-    if (!settings.validationEnable || !isYamlDocument(document)) {
+    if (!isYamlDocument(document)) {
+      return;
+    }
+    const configIssues = configProblems.get(document.uri.toString());
+    if (configIssues !== undefined) {
+      publish(document.uri, document, configIssues);
+      return;
+    }
+    if (!settings.validationEnable) {
+      publish(document.uri, document, []);
       return;
     }
     try {
       const relative = vscode.workspace.asRelativePath(document.uri, false);
       const result = validator.validate(relative, document.getText());
-      collection.set(
-        document.uri,
-        result.problems.map((p) => toDiagnostic(document, p)),
-      );
+      publish(document.uri, document, result.problems);
+      if (document === vscode.window.activeTextEditor?.document) {
+        statusBar.refresh();
+      }
     } catch (error) {
       // A bug in a validator must not take the other features down with it.
       deps.logger.error(`Validation of ${document.uri.toString()} failed`, error);
@@ -49,14 +116,50 @@ export function registerValidation(deps: {
     );
   };
 
-  const revalidateAll = (): void => {
-    collection.clear();
+  function revalidateAll(): void {
+    for (const collection of collections.values()) {
+      collection.clear();
+    }
     vscode.workspace.textDocuments.forEach(validateNow);
+    statusBar.refresh();
+  }
+
+  /** Reads `.infra-workbench.yaml` of every workspace folder; its mistakes show in that file. */
+  const loadRepoConfig = async (): Promise<void> => {
+    const mappings: SchemaMapping[] = [];
+    configProblems.clear();
+    for (const folder of vscode.workspace.workspaceFolders ?? []) {
+      const uri = vscode.Uri.joinPath(folder.uri, repoConfigFile);
+      let text: string;
+      try {
+        text = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
+      } catch {
+        continue; // no config file in this folder
+      }
+      const config = readRepoConfig(text);
+      mappings.push(...config.mappings);
+      configProblems.set(uri.toString(), config.problems);
+    }
+    repoMappings = mappings;
+    validator = createValidator();
+    revalidateAll();
   };
 
-  revalidateAll();
+  const configWatcher = vscode.workspace.createFileSystemWatcher(`**/${repoConfigFile}`);
+  const reloadConfig = (): void => {
+    loadRepoConfig().catch((error: unknown) => {
+      deps.logger.error(`Reading ${repoConfigFile} failed`, error);
+    });
+  };
+  reloadConfig();
+
   return vscode.Disposable.from(
-    collection,
+    ...collections.values(),
+    statusBar.disposable,
+    configWatcher,
+    configWatcher.onDidCreate(reloadConfig),
+    configWatcher.onDidChange(reloadConfig),
+    configWatcher.onDidDelete(reloadConfig),
     vscode.languages.registerCodeActionsProvider(
       yamlSelector,
       new ValidationCodeActions(() => validator),
@@ -64,21 +167,28 @@ export function registerValidation(deps: {
     ),
     vscode.languages.registerHoverProvider(yamlSelector, new SchemaHover(() => validator)),
     vscode.workspace.onDidOpenTextDocument(validateNow),
+    vscode.workspace.onDidSaveTextDocument(validateNow),
     vscode.workspace.onDidChangeTextDocument((e) => {
-      schedule(e.document);
+      if (e.contentChanges.length > 0) {
+        schedule(e.document);
+      }
     }),
     vscode.workspace.onDidCloseTextDocument((document) => {
       clearTimeout(pending.get(document.uri.toString()));
       pending.delete(document.uri.toString());
-      collection.delete(document.uri);
+      for (const collection of collections.values()) {
+        collection.delete(document.uri);
+      }
+    }),
+    vscode.workspace.onDidGrantWorkspaceTrust(() => {
+      customSchemas = newCustomSchemas();
+      validator = createValidator();
+      revalidateAll();
     }),
     onDidChangeSettings(() => {
-      const previous = settings;
       settings = readSettings();
-      // A new validator reloads and recompiles the schemas: only when their version changed.
-      if (settings.kubernetesVersion !== previous.kubernetesVersion) {
-        validator = createValidator(settings.kubernetesVersion);
-      }
+      // A new validator recompiles schemas lazily; settings change rarely.
+      validator = createValidator();
       revalidateAll();
     }),
     {

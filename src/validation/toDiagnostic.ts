@@ -16,6 +16,19 @@ export function toDiagnostic(document: vscode.TextDocument, problem: Problem): v
   );
   const diagnostic = new vscode.Diagnostic(range, problem.message, severities[problem.severity]);
   diagnostic.source = problem.source;
-  diagnostic.code = problem.code;
+  // The code links to the format's documentation where it has one.
+  diagnostic.code =
+    problem.docUrl === undefined
+      ? problem.code
+      : { value: problem.code, target: vscode.Uri.parse(problem.docUrl) };
   return diagnostic;
+}
+
+/** The code of a diagnostic, whether it carries a link or not. */
+export function diagnosticCode(diagnostic: vscode.Diagnostic): string | undefined {
+  const code = diagnostic.code;
+  if (code === undefined) {
+    return undefined;
+  }
+  return typeof code === 'object' ? String(code.value) : String(code);
 }

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { problemSources } from '../common/problem';
 import { quickFixesFor } from './core/quickFixes';
 import { SchemaCodes } from './core/schemaProblems';
+import { diagnosticCode } from './toDiagnostic';
 import type { YamlValidator } from './core/yamlValidator';
 
 /** The documents validation, quick fixes and hover apply to. */
@@ -27,7 +28,7 @@ export class ValidationCodeActions implements vscode.CodeActionProvider {
     // Only our own diagnostics: other extensions may use the same codes.
     const ours = context.diagnostics.filter(
       (d) =>
-        d.code === SchemaCodes.unknownProperty &&
+        diagnosticCode(d) === SchemaCodes.unknownProperty &&
         (problemSources as readonly (string | undefined)[]).includes(d.source),
     );
     if (ours.length === 0) {
@@ -38,7 +39,7 @@ export class ValidationCodeActions implements vscode.CodeActionProvider {
     const actions: vscode.CodeAction[] = [];
     for (const diagnostic of ours) {
       const start = document.offsetAt(diagnostic.range.start);
-      const problem = problems.find((p) => p.start === start && p.code === diagnostic.code);
+      const problem = problems.find((p) => p.start === start && p.code === diagnosticCode(diagnostic));
       if (problem === undefined) {
         continue;
       }

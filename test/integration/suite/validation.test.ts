@@ -2,45 +2,7 @@ import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import * as vscode from 'vscode';
-import { problemSources } from '../../../src/common/problem';
-
-const isOurs = (d: vscode.Diagnostic): boolean =>
-  (problemSources as readonly (string | undefined)[]).includes(d.source);
-
-const ours = (uri: vscode.Uri): vscode.Diagnostic[] =>
-  vscode.languages.getDiagnostics(uri).filter(isOurs);
-
-/**
- * Resolves with the extension's diagnostics of `uri` at the first change after this call that
- * satisfies `until` (events, not sleeps). Call it before the action that causes the change.
- */
-function nextDiagnostics(
-  uri: vscode.Uri,
-  until: (diagnostics: vscode.Diagnostic[]) => boolean,
-): Promise<vscode.Diagnostic[]> {
-  return new Promise((resolve) => {
-    const listener = vscode.languages.onDidChangeDiagnostics((e) => {
-      if (e.uris.some((u) => u.toString() === uri.toString()) && until(ours(uri))) {
-        listener.dispose();
-        resolve(ours(uri));
-      }
-    });
-  });
-}
-
-/** Resolves with the extension's diagnostics of `uri` once there are some. */
-async function diagnosticsOf(uri: vscode.Uri): Promise<vscode.Diagnostic[]> {
-  const now = ours(uri);
-  return now.length > 0 ? now : nextDiagnostics(uri, (ds) => ds.length > 0);
-}
-
-const extensionId = 'infra-workbench.infra-workbench';
-
-function workspaceFile(relative: string): vscode.Uri {
-  const folder = vscode.workspace.workspaceFolders?.[0];
-  assert.ok(folder);
-  return vscode.Uri.joinPath(folder.uri, relative);
-}
+import { codeOf, diagnosticsOf, extensionId, nextDiagnostics, workspaceFile } from './helpers';
 
 describe('Validation in the editor', () => {
   afterEach(async () => {
@@ -57,7 +19,7 @@ describe('Validation in the editor', () => {
     const [first] = await diagnosticsOf(uri);
     assert.ok(first);
     assert.equal(first.severity, vscode.DiagnosticSeverity.Error);
-    assert.equal(first.code, 'syntax');
+    assert.equal(codeOf(first), 'syntax');
     assert.equal(first.source, 'yaml');
     // The fixture's error sits on its fifth line (0-based 4).
     assert.equal(first.range.start.line, 4);
@@ -69,7 +31,7 @@ describe('Validation in the editor', () => {
     const diagnostics = await diagnosticsOf(uri);
     const summary = diagnostics.map((d) => [
       d.source,
-      d.code,
+      codeOf(d),
       d.range.start.line,
       d.range.start.character,
       d.range.end.line,
@@ -86,7 +48,7 @@ describe('Validation in the editor', () => {
     const uri = workspaceFile('broken/deployment-typos.yaml');
     const document = await vscode.workspace.openTextDocument(uri);
     await vscode.window.showTextDocument(document);
-    const typo = (await diagnosticsOf(uri)).find((d) => d.code === 'unknown-property');
+    const typo = (await diagnosticsOf(uri)).find((d) => codeOf(d) === 'unknown-property');
     assert.ok(typo);
     const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
       'vscode.executeCodeActionProvider',
@@ -97,11 +59,14 @@ describe('Validation in the editor', () => {
     const rename = actions.find((a) => a.title === "Rename to 'imagePullPolicy'");
     assert.ok(rename?.edit, JSON.stringify(actions.map((a) => a.title)));
     assert.equal(rename.isPreferred, true);
-    const remaining = nextDiagnostics(uri, (ds) => !ds.some((d) => d.code === 'unknown-property'));
+    const remaining = nextDiagnostics(
+      uri,
+      (ds) => !ds.some((d) => codeOf(d) === 'unknown-property'),
+    );
     assert.ok(await vscode.workspace.applyEdit(rename.edit));
     assert.equal(document.lineAt(19).text, '          imagePullPolicy: IfNotPresent');
     assert.deepEqual(
-      (await remaining).map((d) => d.code),
+      (await remaining).map((d) => codeOf(d)),
       ['wrong-type'],
     );
     // Undo the fix and wait until the file's problems are back, so later tests see it unchanged.
@@ -133,7 +98,7 @@ describe('Validation in the editor', () => {
     const editor = (await diagnosticsOf(uri)).map((d) => ({
       line: d.range.start.line + 1,
       column: d.range.start.character + 1,
-      code: d.code,
+      code: codeOf(d),
       source: d.source,
       message: d.message,
     }));
@@ -173,7 +138,7 @@ describe('Validation in the editor', () => {
     });
     await vscode.window.showTextDocument(document);
     const diagnostics = await diagnosticsOf(document.uri);
-    const duplicate = diagnostics.find((d) => d.code === 'duplicate-key');
+    const duplicate = diagnostics.find((d) => codeOf(d) === 'duplicate-key');
     assert.ok(duplicate, JSON.stringify(diagnostics));
     assert.equal(document.getText(duplicate.range), 'name');
     assert.equal(duplicate.range.start.line, 4);

@@ -51,7 +51,27 @@ describe('infra-workbench CLI', () => {
       "broken/deployment-typos.yaml:20:11: error: Unknown property 'imagePullPolcy' in Container. Did you mean 'imagePullPolicy'? [kubernetes/unknown-property]",
       'broken/syntax-error.yaml:5:1: error: All mapping items must start at the same column [yaml/syntax]',
     ]);
-    assert.match(result.out, /\d+ file\(s\) checked: 3 error\(s\), 0 warning\(s\)\n$/);
+    // config/ is validated against the schema .infra-workbench.yaml maps it to; legacy/ is not checked.
+    assert.match(result.out, /^config\/shop\.yaml:3:7: error: 'port' must be an integer/m);
+    assert.match(result.out, /^config\/modelines\.yaml:7:11: error: "loud" is not allowed here/m);
+    assert.doesNotMatch(result.out, /legacy\//);
+    assert.match(result.out, /\d+ file\(s\) checked: 6 error\(s\), 0 warning\(s\)\n$/);
+  });
+
+  it('reads schema mappings from --config, and refuses a broken one with its location', async () => {
+    const none = await cli([
+      'check',
+      '--config',
+      '../overrides/all-none.yaml',
+      'broken/deployment-typos.yaml',
+    ]);
+    assert.equal(none.code, ExitCode.ok, none.out + none.err);
+    const broken = await cli(['check', '--config', '../overrides/broken-config.yaml']);
+    assert.equal(broken.code, ExitCode.usage);
+    assert.match(broken.err, /broken-config\.yaml:2:3: Map 'deploy\/\*\*' to a format/);
+    const version = await cli(['check', '--kubernetes-version', '1.12']);
+    assert.equal(version.code, ExitCode.usage);
+    assert.match(version.err, /--kubernetes-version must be one of 1\.34/);
   });
 
   it('exits 0 when the checked files are clean', async () => {

@@ -3,6 +3,12 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Problem } from '../../../src/common/problem';
 import { defaultKubernetesVersion } from '../../../src/validation/core/kubernetesSchemas';
+import { CustomSchemas } from '../../../src/validation/core/customSchemas';
+import {
+  readRepoConfig,
+  repoConfigFile,
+  SchemaMappings,
+} from '../../../src/validation/core/schemaOverrides';
 import { isValidatedYaml, YamlValidator } from '../../../src/validation/core/yamlValidator';
 import { corpusDir, listFiles } from '../corpus';
 
@@ -199,13 +205,26 @@ describe('YamlValidator', () => {
   });
 
   it('finds no problem in the demo repository but its deliberately broken files', () => {
+    const config = readRepoConfig(readFileSync(path.join(demoRepo, repoConfigFile), 'utf8'));
+    assert.deepEqual(config.problems, []);
+    const demo = new YamlValidator({
+      schemasDir,
+      kubernetesVersion: defaultKubernetesVersion,
+      mappings: new SchemaMappings(config.mappings),
+      customSchemas: new CustomSchemas({ baseDir: demoRepo, allowRemote: false }),
+    });
     const files = listFiles(demoRepo).filter((rel) => /\.ya?ml$/.test(rel));
     assert.ok(files.length > 15);
     const withProblems = files.filter(
       (rel) =>
-        validator.validate(rel, readFileSync(path.join(demoRepo, rel), 'utf8')).problems.length > 0,
+        demo.validate(rel, readFileSync(path.join(demoRepo, rel), 'utf8')).problems.length > 0,
     );
-    assert.deepEqual(withProblems, ['broken/deployment-typos.yaml', 'broken/syntax-error.yaml']);
+    assert.deepEqual(withProblems, [
+      'broken/deployment-typos.yaml',
+      'broken/syntax-error.yaml',
+      'config/modelines.yaml',
+      'config/shop.yaml',
+    ]);
   });
 
   describe('on the corpus', () => {
