@@ -39,7 +39,9 @@ export class ValidationCodeActions implements vscode.CodeActionProvider {
     const actions: vscode.CodeAction[] = [];
     for (const diagnostic of ours) {
       const start = document.offsetAt(diagnostic.range.start);
-      const problem = problems.find((p) => p.start === start && p.code === diagnosticCode(diagnostic));
+      const problem = problems.find(
+        (p) => p.start === start && p.code === diagnosticCode(diagnostic),
+      );
       if (problem === undefined) {
         continue;
       }
