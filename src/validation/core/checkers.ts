@@ -1,5 +1,6 @@
 import type { DocumentFormat } from '../../common/classify';
 import type { FormatChecker } from './formatChecker';
+import { githubActionChecker, githubWorkflowChecker } from './githubActions/githubActionsChecker';
 import { KubernetesChecker } from './kubernetesChecker';
 import { KubernetesSchemas } from './kubernetesSchemas';
 
@@ -22,5 +23,7 @@ export function createCheckers(
     (kubernetes ??= KubernetesSchemas.load(env.schemasDir, env.kubernetesVersion));
   return {
     kubernetes: new KubernetesChecker(kubernetesSchemas, env.kubernetesVersion),
+    'github-workflow': githubWorkflowChecker(env.schemasDir),
+    'github-action': githubActionChecker(env.schemasDir),
   };
 }

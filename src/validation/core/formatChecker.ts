@@ -8,6 +8,8 @@ export interface DocumentInput {
   /** The file's path relative to the workspace (or the CLI's working directory), `/`-separated. */
   readonly relativePath: string;
   readonly doc: Document.Parsed;
+  /** The document's own text (node ranges index into it): for checks that read the source. */
+  readonly text: string;
   /** The document as plain data (aliases expanded within a bound). */
   readonly data: unknown;
   /** The document holds a partial object (a Kustomize or kubectl patch): skip required fields. */

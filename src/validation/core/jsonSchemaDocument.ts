@@ -23,6 +23,10 @@ const ajvOptions = {
  */
 export class JsonSchemaDocument {
   private compiled: ValidateFunction | undefined;
+  private ajv: AjvCore | undefined;
+  /** Where each sub-schema object sits in the document (JSON pointer), built on first need. */
+  private pointers: WeakMap<object, string> | undefined;
+  private readonly branchValidators = new Map<string, ValidateFunction | null>();
   readonly navigator: SchemaNavigator;
 
   constructor(
@@ -51,8 +55,53 @@ export class JsonSchemaDocument {
 
   /** The errors of `data`, or none. Compiles on the first call. */
   validate(data: unknown): readonly ErrorObject[] {
-    this.compiled ??= newAjv(this.schema).compile(this.schema);
-    return this.compiled(data) ? [] : (this.compiled.errors ?? []);
+    const compiled = this.compile();
+    return compiled(data) ? [] : (compiled.errors ?? []);
+  }
+
+  private compile(): ValidateFunction {
+    if (this.compiled === undefined) {
+      this.ajv = newAjv(this.schema);
+      this.ajv.addSchema(this.schema, documentKey);
+      const compiled = this.ajv.getSchema(documentKey);
+      if (compiled === undefined) {
+        throw new Error(`${this.title}: the schema did not compile`);
+      }
+      this.compiled = compiled;
+    }
+    return this.compiled;
+  }
+
+  /**
+   * Errors of `data` against one branch of a `oneOf`/`anyOf` of this schema (`branches` is that
+   * keyword's array, as ajv hands it over in verbose errors); undefined when the array is not
+   * part of this schema.
+   */
+  validateBranch(
+    branches: readonly unknown[],
+    index: number,
+    data: unknown,
+  ): ErrorObject[] | undefined {
+    this.compile();
+    this.pointers ??= pointersOf(this.schema);
+    const at = this.pointers.get(branches);
+    if (at === undefined || this.ajv === undefined) {
+      return undefined;
+    }
+    const pointer = `${at}/${index}`;
+    let validate = this.branchValidators.get(pointer);
+    if (validate === undefined) {
+      try {
+        validate = this.ajv.compile({ $ref: `${documentKey}#${pointer}` });
+      } catch {
+        validate = null;
+      }
+      this.branchValidators.set(pointer, validate);
+    }
+    if (validate === null) {
+      return undefined;
+    }
+    return validate(data) ? [] : [...(validate.errors ?? [])];
   }
 
   /** Located problems of one YAML document against this schema. */
@@ -60,8 +109,33 @@ export class JsonSchemaDocument {
     const errors = this.validate(data);
     return errors.length === 0
       ? []
-      : schemaProblems(doc, errors, source, (s) => this.navigator.typeName(s));
+      : schemaProblems(
+          doc,
+          errors,
+          source,
+          (s) => this.navigator.typeName(s),
+          (branches, index, value) => this.validateBranch(branches, index, value),
+        );
   }
+}
+
+/** The key the document is registered under, so branches can `$ref` into it by pointer. */
+const documentKey = 'urn:infra-workbench:schema';
+
+/** The JSON pointer of every object and array inside a schema. */
+function pointersOf(schema: object): WeakMap<object, string> {
+  const pointers = new WeakMap<object, string>();
+  const walk = (node: unknown, pointer: string): void => {
+    if (node === null || typeof node !== 'object' || pointers.has(node)) {
+      return;
+    }
+    pointers.set(node, pointer);
+    for (const [key, value] of Object.entries(node)) {
+      walk(value, `${pointer}/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`);
+    }
+  };
+  walk(schema, '');
+  return pointers;
 }
 
 function newAjv(schema: object): AjvCore {

@@ -17,19 +17,36 @@ export const SchemaCodes = {
 } as const;
 
 /**
+ * Validates `data` against one branch of a `oneOf`/`anyOf` (`branches` is the keyword's array,
+ * as ajv's verbose errors hand it over), with instance paths relative to `data`; undefined when
+ * the branch cannot be validated on its own.
+ */
+export type BranchValidator = (
+  branches: readonly unknown[],
+  index: number,
+  data: unknown,
+) => readonly ErrorObject[] | undefined;
+
+/**
  * Turns ajv errors (`allErrors`, `verbose`) on one YAML document into located problems:
- * unknown and missing properties on the key, wrong types and values on the value. `anyOf`
- * failures are reduced to the branch that explains them best.
+ * unknown and missing properties on the key, wrong types and values on the value. `oneOf` and
+ * `anyOf` failures are reduced to the branch that explains them best; `validateBranch` lets
+ * that be exact (each branch re-validated), otherwise branches are told apart by schema path.
  */
 export function schemaProblems(
   doc: Document.Parsed,
   errors: readonly ErrorObject[],
   source: SchemaFormat,
   typeName: (schema: unknown) => string | undefined,
+  validateBranch?: BranchValidator,
 ): Problem[] {
   const problems: Problem[] = [];
   const seen = new Set<string>();
-  for (const error of reduceAnyOf(errors)) {
+  const reduced =
+    validateBranch === undefined
+      ? reduceAnyOf(errors)
+      : reduceCombinators(errors, validateBranch, 0);
+  for (const error of dropExplainedIf(reduced)) {
     const problem = toProblem(doc, error, source, typeName);
     const key = `${problem.start}:${problem.code}:${problem.message}`;
     if (!seen.has(key)) {
@@ -38,6 +55,138 @@ export function schemaProblems(
     }
   }
   return problems;
+}
+
+/**
+ * An `if`/`then` failure adds "must match then schema" on the whole value next to the errors
+ * that say what is wrong inside it; keep the `if` error only when it is all there is.
+ */
+function dropExplainedIf(errors: readonly ErrorObject[]): ErrorObject[] {
+  return errors.filter(
+    (e) =>
+      e.keyword !== 'if' ||
+      !errors.some((o) => o !== e && o.keyword !== 'if' && within(o.instancePath, e.instancePath)),
+  );
+}
+
+/** Nested combinators deeper than this are left as ajv reported them (pathological schemas). */
+const maxCombinatorDepth = 12;
+
+/**
+ * Replaces each failed `oneOf`/`anyOf` with the errors of its best branch. ajv (with
+ * `allErrors`) evaluates every branch and appends the branches' errors, in order, right before
+ * the combinator's own error; re-validating each branch tells how many of the preceding errors
+ * are the combinator's and what each branch alone says, including errors raised in `$ref`ed
+ * definitions, whose schema paths do not name the branch.
+ */
+function reduceCombinators(
+  errors: readonly ErrorObject[],
+  validateBranch: BranchValidator,
+  depth: number,
+): ErrorObject[] {
+  const reversed: ErrorObject[] = [];
+  let i = errors.length - 1;
+  while (i >= 0) {
+    const error = errors[i];
+    if (error === undefined) {
+      break;
+    }
+    const reduced =
+      depth < maxCombinatorDepth ? reduceOne(errors, i, validateBranch, depth) : undefined;
+    if (reduced === undefined) {
+      reversed.push(error);
+      i--;
+    } else {
+      reversed.push(...[...reduced.errors].reverse());
+      i -= reduced.consumed;
+    }
+  }
+  return reversed.reverse();
+}
+
+function reduceOne(
+  errors: readonly ErrorObject[],
+  at: number,
+  validateBranch: BranchValidator,
+  depth: number,
+): { errors: ErrorObject[]; consumed: number } | undefined {
+  const error = errors[at];
+  if (
+    error === undefined ||
+    (error.keyword !== 'oneOf' && error.keyword !== 'anyOf') ||
+    !Array.isArray(error.schema)
+  ) {
+    return undefined;
+  }
+  const branches: unknown[] = error.schema;
+  const results: ErrorObject[][] = [];
+  for (let k = 0; k < branches.length; k++) {
+    const own = validateBranch(branches, k, error.data);
+    if (own === undefined) {
+      return undefined;
+    }
+    results.push(own.map((e) => ({ ...e, instancePath: error.instancePath + e.instancePath })));
+  }
+  const count = results.reduce((n, r) => n + r.length, 0);
+  const block = errors.slice(at - count, at);
+  if (at - count < 0 || !block.every((e) => within(e.instancePath, error.instancePath))) {
+    return undefined; // not the layout ajv produces: leave the errors as they are
+  }
+  if (results.some((r) => r.length === 0)) {
+    // Several branches of a oneOf match: only the oneOf itself says what is wrong.
+    return { errors: [error], consumed: count + 1 };
+  }
+  const reduced = results.map((r) => reduceCombinators(r, validateBranch, depth + 1));
+  return { errors: bestBranch(error, reduced), consumed: count + 1 };
+}
+
+/**
+ * The errors that explain a failed combinator best: the branches whose type fits the value
+ * (an object value is explained by the object branch), then the one with the fewest errors,
+ * then the one that got deepest into the value. When no branch fits the value's type, one
+ * type error lists every accepted type.
+ */
+function bestBranch(combinator: ErrorObject, branches: readonly ErrorObject[][]): ErrorObject[] {
+  const isTypeMismatch = (e: ErrorObject): boolean =>
+    e.keyword === 'type' && e.instancePath === combinator.instancePath;
+  const fitting = branches.filter((b) => !b.some(isTypeMismatch));
+  if (fitting.length === 0) {
+    const types = [
+      ...new Set(
+        branches.flatMap((b) =>
+          b
+            .filter(isTypeMismatch)
+            .flatMap((e) =>
+              ([] as string[]).concat((e.params as { type: string | string[] }).type),
+            ),
+        ),
+      ),
+    ];
+    return [{ ...combinator, keyword: 'type', params: { type: types } }];
+  }
+  const depthOf = (b: readonly ErrorObject[]): number =>
+    Math.max(...b.map((e) => pointerSegments(e.instancePath).length));
+  const best = [...fitting].sort((a, b) => a.length - b.length || depthOf(b) - depthOf(a))[0];
+  if (best === undefined) {
+    return [combinator];
+  }
+  // A value that fits by type but fails a pattern: say which other types were accepted too.
+  const otherTypes = branches
+    .filter((b) => b !== best)
+    .flatMap((b) =>
+      b
+        .filter(isTypeMismatch)
+        .flatMap((e) => ([] as string[]).concat((e.params as { type: string | string[] }).type)),
+    );
+  return best.map((e) =>
+    e.keyword === 'pattern' && e.instancePath === combinator.instancePath && otherTypes.length > 0
+      ? { ...e, params: { ...e.params, otherTypes } }
+      : e,
+  );
+}
+
+function within(path: string, ancestor: string): boolean {
+  return path === ancestor || path.startsWith(`${ancestor}/`);
 }
 
 function toProblem(
@@ -50,6 +199,9 @@ function toProblem(
   const at = locate(doc, segments);
   const where = typeName(error.parentSchema);
   const inWhat = where === undefined ? '' : ` in ${where}`;
+  // Inline object schemas have no name: the key holding the mapping names it instead.
+  const parentKey = [...segments].reverse().find((s) => !/^\d+$/.test(s));
+  const inParent = where === undefined && parentKey !== undefined ? ` in ${parentKey}` : inWhat;
   const fallback = nodeRange(doc.contents) ?? [0, 1];
   switch (error.keyword) {
     case 'additionalProperties': {
@@ -71,7 +223,7 @@ function toProblem(
         code: SchemaCodes.unknownProperty,
         severity: 'error',
         source,
-        message: `Unknown property '${name}'${inWhat}.${hint}`,
+        message: `Unknown property '${name}'${inParent}.${hint}`,
         start,
         end,
         suggestions,
@@ -101,7 +253,7 @@ function toProblem(
         code: SchemaCodes.wrongType,
         severity: 'error',
         source,
-        message: `${field === undefined ? 'The document' : `'${field}'`} must be ${expected.map(article).join(' or ')}, not ${describe(error.data)}.`,
+        message: `${field === undefined ? 'The document' : `'${field}'`} must be ${expected.length === 0 ? 'empty' : expected.map(article).join(' or ')}, not ${describe(error.data)}.`,
         start,
         end,
       };
@@ -116,6 +268,24 @@ function toProblem(
         severity: 'error',
         source,
         message: `${JSON.stringify(error.data)} is not allowed here: use one of ${allowed.join(', ')}.`,
+        start,
+        end,
+      };
+    }
+    case 'pattern': {
+      const [start, end] = nodeRange(at.node) ?? nodeRange(at.pair?.key) ?? fallback;
+      const params = error.params as { pattern: string; otherTypes?: string[] };
+      const field = segments.at(-1);
+      // SchemaStore marks "an expression is accepted here" with a `${{ }}` pattern.
+      const wanted = params.pattern.includes('\\$\\{\\{')
+        ? 'an expression (${{ … }})'
+        : `a string matching ${params.pattern}`;
+      const others = [...new Set(params.otherTypes ?? [])].filter((t) => t !== 'null');
+      return {
+        code: SchemaCodes.invalidValue,
+        severity: 'error',
+        source,
+        message: `${field === undefined ? 'The document' : `'${field}'`} must be ${[...others.map(article), wanted].join(' or ')}, not ${describe(error.data)}.`,
         start,
         end,
       };

@@ -199,6 +199,7 @@ export class YamlValidator {
     return checker.schemaFor({
       relativePath,
       doc: document.doc,
+      text: document.text,
       data,
       partial: isPatchFile(relativePath),
     });
@@ -238,7 +239,7 @@ export class YamlValidator {
         data instanceof AliasLimitError
           ? [aliasLimitProblem(doc, data)]
           : checker
-              .check({ relativePath, doc, data, partial })
+              .check({ relativePath, doc, text, data, partial })
               .map((p) => (p.docUrl === undefined ? { ...p, docUrl: formatDocs[format] } : p));
       this.documentCache.set(key, problems);
     }
