@@ -2,6 +2,7 @@ import type { DocumentFormat } from '../../common/classify';
 import type { FormatChecker } from './formatChecker';
 import { KubernetesChecker } from './kubernetesChecker';
 import { KubernetesSchemas } from './kubernetesSchemas';
+import { PrometheusRulesChecker } from './prometheus/rulesChecker';
 
 /** What checkers are built from: plain options, read from settings or CLI flags. */
 export interface CheckerEnvironment {
@@ -22,5 +23,6 @@ export function createCheckers(
     (kubernetes ??= KubernetesSchemas.load(env.schemasDir, env.kubernetesVersion));
   return {
     kubernetes: new KubernetesChecker(kubernetesSchemas, env.kubernetesVersion),
+    'prometheus-rules': new PrometheusRulesChecker(env.schemasDir),
   };
 }

@@ -12,6 +12,8 @@ export interface DocumentInput {
   readonly data: unknown;
   /** The document holds a partial object (a Kustomize or kubectl patch): skip required fields. */
   readonly partial: boolean;
+  /** The document's text, which node ranges index into (to locate problems inside a string). */
+  readonly text?: string;
 }
 
 /** The schema a document is described by, for hover and completion. */

@@ -140,7 +140,7 @@ export class YamlValidator {
         data instanceof AliasLimitError
           ? [aliasLimitProblem(doc, data)]
           : checker
-              .check({ relativePath, doc, data, partial })
+              .check({ relativePath, doc, data, partial, text })
               .map((p) => (p.docUrl === undefined ? { ...p, docUrl: formatDocs[format] } : p));
       this.documentCache.set(key, problems);
     }
