@@ -93,6 +93,8 @@ export function classifyDocument(
     const groups = contents.get('groups', true);
     if (
       isSeq(groups) &&
+      // promtool unit-test files (`rule_files:` + `tests:`) name rule files; they are not ones.
+      !contents.has('rule_files') &&
       (contents.items.length === 1 || groups.items.some((g) => isMap(g) && g.has('rules')))
     ) {
       return 'prometheus-rules';

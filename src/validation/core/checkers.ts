@@ -3,6 +3,7 @@ import type { FormatChecker } from './formatChecker';
 import { githubActionChecker, githubWorkflowChecker } from './githubActions/githubActionsChecker';
 import { KubernetesChecker } from './kubernetesChecker';
 import { KubernetesSchemas } from './kubernetesSchemas';
+import { PrometheusRulesChecker } from './prometheus/rulesChecker';
 
 /** What checkers are built from: plain options, read from settings or CLI flags. */
 export interface CheckerEnvironment {
@@ -25,5 +26,6 @@ export function createCheckers(
     kubernetes: new KubernetesChecker(kubernetesSchemas, env.kubernetesVersion),
     'github-workflow': githubWorkflowChecker(env.schemasDir),
     'github-action': githubActionChecker(env.schemasDir),
+    'prometheus-rules': new PrometheusRulesChecker(env.schemasDir),
   };
 }

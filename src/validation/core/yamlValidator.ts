@@ -79,6 +79,11 @@ export class YamlValidator {
     return { validated: true, problems };
   }
 
+  /** What each document of a text was recognised as (undefined: left alone), in order. */
+  formatsOf(relativePath: string, text: string): (DocumentFormat | undefined)[] {
+    return this.routes(relativePath, text).map((r) => r?.format);
+  }
+
   /**
    * What each document of a text is validated as (undefined: left alone), in order. A modeline
    * (`# yaml-language-server: $schema=...`) applies to every document after it until the next

@@ -1,7 +1,12 @@
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { classifyFile, looksLikeTerraformPlan, type InfraKind } from '../../../src/common/classify';
+import {
+  classifyDocument,
+  classifyFile,
+  looksLikeTerraformPlan,
+  type InfraKind,
+} from '../../../src/common/classify';
 import { parseYaml } from '../../../src/common/yamlModel';
 import { corpusDir, listFiles } from '../corpus';
 
@@ -119,5 +124,23 @@ describe('classifyFile', () => {
       assert.ok(backstage.size > 0);
       assert.deepEqual(notKind(backstage, 'kubernetes'), [...backstage.keys()]);
     });
+  });
+});
+
+describe('classifyDocument', () => {
+  const formatOf = (text: string): string | undefined => {
+    const [document] = parseYaml(text).documents;
+    assert.ok(document !== undefined);
+    return classifyDocument('x.yaml', document.doc);
+  };
+
+  it('tells Prometheus rule files from promtool unit-test files', () => {
+    assert.equal(formatOf('groups:\n- name: a\n  rules: []\n'), 'prometheus-rules');
+    assert.equal(formatOf('rule_files: [rules.yml]\ntests: []\n'), undefined);
+    // Even with a stray `groups:` a test file stays a test file.
+    assert.equal(
+      formatOf('rule_files: [rules.yml]\ngroups:\n- name: a\n  rules: []\ntests: []\n'),
+      undefined,
+    );
   });
 });
