@@ -121,14 +121,19 @@ export function classifyDocument(
   }
   const isPlay = (p: YAMLMap): boolean =>
     p.has('hosts') || p.has('import_playbook') || p.has('ansible.builtin.import_playbook');
-  if (items.some(isPlay) || /(^|\/)playbooks?\//.test(path)) {
+  if (items.some(isPlay)) {
     return 'ansible-playbook';
   }
-  const taskFolder = /(^|\/)(tasks|handlers)\/[^/]+$/.test(path);
+  // Task files included from a playbook live in a tasks/ or handlers/ folder, also below
+  // playbooks/ (playbooks/tasks/setup.yml); a list of plays always has a play with `hosts`.
+  const taskFolder = /(^|\/)(tasks|handlers)\/(.+\/)?[^/]+$/.test(path);
   const looksLikeTasks = items.every((t) =>
     t.items.some((pair) => ansibleTaskKeys.test(String(isScalar(pair.key) ? pair.key.value : ''))),
   );
-  return taskFolder && looksLikeTasks ? 'ansible-tasks' : undefined;
+  if (taskFolder && looksLikeTasks) {
+    return 'ansible-tasks';
+  }
+  return /(^|\/)playbooks?\//.test(path) ? 'ansible-playbook' : undefined;
 }
 
 /** The extensions of files whose kind {@link classifyFile} can tell. */

@@ -1,7 +1,10 @@
 import type { DocumentFormat } from '../../common/classify';
+import { ansiblePlaybookChecker, ansibleTasksChecker } from './ansible/ansibleChecker';
+import { composeChecker } from './compose/composeChecker';
 import type { FormatChecker } from './formatChecker';
 import { KubernetesChecker } from './kubernetesChecker';
 import { KubernetesSchemas } from './kubernetesSchemas';
+import { runbookChecker } from './runbook/runbookChecker';
 
 /** What checkers are built from: plain options, read from settings or CLI flags. */
 export interface CheckerEnvironment {
@@ -22,5 +25,9 @@ export function createCheckers(
     (kubernetes ??= KubernetesSchemas.load(env.schemasDir, env.kubernetesVersion));
   return {
     kubernetes: new KubernetesChecker(kubernetesSchemas, env.kubernetesVersion),
+    compose: composeChecker(env.schemasDir),
+    'ansible-playbook': ansiblePlaybookChecker(env.schemasDir),
+    'ansible-tasks': ansibleTasksChecker(env.schemasDir),
+    runbook: runbookChecker(env.schemasDir),
   };
 }

@@ -4,6 +4,7 @@ import { LruCache } from '../../common/lruCache';
 import type { Problem } from '../../common/problem';
 import { parseYaml, type YamlDocumentModel } from '../../common/yamlModel';
 import { createCheckers, type CheckerEnvironment } from './checkers';
+import { isFormatTagWarning } from './customTags';
 import { formatDocs, type DocumentSchema, type FormatChecker } from './formatChecker';
 import { pathAtOffset } from './yamlPath';
 
@@ -42,12 +43,19 @@ export class YamlValidator {
     }
     const model = parseYaml(text);
     const partial = isPatchFile(relativePath);
-    const problems: Problem[] = [...model.syntaxProblems];
+    const formats = model.documents.map((d) => classifyDocument(relativePath, d.doc));
+    const problems: Problem[] = model.syntaxProblems.filter((p) => {
+      const at = model.documents.findIndex(
+        (d) => p.start >= d.offset && p.start < d.offset + d.text.length,
+      );
+      return !isFormatTagWarning(p, text, formats[at]);
+    });
     for (const document of model.documents) {
       if (document.doc.errors.length > 0) {
         continue; // a document that does not parse is reported by its syntax errors only
       }
-      for (const p of this.validateDocument(relativePath, document, partial)) {
+      const firstLine = 1 + lineBreaks(text, document.offset);
+      for (const p of this.validateDocument(relativePath, document, partial, firstLine)) {
         problems.push({ ...p, start: p.start + document.offset, end: p.end + document.offset });
       }
     }
@@ -126,13 +134,15 @@ export class YamlValidator {
     relativePath: string,
     { text, doc }: YamlDocumentModel,
     partial: boolean,
+    firstLine: number,
   ): readonly Problem[] {
     const format = classifyDocument(relativePath, doc);
     const checker = format === undefined ? undefined : this.checkers[format];
     if (format === undefined || checker === undefined) {
       return [];
     }
-    const key = `${format}:${String(partial)}:${relativePath}:${doc.range[0]}\n${text}`;
+    // The document's first line is part of the key: messages may name lines of the file.
+    const key = `${format}:${String(partial)}:${relativePath}:${doc.range[0]}:${firstLine}\n${text}`;
     let problems = this.documentCache.get(key);
     if (problems === undefined) {
       const data = toData(doc);
@@ -140,12 +150,27 @@ export class YamlValidator {
         data instanceof AliasLimitError
           ? [aliasLimitProblem(doc, data)]
           : checker
-              .check({ relativePath, doc, data, partial })
+              .check({
+                relativePath,
+                doc,
+                data,
+                partial,
+                lineOf: (offset) => firstLine + lineBreaks(text, offset),
+              })
               .map((p) => (p.docUrl === undefined ? { ...p, docUrl: formatDocs[format] } : p));
       this.documentCache.set(key, problems);
     }
     return problems;
   }
+}
+
+/** The number of line breaks in `text` before `end`. */
+function lineBreaks(text: string, end: number): number {
+  let count = 0;
+  for (let i = text.indexOf('\n'); i !== -1 && i < end; i = text.indexOf('\n', i + 1)) {
+    count++;
+  }
+  return count;
 }
 
 class AliasLimitError {

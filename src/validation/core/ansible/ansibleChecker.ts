@@ -1,0 +1,189 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
+import type { Problem } from '../../../common/problem';
+import type { DocumentInput, DocumentSchema, FormatChecker } from '../formatChecker';
+import { SchemaNavigator } from '../schemaNavigator';
+import { schemaProblems } from '../schemaProblems';
+
+/** ansible-lint's playbook schema (GPL-3.0 data, used unmodified). */
+export const ansiblePlaybookSchemaFile = 'ansible-playbook.json';
+/** ansible-lint's task-list schema (GPL-3.0 data, used unmodified). */
+export const ansibleTasksSchemaFile = 'ansible-tasks.json';
+
+/** Keys of plays and blocks that hold task lists. */
+const taskListKeys = new Set([
+  'tasks',
+  'pre_tasks',
+  'post_tasks',
+  'handlers',
+  'block',
+  'rescue',
+  'always',
+]);
+
+interface Defs {
+  readonly play: unknown;
+  readonly importPlaybook: unknown;
+  readonly block: unknown;
+  readonly task: unknown;
+}
+
+/**
+ * A list of plays or tasks against ansible-lint's schema, each item checked against the one
+ * definition it is (a play or an `import_playbook`; a block or a task) rather than against the
+ * schema's `oneOf`/`anyOf` of all of them. Those alternatives go through `$ref`s, so ajv reports
+ * the failures of every branch with paths that do not say which branch they came from; picking
+ * the branch by the item's keys, as Ansible does, leaves only the errors that apply.
+ */
+class AnsibleChecker implements FormatChecker {
+  private loaded:
+    | {
+        schema: { $defs: Record<string, unknown> };
+        navigator: SchemaNavigator;
+        item: (value: unknown) => ValidateFunction;
+        defs: Defs;
+      }
+    | undefined;
+
+  constructor(
+    private readonly file: string,
+    private readonly title: string,
+    private readonly kind: 'playbook' | 'tasks',
+  ) {}
+
+  check({ doc, data }: DocumentInput): readonly Problem[] {
+    if (!Array.isArray(data)) {
+      return []; // a playbook or task file is a list; anything else is not claimed as one
+    }
+    const { item, defs, navigator } = this.load();
+    const errors: ErrorObject[] = [];
+    data.forEach((value: unknown, index) => {
+      if (value === null) {
+        return; // Ansible skips an empty list entry
+      }
+      const validate = item(value);
+      if (!validate(value)) {
+        for (const e of validate.errors ?? []) {
+          errors.push({ ...e, instancePath: `/${index}${e.instancePath}` });
+        }
+      }
+    });
+    return schemaProblems(doc, relevantErrors(errors, defs), 'ansible', (s) =>
+      navigator.typeName(s),
+    );
+  }
+
+  schemaFor(): DocumentSchema {
+    const { navigator } = this.load();
+    return { navigator, title: this.title };
+  }
+
+  private load(): NonNullable<AnsibleChecker['loaded']> {
+    if (this.loaded !== undefined) {
+      return this.loaded;
+    }
+    const schema = JSON.parse(readFileSync(this.file, 'utf8')) as {
+      $id: string;
+      $defs: Record<string, unknown>;
+    };
+    const ajv = new Ajv({
+      allErrors: true,
+      verbose: true,
+      strict: false,
+      validateFormats: false,
+      allowUnionTypes: true,
+    });
+    ajv.addSchema(schema);
+    const compiled = new Map<string, ValidateFunction>();
+    const byDef = (name: string): ValidateFunction => {
+      let validate = compiled.get(name);
+      if (validate === undefined) {
+        validate = ajv.compile({ $ref: `${schema.$id}#/$defs/${name}` });
+        compiled.set(name, validate);
+      }
+      return validate;
+    };
+    const has = (value: unknown, ...keys: string[]): boolean =>
+      typeof value === 'object' && value !== null && keys.some((k) => k in value);
+    const item =
+      this.kind === 'playbook'
+        ? (value: unknown): ValidateFunction =>
+            byDef(
+              has(value, 'import_playbook', 'ansible.builtin.import_playbook')
+                ? 'ansible.builtin.import_playbook'
+                : 'play',
+            )
+        : (value: unknown): ValidateFunction => byDef(has(value, 'block') ? 'block' : 'task');
+    const defs: Defs = {
+      play: schema.$defs.play,
+      importPlaybook: schema.$defs['ansible.builtin.import_playbook'],
+      block: schema.$defs.block,
+      task: schema.$defs.task,
+    };
+    this.loaded = { schema, navigator: SchemaNavigator.forDocument(schema), item, defs };
+    return this.loaded;
+  }
+}
+
+/**
+ * Drops the errors that do not apply: those of the task branch for a block and of the block
+ * branch for a task (nested task lists are still `anyOf`s), errors about empty entries of task
+ * lists (Ansible skips them), and the `anyOf`/`oneOf`/`not` summaries of places that have a
+ * more precise error.
+ */
+function relevantErrors(errors: readonly ErrorObject[], defs: Defs): ErrorObject[] {
+  const isBlock = (data: unknown): boolean =>
+    typeof data === 'object' && data !== null && 'block' in data;
+  const specific = errors.filter((e) => {
+    if (e.parentSchema === defs.task && isBlock(e.data)) {
+      return false;
+    }
+    if (e.parentSchema === defs.block && !isBlock(e.data)) {
+      return false;
+    }
+    if (e.data === null && isTaskListItem(e.instancePath)) {
+      return false;
+    }
+    return true;
+  });
+  const detailed = specific.filter((e) => !isSummary(e));
+  return specific.filter(
+    (e) =>
+      !isSummary(e) ||
+      !detailed.some(
+        (d) => d.instancePath === e.instancePath || d.instancePath.startsWith(`${e.instancePath}/`),
+      ),
+  );
+}
+
+function isSummary(error: ErrorObject): boolean {
+  return error.keyword === 'anyOf' || error.keyword === 'oneOf' || error.keyword === 'not';
+}
+
+function isTaskListItem(pointer: string): boolean {
+  const segments = pointer.split('/');
+  const parent = segments.at(-2);
+  return /^\d+$/.test(segments.at(-1) ?? '') && parent !== undefined && taskListKeys.has(parent);
+}
+
+/**
+ * Ansible playbooks against ansible-lint's playbook schema. The schema file is generated from
+ * ansible-lint's combined `ansible.json` and carries every definition it uses, so it loads alone.
+ */
+export function ansiblePlaybookChecker(schemasDir: string): FormatChecker {
+  return new AnsibleChecker(
+    path.join(schemasDir, ansiblePlaybookSchemaFile),
+    'Ansible playbook (ansible-lint schema)',
+    'playbook',
+  );
+}
+
+/** Ansible task and handler files (role `tasks/`, `handlers/`) against ansible-lint's tasks schema. */
+export function ansibleTasksChecker(schemasDir: string): FormatChecker {
+  return new AnsibleChecker(
+    path.join(schemasDir, ansibleTasksSchemaFile),
+    'Ansible tasks (ansible-lint schema)',
+    'tasks',
+  );
+}
