@@ -131,14 +131,13 @@ function durationProblems(doc: Document.Parsed): Problem[] {
     if (!isScalar(after) || range === undefined) {
       continue;
     }
-    const text = String(after.value);
-    if (typeof after.value === 'string' && isDuration(text)) {
-      continue;
+    if (typeof after.value !== 'string' || isDuration(after.value)) {
+      continue; // a number or a list is the schema's wrong type
     }
-    const hint =
-      typeof after.value === 'number'
-        ? ` A bare number has no unit: write '${text}m' for minutes.`
-        : '';
+    const text = after.value;
+    const hint = /^\d+$/.test(text)
+      ? ` A bare number has no unit: write '${text}m' for minutes.`
+      : '';
     problems.push({
       code: RunbookCodes.invalidDuration,
       severity: 'error',
