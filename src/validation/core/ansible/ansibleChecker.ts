@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
+import { visit, type Document } from 'yaml';
 import type { Problem } from '../../../common/problem';
 import type { DocumentInput, DocumentSchema, FormatChecker } from '../formatChecker';
 import { SchemaNavigator } from '../schemaNavigator';
@@ -52,7 +53,8 @@ class AnsibleChecker implements FormatChecker {
     private readonly kind: 'playbook' | 'tasks',
   ) {}
 
-  check({ doc, data }: DocumentInput): readonly Problem[] {
+  check({ doc, data: data12 }: DocumentInput): readonly Problem[] {
+    const data = ansibleData(doc) ?? data12;
     if (!Array.isArray(data)) {
       return []; // a playbook or task file is a list; anything else is not claimed as one
     }
@@ -124,6 +126,87 @@ class AnsibleChecker implements FormatChecker {
     this.loaded = { schema, navigator: SchemaNavigator.forDocument(schema), item, defs };
     return this.loaded;
   }
+}
+
+/** The plain scalars PyYAML (YAML 1.1) reads as booleans, beyond YAML 1.2's true/false. */
+const yaml11Booleans = /^(?:yes|Yes|YES|no|No|NO|on|On|ON|off|Off|OFF)$/;
+
+/** Play and task keywords Ansible converts with its `boolean()`, which also takes strings. */
+const booleanKeywords = new Set([
+  'any_errors_fatal',
+  'become',
+  'diff',
+  'force_handlers',
+  'gather_facts',
+  'ignore_errors',
+  'ignore_unreachable',
+  'no_log',
+  'run_once',
+]);
+const booleanStrings = /^(?:yes|no|true|false|on|off|y|n|1|0)$/i;
+
+/**
+ * The document as Ansible reads it, where ansible-lint's schema is stricter than Ansible:
+ * Ansible loads YAML 1.1, where an unquoted `yes`, `no`, `on` or `off` is a boolean
+ * (`become: yes`); it converts boolean keywords given as strings (`become: 'yes'`), turns
+ * `environment` values into strings (`LANG_LEVEL: 1`) and takes `name` for `role` in a play's
+ * role list. Converted from a copy, so node ranges stay as parsed. Undefined when the copy cannot
+ * be converted (too many aliases): the caller's data is used.
+ */
+function ansibleData(doc: Document.Parsed): unknown {
+  try {
+    const copy = doc.clone();
+    visit(copy, {
+      Scalar(_, node) {
+        if (
+          node.type === 'PLAIN' &&
+          typeof node.value === 'string' &&
+          yaml11Booleans.test(node.value)
+        ) {
+          node.value = /^(?:yes|on)$/i.test(node.value);
+        }
+      },
+    });
+    return normalize(copy.toJS({ maxAliasCount: 1000 }), undefined);
+  } catch {
+    return undefined;
+  }
+}
+
+function normalize(value: unknown, key: string | undefined): unknown {
+  if (Array.isArray(value)) {
+    return value.map((item: unknown) =>
+      key === 'roles' && isRecord(item) && !('role' in item) && typeof item.name === 'string'
+        ? normalize({ ...item, role: item.name, name: undefined }, undefined)
+        : normalize(item, undefined),
+    );
+  }
+  if (isRecord(value)) {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) {
+      if (v === undefined) {
+        continue;
+      }
+      if (booleanKeywords.has(k) && typeof v === 'string' && booleanStrings.test(v)) {
+        out[k] = /^(?:yes|true|on|y|1)$/i.test(v);
+      } else if (k === 'environment' && isRecord(v)) {
+        out[k] = Object.fromEntries(
+          Object.entries(v).map(([name, env]) => [
+            name,
+            typeof env === 'number' || typeof env === 'boolean' ? String(env) : env,
+          ]),
+        );
+      } else {
+        out[k] = normalize(v, k);
+      }
+    }
+    return out;
+  }
+  return value;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /**

@@ -18,6 +18,15 @@ describe('Ansible checker', () => {
     assert.deepEqual(formats('roles/web/tasks/main.yml', task), ['ansible-tasks']);
     assert.deepEqual(formats('roles/web/handlers/main.yml', task), ['ansible-tasks']);
     assert.deepEqual(formats('playbooks/tasks/setup.yml', task), ['ansible-tasks']);
+    assert.deepEqual(
+      formats('playbooks/tasks/raw.yml', '- action: ansible.builtin.ping\n  args: {}\n'),
+      ['ansible-tasks'],
+    );
+    assert.deepEqual(
+      formats('rulebooks/r.yml', '- name: r\n  hosts: all\n  sources: []\n  rules: []\n'),
+      [undefined],
+      'an Event-Driven Ansible rulebook is not a playbook',
+    );
     assert.deepEqual(formats('roles/web/defaults/main.yml', 'nginx_port: 80\n'), [undefined]);
     assert.deepEqual(formats('roles/web/vars/main.yml', 'packages: [a]\n'), [undefined]);
     assert.deepEqual(
