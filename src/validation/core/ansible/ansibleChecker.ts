@@ -4,7 +4,7 @@ import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
 import { visit, type Document } from 'yaml';
 import type { Problem } from '../../../common/problem';
 import type { DocumentInput, DocumentSchema, FormatChecker } from '../formatChecker';
-import { SchemaNavigator } from '../schemaNavigator';
+import { resolvePointer, SchemaNavigator } from '../schemaNavigator';
 import { schemaProblems } from '../schemaProblems';
 
 /** ansible-lint's playbook schema (GPL-3.0 data, used unmodified). */
@@ -123,7 +123,21 @@ class AnsibleChecker implements FormatChecker {
       block: schema.$defs.block,
       task: schema.$defs.task,
     };
-    this.loaded = { schema, navigator: SchemaNavigator.forDocument(schema), item, defs };
+    // Hover names the definition a key belongs to: list the common one (a play, a task) first,
+    // where the schema's own alternatives start with the rare one (import_playbook, block).
+    const base = SchemaNavigator.forDocument(schema);
+    const first =
+      this.kind === 'playbook' ? ['play', 'ansible.builtin.import_playbook'] : ['task', 'block'];
+    const root = {
+      type: 'array',
+      items: { anyOf: first.map((name) => ({ $ref: `#/$defs/${name}` })) },
+    };
+    const navigator = new SchemaNavigator(
+      root,
+      (ref) => resolvePointer(schema, ref),
+      (s) => base.typeName(s),
+    );
+    this.loaded = { schema, navigator, item, defs };
     return this.loaded;
   }
 }

@@ -72,4 +72,12 @@ describe('Ansible checker', () => {
     ].join('\n');
     assert.deepEqual(check(text, 'site.yml'), []);
   });
+
+  it('describes play and task keywords on hover, under the play or task they belong to', () => {
+    const text = '- hosts: all\n  become: true\n  tasks:\n    - name: t\n      when: x\n';
+    const play = validator.describeAt('site.yml', text, text.indexOf('become') + 1)?.markdown ?? '';
+    assert.match(play, /^\*\*become\*\*: `templated-boolean` — in `play`/);
+    const task = validator.describeAt('site.yml', text, text.indexOf('when') + 1)?.markdown ?? '';
+    assert.match(task, /^\*\*when\*\*/);
+  });
 });

@@ -124,4 +124,38 @@ describe('Runbook checks', () => {
       [['schema', '[]']],
     );
   });
+
+  it('describes every key on hover from the schema', () => {
+    const text = runbook();
+    const hover =
+      validator.describeAt('runbooks/x.yaml', text, text.indexOf('after') + 1)?.markdown ?? '';
+    assert.match(hover, /^\*\*after\*\*: `string` — in `escalation`\n\nHow long after the start/);
+  });
+
+  it('has a versioned $id and a description on every property of its schema', () => {
+    const schema = JSON.parse(
+      readFileSync(path.join(schemasDir, 'runbook.schema.json'), 'utf8'),
+    ) as {
+      $id: string;
+    };
+    assert.match(schema.$id, /\/v\d+\.\d+\.\d+\//);
+    const missing: string[] = [];
+    const walk = (node: unknown, where: string): void => {
+      if (typeof node !== 'object' || node === null) {
+        return;
+      }
+      const properties = (node as { properties?: Record<string, unknown> }).properties ?? {};
+      for (const [name, property] of Object.entries(properties)) {
+        const own = property as { description?: unknown; $ref?: string };
+        if (typeof own.description !== 'string' && own.$ref === undefined) {
+          missing.push(`${where}.${name}`);
+        }
+      }
+      for (const [key, value] of Object.entries(node)) {
+        walk(value, `${where}.${key}`);
+      }
+    };
+    walk(schema, '');
+    assert.deepEqual(missing, []);
+  });
 });
