@@ -58,7 +58,7 @@ export const documentFormats: readonly DocumentFormat[] = [
 
 /** Module keys that mark a list item as an Ansible task rather than arbitrary data. */
 const ansibleTaskKeys =
-  /^(name|block|include_tasks|import_tasks|include_role|import_role|ansible\.builtin\.\w+|command|shell|copy|template|file|apt|yum|dnf|package|service|systemd|lineinfile|debug|set_fact|assert|uri|get_url|git|user|group|pip|unarchive|stat|fail|meta|wait_for|include_vars)$/;
+  /^(name|block|action|local_action|include_tasks|import_tasks|include_role|import_role|ansible\.builtin\.\w+|command|shell|copy|template|file|apt|yum|dnf|package|service|systemd|lineinfile|debug|set_fact|assert|uri|get_url|git|user|group|pip|unarchive|stat|fail|meta|wait_for|include_vars)$/;
 
 /**
  * Tells what one parsed document of a file is, from the file's path and the document's content;
@@ -123,14 +123,23 @@ export function classifyDocument(
   }
   const isPlay = (p: YAMLMap): boolean =>
     p.has('hosts') || p.has('import_playbook') || p.has('ansible.builtin.import_playbook');
-  if (items.some(isPlay) || /(^|\/)playbooks?\//.test(path)) {
+  // Event-Driven Ansible rulebooks also list `hosts`, with `sources` and `rules`: not playbooks.
+  if (items.some((p) => p.has('sources') && p.has('rules'))) {
+    return undefined;
+  }
+  if (items.some(isPlay)) {
     return 'ansible-playbook';
   }
-  const taskFolder = /(^|\/)(tasks|handlers)\/[^/]+$/.test(path);
+  // Task files included from a playbook live in a tasks/ or handlers/ folder, also below
+  // playbooks/ (playbooks/tasks/setup.yml); a list of plays always has a play with `hosts`.
+  const taskFolder = /(^|\/)(tasks|handlers)\/(.+\/)?[^/]+$/.test(path);
   const looksLikeTasks = items.every((t) =>
     t.items.some((pair) => ansibleTaskKeys.test(String(isScalar(pair.key) ? pair.key.value : ''))),
   );
-  return taskFolder && looksLikeTasks ? 'ansible-tasks' : undefined;
+  if (taskFolder && looksLikeTasks) {
+    return 'ansible-tasks';
+  }
+  return /(^|\/)playbooks?\//.test(path) ? 'ansible-playbook' : undefined;
 }
 
 /** The extensions of files whose kind {@link classifyFile} can tell. */

@@ -1,9 +1,12 @@
 import type { DocumentFormat } from '../../common/classify';
+import { ansiblePlaybookChecker, ansibleTasksChecker } from './ansible/ansibleChecker';
+import { composeChecker } from './compose/composeChecker';
 import type { FormatChecker } from './formatChecker';
 import { githubActionChecker, githubWorkflowChecker } from './githubActions/githubActionsChecker';
 import { KubernetesChecker } from './kubernetesChecker';
 import { KubernetesSchemas } from './kubernetesSchemas';
 import { PrometheusRulesChecker } from './prometheus/rulesChecker';
+import { runbookChecker } from './runbook/runbookChecker';
 
 /** What checkers are built from: plain options, read from settings or CLI flags. */
 export interface CheckerEnvironment {
@@ -27,5 +30,9 @@ export function createCheckers(
     'github-workflow': githubWorkflowChecker(env.schemasDir),
     'github-action': githubActionChecker(env.schemasDir),
     'prometheus-rules': new PrometheusRulesChecker(env.schemasDir),
+    compose: composeChecker(env.schemasDir),
+    'ansible-playbook': ansiblePlaybookChecker(env.schemasDir),
+    'ansible-tasks': ansibleTasksChecker(env.schemasDir),
+    runbook: runbookChecker(env.schemasDir),
   };
 }

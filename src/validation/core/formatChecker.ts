@@ -14,6 +14,11 @@ export interface DocumentInput {
   readonly data: unknown;
   /** The document holds a partial object (a Kustomize or kubectl patch): skip required fields. */
   readonly partial: boolean;
+  /**
+   * The 1-based line in the whole file of an offset in the document's text, for messages that
+   * point at another place ("already used on line 12"). Absent when the caller has no file.
+   */
+  readonly lineOf?: (offset: number) => number;
 }
 
 /** The schema a document is described by, for hover and completion. */

@@ -6,6 +6,7 @@ import { parseYaml, type YamlDocumentModel } from '../../common/yamlModel';
 import { describeError } from '../../common/describeError';
 import { createCheckers, type CheckerEnvironment } from './checkers';
 import type { CustomSchemas } from './customSchemas';
+import { isFormatTagWarning } from './customTags';
 import { findModelines, modelineAt, type Modeline, type SchemaMappings } from './schemaOverrides';
 import { formatDocs, formatLabels, type DocumentSchema, type FormatChecker } from './formatChecker';
 import { nodeRange, pathAtOffset } from './yamlPath';
@@ -64,14 +65,21 @@ export class YamlValidator {
     }
     const model = parseYaml(text);
     const partial = isPatchFile(relativePath);
-    const problems: Problem[] = [...model.syntaxProblems];
     const routes = this.routes(relativePath, text);
+    // Tags a document's format understands (`!vault` in Ansible, `!reset` in Compose) are not warned about.
+    const problems: Problem[] = model.syntaxProblems.filter((p) => {
+      const at = model.documents.findIndex(
+        (d) => p.start >= d.offset && p.start < d.offset + d.text.length,
+      );
+      return !isFormatTagWarning(p, text, routes[at]?.format);
+    });
     model.documents.forEach((document, index) => {
       const route = routes[index];
       if (document.doc.errors.length > 0 || route === undefined) {
         return; // a document that does not parse is reported by its syntax errors only
       }
-      for (const p of this.validateDocument(relativePath, document, route, partial)) {
+      const firstLine = 1 + lineBreaks(text, document.offset);
+      for (const p of this.validateDocument(relativePath, document, route, partial, firstLine)) {
         problems.push({ ...p, start: p.start + document.offset, end: p.end + document.offset });
       }
     });
@@ -216,6 +224,7 @@ export class YamlValidator {
     { offset, text, doc }: YamlDocumentModel,
     route: DocumentRoute,
     partial: boolean,
+    firstLine: number,
   ): readonly Problem[] {
     if (route.schemaRef !== undefined) {
       const custom = this.validateCustom({ offset, text, doc }, route, route.schemaRef);
@@ -228,6 +237,7 @@ export class YamlValidator {
         { offset, text, doc },
         { ...route, schemaRef: undefined },
         partial,
+        firstLine,
       );
       return [...custom.problems, ...byFormat];
     }
@@ -236,7 +246,7 @@ export class YamlValidator {
     if (format === undefined || checker === undefined) {
       return [];
     }
-    const key = `${format}:${String(partial)}:${relativePath}:${doc.range[0]}\n${text}`;
+    const key = `${format}:${String(partial)}:${relativePath}:${doc.range[0]}:${firstLine}\n${text}`;
     let problems = this.documentCache.get(key);
     if (problems === undefined) {
       const data = toData(doc);
@@ -244,7 +254,14 @@ export class YamlValidator {
         data instanceof AliasLimitError
           ? [aliasLimitProblem(doc, data)]
           : checker
-              .check({ relativePath, doc, text, data, partial })
+              .check({
+                relativePath,
+                doc,
+                text,
+                data,
+                partial,
+                lineOf: (at) => firstLine + lineBreaks(text, at),
+              })
               .map((p) => (p.docUrl === undefined ? { ...p, docUrl: formatDocs[format] } : p));
       this.documentCache.set(key, problems);
     }
@@ -337,6 +354,15 @@ function resolveRelative(ref: string, relativePath: string): string {
     }
   }
   return dir.join('/');
+}
+
+/** The number of line breaks in `text` before `end`. */
+function lineBreaks(text: string, end: number): number {
+  let count = 0;
+  for (let i = text.indexOf('\n'); i !== -1 && i < end; i = text.indexOf('\n', i + 1)) {
+    count++;
+  }
+  return count;
 }
 
 class AliasLimitError {

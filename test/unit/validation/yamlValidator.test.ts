@@ -174,11 +174,17 @@ describe('YamlValidator', () => {
     });
 
     it('leaves kinds without a bundled schema and runbooks alone', () => {
+      // Runbooks borrow the envelope; their own checker answers for them.
       assert.deepEqual(
         check('apiVersion: monitoring.coreos.com/v1\nkind: PrometheusRule\nspec: {anything: 1}\n'),
         [],
       );
-      assert.deepEqual(check('apiVersion: runbooks/v1\nkind: Runbook\nwhatever: 1\n'), []);
+      assert.deepEqual(
+        check('apiVersion: runbooks/v1\nkind: Runbook\nwhatever: 1\n').filter(
+          (p) => p.source !== 'runbook',
+        ),
+        [],
+      );
       assert.deepEqual(check('apiVersion: v1\nkind: List\nitems: []\n'), []);
     });
 
@@ -272,7 +278,9 @@ describe('YamlValidator', () => {
       assert.deepEqual(withProblems, []);
     });
 
-    it('never throws on any YAML file of the corpus', () => {
+    it('never throws on any YAML file of the corpus', function () {
+      // ~4,000 files through every checker, compiling each schema once: seconds, more on a busy machine.
+      this.timeout(120_000);
       const files = listFiles(corpus).filter((rel) => /\.ya?ml$/.test(rel));
       assert.ok(files.length > 3000);
       for (const rel of files) {
