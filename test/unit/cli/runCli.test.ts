@@ -46,16 +46,27 @@ describe('infra-workbench CLI', () => {
   it('checks a folder and reports problems as file:line:column', async () => {
     const result = await cli(['check']);
     assert.equal(result.code, ExitCode.problems);
-    assert.deepEqual(result.out.split('\n').slice(0, 3), [
-      `broken/deployment-typos.yaml:8:13: error: 'replicas' must be an integer, not the string "two". [kubernetes/wrong-type]`,
-      "broken/deployment-typos.yaml:20:11: error: Unknown property 'imagePullPolcy' in Container. Did you mean 'imagePullPolicy'? [kubernetes/unknown-property]",
-      'broken/syntax-error.yaml:5:1: error: All mapping items must start at the same column [yaml/syntax]',
-    ]);
+    const lines = result.out.split('\n');
+    assert.deepEqual(
+      lines.filter((l) => /^broken\/(deployment-typos|syntax-error)/.test(l)),
+      [
+        `broken/deployment-typos.yaml:8:13: error: 'replicas' must be an integer, not the string "two". [kubernetes/wrong-type]`,
+        "broken/deployment-typos.yaml:20:11: error: Unknown property 'imagePullPolcy' in Container. Did you mean 'imagePullPolicy'? [kubernetes/unknown-property]",
+        'broken/syntax-error.yaml:5:1: error: All mapping items must start at the same column [yaml/syntax]',
+      ],
+    );
     // config/ is validated against the schema .infra-workbench.yaml maps it to; legacy/ is not checked.
     assert.match(result.out, /^config\/shop\.yaml:3:7: error: 'port' must be an integer/m);
     assert.match(result.out, /^config\/modelines\.yaml:7:11: error: "loud" is not allowed here/m);
     assert.doesNotMatch(result.out, /legacy\//);
-    assert.match(result.out, /\d+ file\(s\) checked: 6 error\(s\), 0 warning\(s\)\n$/);
+    // Every format's deliberately broken file is reported, by its source.
+    for (const source of ['github-actions', 'prometheus', 'compose', 'runbook']) {
+      assert.match(
+        result.out,
+        new RegExp(`^broken/[\\w-]+\\.yaml:\\d+:\\d+: error: .* \\[${source}/`, 'm'),
+      );
+    }
+    assert.match(result.out, /\d+ file\(s\) checked: 19 error\(s\), 0 warning\(s\)\n$/);
   });
 
   it('reads schema mappings from --config, and refuses a broken one with its location', async () => {

@@ -226,7 +226,11 @@ describe('YamlValidator', () => {
         demo.validate(rel, readFileSync(path.join(demoRepo, rel), 'utf8')).problems.length > 0,
     );
     assert.deepEqual(withProblems, [
+      'broken/alert-rules.yaml',
+      'broken/compose.yaml',
       'broken/deployment-typos.yaml',
+      'broken/release-workflow.yaml',
+      'broken/runbook.yaml',
       'broken/syntax-error.yaml',
       'config/modelines.yaml',
       'config/shop.yaml',

@@ -1,0 +1,71 @@
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { codeOf, diagnosticsOf, workspaceFile } from './helpers';
+
+/** `[source, code, line (1-based), the text under the range]` of each diagnostic of a file. */
+async function reported(
+  relative: string,
+): Promise<[string | undefined, string | undefined, number, string][]> {
+  const uri = workspaceFile(relative);
+  const document = await vscode.workspace.openTextDocument(uri);
+  await vscode.window.showTextDocument(document);
+  return (await diagnosticsOf(uri))
+    .sort((a, b) => a.range.start.compareTo(b.range.start))
+    .map((d) => [d.source, codeOf(d), d.range.start.line + 1, document.getText(d.range)]);
+}
+
+describe('Every format in the editor', () => {
+  afterEach(async () => {
+    while (vscode.window.activeTextEditor !== undefined) {
+      await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+    }
+  });
+
+  it('reports GitHub Actions workflow problems on the key or value they concern', async () => {
+    assert.deepEqual(await reported('broken/release-workflow.yaml'), [
+      ['github-actions', 'unknown-property', 5, 'branchs'],
+      ['github-actions', 'invalid-cron', 7, '25'],
+      ['github-actions', 'unknown-context', 15, 'secret'],
+      ['github-actions', 'unknown-job', 17, 'biuld'],
+    ]);
+  });
+
+  it('reports Prometheus rule problems, PromQL included', async () => {
+    const problems = await reported('broken/alert-rules.yaml');
+    assert.deepEqual(
+      problems.map(([source, code, line]) => [source, code, line]),
+      [
+        ['prometheus', 'promql-syntax', 6],
+        ['prometheus', 'invalid-duration', 7],
+        ['prometheus', 'unknown-property', 10],
+      ],
+    );
+    assert.equal(problems[1]?.[3], '5 m');
+    assert.equal(problems[2]?.[3], 'annotation');
+  });
+
+  it('reports Compose references to undefined services and networks', async () => {
+    assert.deepEqual(await reported('broken/compose.yaml'), [
+      ['compose', 'unknown-service', 5, 'cache'],
+      ['compose', 'undefined-network', 6, 'frontend'],
+    ]);
+  });
+
+  it('reports runbook problems against the runbook schema', async () => {
+    assert.deepEqual(await reported('broken/runbook.yaml'), [
+      ['runbook', 'invalid-name', 4, 'Checkout_Slow'],
+      ['runbook', 'invalid-value', 7, 'urgent'],
+      ['runbook', 'duplicate-step-id', 14, 'pods'],
+      ['runbook', 'invalid-duration', 18, '15 minutes'],
+    ]);
+  });
+
+  it('links a diagnostic code to the format documentation', async () => {
+    const uri = workspaceFile('broken/compose.yaml');
+    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
+    const [first] = await diagnosticsOf(uri);
+    const code = first?.code;
+    assert.ok(typeof code === 'object', JSON.stringify(code));
+    assert.match(code.target.toString(), /^https:\/\/docs\.docker\.com\/reference\/compose-file/);
+  });
+});
