@@ -3,6 +3,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Problem } from '../common/problem';
 import { lineColumn, lineStarts } from '../common/lines';
+import { decodeText, type DecodedText } from '../common/decodeText';
 import { defaultKubernetesVersion } from '../validation/core/kubernetesSchemas';
 import { YamlValidator } from '../validation/core/yamlValidator';
 import { findYamlFiles, MissingPathError } from './findYamlFiles';
@@ -110,19 +111,34 @@ async function check(
     kubernetesVersion: defaultKubernetesVersion,
   });
   const report: { path: string; problems: ReportedProblem[] }[] = [];
+  const toKey = (file: string): string =>
+    (path.relative(io.cwd, file) || file).split(path.sep).join('/');
+  // Custom resources are checked against the CRDs among the files given: read those first.
+  for (const file of files) {
+    const bytes = await readFile(file).catch(() => undefined);
+    // A native byte search first: most files are not CRDs and need no decoding here.
+    const decoded = bytes?.includes('CustomResourceDefinition') ? decodeText(bytes) : undefined;
+    if (decoded !== undefined && decoded.problem === undefined) {
+      validator.setCrdSource(toKey(file), decoded.text);
+    }
+  }
   let errors = 0;
   let warnings = 0;
   for (const file of files) {
     const relative = path.relative(io.cwd, file) || file;
-    let text: string;
+    let decoded: DecodedText;
     try {
-      text = await readFile(file, 'utf8');
+      decoded = decodeText(await readFile(file));
     } catch (error) {
       io.err(`infra-workbench: ${relative}: cannot read: ${describeError(error)}\n`);
       errors++;
       continue;
     }
-    const result = validator.validate(relative.split(path.sep).join('/'), text);
+    const { text } = decoded;
+    const result =
+      decoded.problem === undefined
+        ? validator.validate(toKey(file), text)
+        : { validated: false, problems: [decoded.problem] };
     const starts = lineStarts(text);
     const problems = result.problems.map((p) => locate(starts, p));
     errors += problems.filter((p) => p.severity === 'error').length;

@@ -1,4 +1,5 @@
 import type { DocumentFormat } from '../../common/classify';
+import type { CrdRegistry } from './crdSchemas';
 import type { FormatChecker } from './formatChecker';
 import { KubernetesChecker } from './kubernetesChecker';
 import { KubernetesSchemas } from './kubernetesSchemas';
@@ -8,6 +9,8 @@ export interface CheckerEnvironment {
   /** The folder holding the bundled schemas (the extension's or the CLI's `schemas/`). */
   readonly schemasDir: string;
   readonly kubernetesVersion: string;
+  /** The workspace's CustomResourceDefinitions, for custom resources the bundle does not know. */
+  readonly crds?: CrdRegistry;
 }
 
 /**
@@ -21,6 +24,6 @@ export function createCheckers(
   const kubernetesSchemas = (): KubernetesSchemas =>
     (kubernetes ??= KubernetesSchemas.load(env.schemasDir, env.kubernetesVersion));
   return {
-    kubernetes: new KubernetesChecker(kubernetesSchemas, env.kubernetesVersion),
+    kubernetes: new KubernetesChecker(kubernetesSchemas, env.kubernetesVersion, env.crds),
   };
 }
