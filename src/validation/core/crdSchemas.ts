@@ -264,7 +264,11 @@ const ajvOptions = {
 } as const;
 
 /** Turns a CRD version's structural schema into a strict JSON schema and compiles it. */
-function compileCrd(entry: CrdVersion, bundled: Readonly<Record<string, unknown>>): CrdSchema {
+export function compileCrd(
+  entry: CrdVersion,
+  bundled: Readonly<Record<string, unknown>>,
+  title = `CRD ${entry.crdName} · ${entry.group}/${entry.version} ${entry.kind} (from ${entry.file})`,
+): CrdSchema {
   const names = new Map<unknown, string>();
   const root = convert(
     entry.openApiSchema ?? { type: 'object', 'x-kubernetes-preserve-unknown-fields': true },
@@ -299,7 +303,6 @@ function compileCrd(entry: CrdVersion, bundled: Readonly<Record<string, unknown>
   }
   names.set(root, entry.kind);
   const typeName = (schema: unknown): string | undefined => names.get(schema);
-  const title = `CRD ${entry.crdName} · ${entry.group}/${entry.version} ${entry.kind} (from ${entry.file})`;
   const navigator = new SchemaNavigator(root, (ref) => resolvePointer(root, ref), typeName);
   let validate: ValidateFunction | undefined;
   let compileError: string | undefined;

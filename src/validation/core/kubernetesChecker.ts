@@ -1,11 +1,14 @@
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import { isMap, isScalar, type Document } from 'yaml';
 import type { Problem } from '../../common/problem';
-import { objectMetaDefinition, type CrdRegistry } from './crdSchemas';
+import { crdDefinitionEntry, crdDefinitionProblems } from './crdDefinitionSchema';
+import { compileCrd, objectMetaDefinition, type CrdRegistry, type CrdSchema } from './crdSchemas';
 import type { DocumentInput, DocumentSchema, FormatChecker } from './formatChecker';
 import type { KubernetesSchemas } from './kubernetesSchemas';
 import { schemaProblems } from './schemaProblems';
 import { locate, nodeRange } from './yamlPath';
+
+const crdApiVersion = 'apiextensions.k8s.io/v1';
 
 /** A validator and how to name the schema objects its errors point at. */
 interface KindSchema {
@@ -19,6 +22,8 @@ interface KindSchema {
  * knows (custom resources without a CRD in view) are left alone.
  */
 export class KubernetesChecker implements FormatChecker {
+  private crdDefinition: CrdSchema | undefined;
+
   constructor(
     private readonly schemas: () => KubernetesSchemas,
     private readonly version: string,
@@ -33,7 +38,10 @@ export class KubernetesChecker implements FormatChecker {
     if (gvk.apiVersion === 'v1' && gvk.kind === 'List') {
       return this.listProblems(doc, data, partial);
     }
-    const problems: Problem[] = [];
+    const problems: Problem[] =
+      gvk.apiVersion === crdApiVersion && gvk.kind === crdDefinitionEntry.kind
+        ? crdDefinitionProblems(doc, data)
+        : [];
     const kindSchema = this.kindSchema(gvk.apiVersion, gvk.kind, doc, problems);
     if (kindSchema === undefined || kindSchema.validate(data)) {
       return problems;
@@ -59,6 +67,10 @@ export class KubernetesChecker implements FormatChecker {
     const bundled = schemas.validatorFor(apiVersion, kind);
     if (bundled !== undefined) {
       return { validate: bundled, typeName: (s) => schemas.typeName(s) };
+    }
+    const builtIn = this.builtInSchema(apiVersion, kind);
+    if (builtIn?.validate !== undefined) {
+      return { validate: builtIn.validate, typeName: builtIn.typeName };
     }
     const lookup = this.crds?.lookup(apiVersion, kind);
     if (lookup === undefined) {
@@ -107,6 +119,19 @@ export class KubernetesChecker implements FormatChecker {
       return undefined;
     }
     return { validate: crd.validate, typeName: crd.typeName };
+  }
+
+  /** Kinds the bundle lacks that we describe ourselves: CustomResourceDefinition. */
+  private builtInSchema(apiVersion: string, kind: string): CrdSchema | undefined {
+    if (apiVersion !== crdApiVersion || kind !== crdDefinitionEntry.kind) {
+      return undefined;
+    }
+    this.crdDefinition ??= compileCrd(
+      crdDefinitionEntry,
+      this.schemas().definitionClosure(objectMetaDefinition),
+      `Kubernetes ${this.version} · ${crdApiVersion} ${kind} (from the API reference)`,
+    );
+    return this.crdDefinition;
   }
 
   private errorProblems(
@@ -172,6 +197,10 @@ export class KubernetesChecker implements FormatChecker {
     const navigator = schemas.navigatorFor(gvk.apiVersion, gvk.kind);
     if (navigator !== undefined) {
       return { navigator, title: `Kubernetes ${this.version} · ${gvk.apiVersion} ${gvk.kind}` };
+    }
+    const builtIn = this.builtInSchema(gvk.apiVersion, gvk.kind);
+    if (builtIn !== undefined) {
+      return { navigator: builtIn.navigator, title: builtIn.title };
     }
     const lookup = this.crds?.lookup(gvk.apiVersion, gvk.kind);
     if (lookup === undefined || !('found' in lookup)) {

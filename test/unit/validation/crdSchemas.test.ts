@@ -164,6 +164,38 @@ describe('CRDs from the workspace', () => {
     assert.match(alpha[0]?.message ?? '', /use example\.com\/v1 or example\.com\/v1beta1/);
   });
 
+  it('reads OpenAPI 3.0 exclusive bounds and RE2 patterns', () => {
+    const v = new YamlValidator({ schemasDir, kubernetesVersion: defaultKubernetesVersion });
+    v.setCrdSource(
+      'crd.yaml',
+      [
+        'apiVersion: apiextensions.k8s.io/v1',
+        'kind: CustomResourceDefinition',
+        'metadata: {name: gauges.x.io}',
+        'spec:',
+        '  group: x.io',
+        '  names: {kind: Gauge, plural: gauges}',
+        '  scope: Namespaced',
+        '  versions:',
+        '    - name: v1',
+        '      served: true',
+        '      storage: true',
+        '      schema:',
+        '        openAPIV3Schema:',
+        '          type: object',
+        '          properties:',
+        '            ratio: {type: number, minimum: 0, exclusiveMinimum: true, maximum: 1}',
+        "            id: {type: string, pattern: '^[a-z\\-]+$'}",
+        '',
+      ].join('\n'),
+    );
+    const gauge = (body: string): string[] =>
+      check(`apiVersion: x.io/v1\nkind: Gauge\n${body}`, v).map((p) => p.covers);
+    assert.deepEqual(gauge('ratio: 0.5\nid: a-b\n'), []);
+    assert.deepEqual(gauge('ratio: 0\nid: a-b\n'), ['0']);
+    assert.deepEqual(gauge('ratio: 1\nid: A_B\n'), ['A_B']);
+  });
+
   it('leaves kinds without a CRD alone', () => {
     assert.deepEqual(check('apiVersion: other.io/v1\nkind: Gadget\nspec: {x: 1}\n'), []);
   });
@@ -233,5 +265,64 @@ describe('CRDs from the workspace', () => {
     assert.equal(mayHoldCrd(crdText), true);
     assert.equal(mayHoldCrd('kind: "CustomResourceDefinition"\n'), true);
     assert.equal(mayHoldCrd('apiVersion: v1\nkind: ConfigMap\n'), false);
+  });
+
+  describe('the CustomResourceDefinition documents themselves', () => {
+    const checkCrd = (text: string): (Problem & { covers: string })[] =>
+      validator
+        .validate(crdFile, text)
+        .problems.map((p) => ({ ...p, covers: text.slice(p.start, p.end) }));
+
+    it('accepts a well-formed CRD', () => {
+      assert.deepEqual(checkCrd(crdText), []);
+    });
+
+    it('flags misspelt fields, missing ones and wrong values, where they are', () => {
+      const broken = crdText
+        .replace(
+          '      served: true\n      storage: true',
+          '      servd: true\n      storage: true',
+        )
+        .replace('  scope: Namespaced\n', '  scope: Namespace\n')
+        .replace('    plural: widgets\n', '');
+      assert.deepEqual(
+        checkCrd(broken).map((p) => [p.code, p.covers]),
+        [
+          ['missing-property', 'names'],
+          ['invalid-value', 'Namespace'],
+          // The missing `served` on the version's first key, the misspelt one on itself.
+          ['missing-property', 'name'],
+          ['unknown-property', 'servd'],
+        ],
+      );
+    });
+
+    it('checks what the API server checks beyond the schema: name, one storage version', () => {
+      const problems = checkCrd(
+        crdText
+          .replace('name: widgets.example.com', 'name: widget.example.com')
+          .replace(
+            '      storage: false\n      deprecated: true',
+            '      storage: true\n      deprecated: true',
+          ),
+      );
+      assert.deepEqual(
+        problems.map((p) => [p.code, p.covers.split('\n', 1)[0], p.message]),
+        [
+          [
+            'invalid-value',
+            'widget.example.com',
+            "A CRD's name must be <plural>.<group>: 'widgets.example.com', not 'widget.example.com'.",
+          ],
+          ['invalid-value', '- name: v1', 'Exactly one version must have storage: true (2 do).'],
+        ],
+      );
+    });
+
+    it('describes CRD fields on hover', () => {
+      const hover = validator.describeAt(crdFile, crdText, crdText.indexOf('scope:'));
+      assert.match(hover?.markdown ?? '', /Whether objects live in a namespace/);
+      assert.match(hover?.markdown ?? '', /apiextensions\.k8s\.io\/v1 CustomResourceDefinition/);
+    });
   });
 });
