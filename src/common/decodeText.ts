@@ -7,11 +7,21 @@ export type DecodedText =
   | { readonly text: string; readonly problem: Problem };
 
 /**
- * Decodes a file's bytes as UTF-8 (a BOM is dropped), refusing what is not text: a file with NUL
+ * Decodes a file's bytes as UTF-8 (a BOM is dropped; UTF-16 with a BOM is read too), refusing what is not text: a file with NUL
  * bytes is binary; invalid UTF-8 is one problem at the first bad byte, rather than parse errors
  * at replacement characters.
  */
 export function decodeText(bytes: Uint8Array): DecodedText {
+  // YAML allows UTF-16 with a byte order mark; its NUL bytes do not make it binary.
+  const utf16 =
+    bytes[0] === 0xff && bytes[1] === 0xfe
+      ? 'utf-16le'
+      : bytes[0] === 0xfe && bytes[1] === 0xff
+        ? 'utf-16be'
+        : undefined;
+  if (utf16 !== undefined) {
+    return { text: new TextDecoder(utf16).decode(bytes.subarray(2)) };
+  }
   const body = hasBom(bytes) ? bytes.subarray(3) : bytes;
   if (body.includes(0)) {
     return { text: '', problem: binaryFileProblem() };

@@ -268,12 +268,15 @@ export function nestingBeyond(text: string, limit: number): number | undefined {
       (text[i + 1] === ' ' || text[i + 1] === '\t')
     ) {
       sequences++;
+      if (indents.length + sequences > limit) {
+        return i;
+      }
       i += 2;
       while (text[i] === ' ') {
         i++;
       }
     }
-    if (indents.length + sequences > limit) {
+    if (indents.length > limit) {
       return i;
     }
     let quote: string | undefined;

@@ -13,6 +13,13 @@ describe('decodeText', () => {
     assert.deepEqual(decodeText(bytes('')), { text: '' });
   });
 
+  it('reads UTF-16 with a byte order mark (YAML allows it), NUL bytes and all', () => {
+    const le = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('kind: Pod\n', 'utf16le')]);
+    assert.deepEqual(decodeText(le), { text: 'kind: Pod\n' });
+    const be = Buffer.from(le).swap16();
+    assert.deepEqual(decodeText(be), { text: 'kind: Pod\n' });
+  });
+
   it('refuses a binary file (NUL bytes) once, without validating it', () => {
     const decoded = decodeText(bytes('\x89PNG', [0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0xff]));
     assert.equal(decoded.problem?.code, 'binary-file');

@@ -1,6 +1,11 @@
 import * as assert from 'node:assert/strict';
 import { lineColumn, lineStarts } from '../../../src/common/lines';
-import { parseYaml, splitDocuments } from '../../../src/common/yamlModel';
+import {
+  maxNestingDepth,
+  nestingBeyond,
+  parseYaml,
+  splitDocuments,
+} from '../../../src/common/yamlModel';
 
 describe('parseYaml', () => {
   it('parses every document of a multi-document stream', () => {
@@ -163,6 +168,17 @@ describe('parseYaml', () => {
       assert.match(problems[0]?.message ?? '', /nested too deeply/);
       assert.ok(performance.now() - started < 2000);
     }
+  });
+
+  it('locates the too-deep problem where the nesting crosses the limit', () => {
+    const text = `${'- '.repeat(10_000)}x\n`;
+    const [problem] = parseYaml(text).syntaxProblems;
+    // The line's own indentation is one level, each '- ' another.
+    assert.equal(problem?.start, 2 * (maxNestingDepth - 1));
+    // A top-level flow collection is one block level deep already.
+    assert.equal(nestingBeyond('['.repeat(maxNestingDepth - 1), maxNestingDepth), undefined);
+    assert.equal(nestingBeyond('['.repeat(maxNestingDepth), maxNestingDepth), maxNestingDepth - 1);
+    assert.equal(nestingBeyond(`a: "${'['.repeat(1000)}"\n# ${'{'.repeat(1000)}\n`, 10), undefined);
   });
 
   it('locates problems of CRLF texts on the right characters', () => {
