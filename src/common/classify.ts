@@ -83,7 +83,9 @@ export function classifyDocument(
     }
     // A Kubernetes object missing half its envelope (`kind:` with no value, no apiVersion):
     // routed to the Kubernetes checker so that it says which half is missing.
+    // (Kustomize defaults a kustomization's apiVersion: it may leave it out.)
     if (
+      !/^kustomization\.ya?ml$/.test(base) &&
       (contents.has('apiVersion') || contents.has('kind')) &&
       (contents.has('metadata') ||
         contents.items.every(
