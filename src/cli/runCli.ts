@@ -4,6 +4,7 @@ import { homedir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Problem } from '../common/problem';
+import { decodeText, type DecodedText } from '../common/decodeText';
 import { lineColumn, lineStarts } from '../common/lines';
 import { CustomSchemas } from '../validation/core/customSchemas';
 import {
@@ -188,28 +189,44 @@ async function check(
     mappings: new SchemaMappings(options.mappings),
     customSchemas,
   });
-  const texts: { file: string; relative: string; text: string }[] = [];
+  const toKey = (file: string): string =>
+    (path.relative(io.cwd, file) || file).split(path.sep).join('/');
+  const texts: { relative: string; decoded: DecodedText }[] = [];
   let errors = 0;
   let warnings = 0;
   for (const file of files) {
     const relative = path.relative(io.cwd, file) || file;
+    let bytes: Uint8Array;
     try {
-      texts.push({ file, relative, text: await readFile(file, 'utf8') });
+      bytes = await readFile(file);
     } catch (error) {
       io.err(`infra-workbench: ${relative}: cannot read: ${describeError(error)}\n`);
       errors++;
+      continue;
+    }
+    const decoded = decodeText(bytes);
+    texts.push({ relative, decoded });
+    // Custom resources are checked against the CRDs among the files given.
+    if (decoded.problem === undefined && decoded.text.includes('CustomResourceDefinition')) {
+      validator.setCrdSource(toKey(file), decoded.text);
     }
   }
   // Remote schemas named by mappings and modelines are fetched (or revalidated) before checking.
   await customSchemas.prefetch([
     ...options.mappings.flatMap((m) => (m.target.kind === 'schema' ? [m.target.ref] : [])),
-    ...texts.flatMap(({ text }) =>
-      findModelines(text).flatMap((m) => (m.target.kind === 'schema' ? [m.target.ref] : [])),
+    ...texts.flatMap(({ decoded }) =>
+      findModelines(decoded.text).flatMap((m) =>
+        m.target.kind === 'schema' ? [m.target.ref] : [],
+      ),
     ),
   ]);
   const report: { path: string; problems: ReportedProblem[] }[] = [];
-  for (const { relative, text } of texts) {
-    const result = validator.validate(relative.split(path.sep).join('/'), text);
+  for (const { relative, decoded } of texts) {
+    const { text } = decoded;
+    const result =
+      decoded.problem === undefined
+        ? validator.validate(relative.split(path.sep).join('/'), text)
+        : { validated: false, problems: [decoded.problem] };
     const starts = lineStarts(text);
     const problems = result.problems.map((p) => locate(starts, p));
     errors += problems.filter((p) => p.severity === 'error').length;

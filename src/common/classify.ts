@@ -81,6 +81,19 @@ export function classifyDocument(
       // Backstage catalog entities borrow the Kubernetes envelope but are not applied to a cluster.
       return apiVersion.startsWith('backstage.io/') ? undefined : 'kubernetes';
     }
+    // A Kubernetes object missing half its envelope (`kind:` with no value, no apiVersion):
+    // routed to the Kubernetes checker so that it says which half is missing.
+    // (Kustomize defaults a kustomization's apiVersion: it may leave it out.)
+    if (
+      !/^kustomization\.ya?ml$/.test(base) &&
+      (contents.has('apiVersion') || contents.has('kind')) &&
+      (contents.has('metadata') ||
+        contents.items.every(
+          (p) => isScalar(p.key) && /^(apiVersion|kind)$/.test(String(p.key.value)),
+        ))
+    ) {
+      return 'kubernetes';
+    }
     if (/(^|\/)\.github\/workflows\/[^/]+$/.test(path)) {
       return 'github-workflow';
     }

@@ -1,4 +1,4 @@
-import { isNode, parseAllDocuments, visit, type Document } from 'yaml';
+import { isNode, parseAllDocuments, visit, type Document, type EmptyStream, type Tags } from 'yaml';
 import { LruCache } from './lruCache';
 import type { Problem } from './problem';
 
@@ -97,11 +97,114 @@ export function splitDocuments(text: string): { offset: number; text: string }[]
   return segments;
 }
 
+/**
+ * Application-specific tags of formats we read, accepted silently: CloudFormation intrinsic
+ * functions, GitLab CI's `!reference`, Ansible's `!vault`/`!unsafe`, Home Assistant and ESPHome
+ * includes and secrets. Their values are read as the plain scalar, list or mapping they tag.
+ * Other tags still get a warning (they may be typos).
+ */
+export const knownTags: readonly string[] = [
+  // CloudFormation / SAM
+  '!Ref',
+  '!Sub',
+  '!GetAtt',
+  '!Base64',
+  '!Cidr',
+  '!FindInMap',
+  '!GetAZs',
+  '!ImportValue',
+  '!Join',
+  '!Select',
+  '!Split',
+  '!Transform',
+  '!And',
+  '!Equals',
+  '!If',
+  '!Not',
+  '!Or',
+  '!Condition',
+  '!ToJsonString',
+  '!Length',
+  '!Rain::Embed',
+  // GitLab CI
+  '!reference',
+  // Ansible
+  '!vault',
+  '!unsafe',
+  '!vault-encrypted',
+  // Home Assistant / ESPHome
+  '!include',
+  '!include_dir_list',
+  '!include_dir_merge_list',
+  '!include_dir_named',
+  '!include_dir_merge_named',
+  '!secret',
+  '!env_var',
+  '!input',
+  '!lambda',
+  '!extend',
+  '!remove',
+];
+
+const customTags: Tags = knownTags.flatMap((tag) => [
+  { tag, resolve: (value: string): unknown => value },
+  { tag, collection: 'seq' as const, resolve: (value: unknown): unknown => value },
+  { tag, collection: 'map' as const, resolve: (value: unknown): unknown => value },
+]);
+
+/** The yaml package's recursion ran out of stack: the message it reports then. */
+const stackExhausted = 'Maximum call stack size exceeded';
+
+/**
+ * Deeper than any real configuration, shallow enough that neither the parser (which recurses
+ * per level and runs out of stack near 800) nor the checkers after it come near their limits.
+ */
+export const maxNestingDepth = 500;
+
 function parseSegment(text: string): ParsedSegment {
-  const parsed = parseAllDocuments(text, { prettyErrors: false, uniqueKeys: true });
+  const tooDeepAt = nestingBeyond(text, maxNestingDepth);
+  if (tooDeepAt !== undefined) {
+    // Parsing would cost seconds of stack unwinding and say nothing more useful than this.
+    return {
+      docs: [],
+      problems: [tooDeepProblem(text, tooDeepAt, `more than ${maxNestingDepth} levels`)],
+    };
+  }
+  let parsed: Document.Parsed[] | EmptyStream;
+  try {
+    parsed = parseAllDocuments(text, {
+      prettyErrors: false,
+      uniqueKeys: true,
+      customTags,
+      // Problems are returned, never printed: keep the extension host's console and CI logs clean.
+      logLevel: 'error',
+    });
+  } catch (error) {
+    // The parser reports bad input as errors; this is for what it did not foresee (stack, memory).
+    const message = error instanceof Error ? error.message : String(error);
+    return {
+      docs: [],
+      problems: [
+        {
+          code: message.includes(stackExhausted) ? 'too-deep' : 'syntax',
+          severity: 'error',
+          source: 'yaml',
+          message: `This YAML could not be read (${message}); it was not validated.`,
+          start: 0,
+          end: Math.min(1, text.length),
+        },
+      ],
+    };
+  }
   const docs = [...parsed];
   const problems: Problem[] = [];
   for (const doc of docs) {
+    const tooDeep = doc.errors.find((e) => e.message.includes(stackExhausted));
+    if (tooDeep !== undefined) {
+      // Dozens of "stack exceeded" and follow-on errors say nothing more than this one does.
+      problems.push(tooDeepProblem(text, tooDeep.pos[0], 'the parser ran out of stack here'));
+      continue;
+    }
     for (const error of doc.errors) {
       const pos = error.code === 'DUPLICATE_KEY' ? keyRangeAt(doc, error.pos) : error.pos;
       problems.push(toProblem(text, pos, error.code, error.message, 'error'));
@@ -117,6 +220,88 @@ function parseSegment(text: string): ParsedSegment {
     }
   }
   return { docs, problems };
+}
+
+function tooDeepProblem(text: string, offset: number, why: string): Problem {
+  return {
+    code: 'too-deep',
+    severity: 'error',
+    source: 'yaml',
+    message: `This document is nested too deeply to read (${why}); it was not validated. Flatten the structure.`,
+    start: Math.min(offset, text.length),
+    end: Math.min(offset + 1, text.length),
+  };
+}
+
+/**
+ * Where a text's nesting first exceeds `limit` levels, by a linear scan that never recurses:
+ * flow brackets outside quotes and comments, plus block levels (a stack of indentations, and
+ * each `- ` that opens a sequence on the same line). It may overcount (a literal block indented
+ * like a staircase), never by enough to reach a limit real files stay far below.
+ */
+export function nestingBeyond(text: string, limit: number): number | undefined {
+  const indents: number[] = [];
+  let flow = 0;
+  let lineStart = 0;
+  while (lineStart < text.length) {
+    let lineEnd = text.indexOf('\n', lineStart);
+    if (lineEnd < 0) {
+      lineEnd = text.length;
+    }
+    let i = lineStart;
+    while (i < lineEnd && text[i] === ' ') {
+      i++;
+    }
+    const blank = i >= lineEnd || text[i] === '#' || text[i] === '\r';
+    if (!blank && flow === 0) {
+      const indent = i - lineStart;
+      while (indents.length > 0 && (indents.at(-1) ?? 0) >= indent) {
+        indents.pop();
+      }
+      indents.push(indent);
+    }
+    let sequences = 0;
+    while (
+      !blank &&
+      flow === 0 &&
+      text[i] === '-' &&
+      (text[i + 1] === ' ' || text[i + 1] === '\t')
+    ) {
+      sequences++;
+      if (indents.length + sequences > limit) {
+        return i;
+      }
+      i += 2;
+      while (text[i] === ' ') {
+        i++;
+      }
+    }
+    if (indents.length > limit) {
+      return i;
+    }
+    let quote: string | undefined;
+    for (; i < lineEnd; i++) {
+      const c = text[i];
+      if (quote !== undefined) {
+        if (c === quote) {
+          quote = undefined;
+        }
+      } else if (c === '"' || c === "'") {
+        quote = flow > 0 || text[i - 1] === ' ' || text[i - 1] === ':' ? c : undefined;
+      } else if (c === '#' && (i === lineStart || text[i - 1] === ' ')) {
+        break;
+      } else if (c === '[' || c === '{') {
+        flow++;
+        if (indents.length + sequences + flow > limit) {
+          return i;
+        }
+      } else if ((c === ']' || c === '}') && flow > 0) {
+        flow--;
+      }
+    }
+    lineStart = lineEnd + 1;
+  }
+  return undefined;
 }
 
 /** The `yaml` package locates a duplicate key by its first character; widen that to the whole key. */
@@ -158,7 +343,28 @@ function toProblem(
       end,
     };
   }
-  return { code: 'syntax', severity, source: 'yaml', message: cleanMessage(message), start, end };
+  return {
+    code: 'syntax',
+    severity,
+    source: 'yaml',
+    message: clearMessage(yamlCode, message),
+    start,
+    end,
+  };
+}
+
+/** The yaml package's message, said the way a user can act on it. */
+function clearMessage(yamlCode: string, message: string): string {
+  switch (yamlCode) {
+    case 'TAB_AS_INDENT':
+      return 'Tabs are not allowed for indentation in YAML; use spaces.';
+    case 'TAG_RESOLVE_FAILED': {
+      const tag = /Unresolved tag: (\S+)/.exec(message)?.[1] ?? 'this tag';
+      return `Unknown tag ${tag}: its value is read as plain YAML. Check the spelling if a tool expects it.`;
+    }
+    default:
+      return cleanMessage(message);
+  }
 }
 
 /** The `yaml` package appends " at line L, column C" and a code frame; ranges carry that already. */

@@ -1,6 +1,7 @@
 import type { DocumentFormat } from '../../common/classify';
 import { ansiblePlaybookChecker, ansibleTasksChecker } from './ansible/ansibleChecker';
 import { composeChecker } from './compose/composeChecker';
+import type { CrdRegistry } from './crdSchemas';
 import type { FormatChecker } from './formatChecker';
 import { githubActionChecker, githubWorkflowChecker } from './githubActions/githubActionsChecker';
 import { KubernetesChecker } from './kubernetesChecker';
@@ -13,6 +14,8 @@ export interface CheckerEnvironment {
   /** The folder holding the bundled schemas (the extension's or the CLI's `schemas/`). */
   readonly schemasDir: string;
   readonly kubernetesVersion: string;
+  /** The workspace's CustomResourceDefinitions, for custom resources the bundle does not know. */
+  readonly crds?: CrdRegistry;
 }
 
 /**
@@ -26,7 +29,7 @@ export function createCheckers(
   const kubernetesSchemas = (): KubernetesSchemas =>
     (kubernetes ??= KubernetesSchemas.load(env.schemasDir, env.kubernetesVersion));
   return {
-    kubernetes: new KubernetesChecker(kubernetesSchemas, env.kubernetesVersion),
+    kubernetes: new KubernetesChecker(kubernetesSchemas, env.kubernetesVersion, env.crds),
     'github-workflow': githubWorkflowChecker(env.schemasDir),
     'github-action': githubActionChecker(env.schemasDir),
     'prometheus-rules': new PrometheusRulesChecker(env.schemasDir),

@@ -75,6 +75,30 @@ export class KubernetesSchemas {
     );
   }
 
+  /**
+   * The named definitions `name` is made of (itself and every definition it refers to,
+   * transitively), for schemas that embed bundled types: custom resources' ObjectMeta.
+   */
+  definitionClosure(name: string): Record<string, unknown> {
+    const closure: Record<string, unknown> = {};
+    const pending = [name];
+    for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
+      const definition = this.bundle.definitions[next];
+      if (definition === undefined || next in closure) {
+        continue;
+      }
+      closure[next] = definition;
+      for (const [, ref] of JSON.stringify(definition).matchAll(
+        /"\$ref":"#\/definitions\/([^"]+)"/g,
+      )) {
+        if (ref !== undefined) {
+          pending.push(ref);
+        }
+      }
+    }
+    return closure;
+  }
+
   /** The short type name (`Container`, `PodSpec`) of a schema object of the bundle, if it is one. */
   typeName(schema: unknown): string | undefined {
     return this.names.get(schema);

@@ -1,5 +1,6 @@
 import type { Document } from 'yaml';
 import { classifyDocument, type DocumentFormat } from '../../common/classify';
+import { binaryFileProblem } from '../../common/decodeText';
 import { LruCache } from '../../common/lruCache';
 import type { Problem } from '../../common/problem';
 import { parseYaml, type YamlDocumentModel } from '../../common/yamlModel';
@@ -10,6 +11,7 @@ import { isFormatTagWarning } from './customTags';
 import { findModelines, modelineAt, type Modeline, type SchemaMappings } from './schemaOverrides';
 import { formatDocs, formatLabels, type DocumentSchema, type FormatChecker } from './formatChecker';
 import { nodeRange, pathAtOffset } from './yamlPath';
+import { CrdRegistry, mayHoldCrd } from './crdSchemas';
 
 /** What validating one YAML text found. */
 export interface ValidationResult {
@@ -19,7 +21,12 @@ export interface ValidationResult {
 }
 
 /** Plain options, read from settings by the editor and from flags by the CLI. */
-export interface ValidatorOptions extends CheckerEnvironment {
+export interface ValidatorOptions extends Omit<CheckerEnvironment, 'crds'> {
+  /**
+   * Files longer than this (in characters; bytes for ASCII text) are not validated: one
+   * warning says so. Default {@link defaultMaxFileSize}.
+   */
+  readonly maxFileSize?: number;
   /** Glob mappings from the `infraWorkbench.schemas` setting and `.infra-workbench.yaml`. */
   readonly mappings?: SchemaMappings;
   /** Loads user-supplied schemas (paths, URLs) that mappings and modelines name. */
@@ -40,6 +47,9 @@ export interface DocumentRoute {
   readonly modeline: Modeline | undefined;
 }
 
+/** 5 MB: far above hand-written manifests, below what would stall the editor. */
+export const defaultMaxFileSize = 5 * 1024 * 1024;
+
 /** Aliases a document may expand when converted for schema validation (billion laughs guard). */
 const maxAliasCount = 1000;
 
@@ -54,14 +64,36 @@ export class YamlValidator {
   private readonly checkers: Partial<Record<DocumentFormat, FormatChecker>>;
   /** Problems of one document, with offsets relative to the document's start. */
   private readonly documentCache = new LruCache<string, readonly Problem[]>(2000);
+  private readonly maxFileSize: number;
+  /** The CustomResourceDefinitions custom resources are checked against (see {@link setCrdSource}). */
+  readonly crds = new CrdRegistry();
 
   constructor(private readonly options: ValidatorOptions) {
-    this.checkers = createCheckers(options);
+    this.checkers = createCheckers({ ...options, crds: this.crds });
+    this.maxFileSize = options.maxFileSize ?? defaultMaxFileSize;
+  }
+
+  /**
+   * Sets (text) or forgets (undefined) the CustomResourceDefinitions of one file. `fileKey`
+   * names the file in titles and messages (a workspace-relative path). Cheap when the text holds
+   * no CRD or the same CRDs as before. Re-validate open documents after a change: results of
+   * custom resources depend on it (cached results are keyed on the CRD generation).
+   */
+  setCrdSource(fileKey: string, text: string | undefined): void {
+    if (text === undefined || text.length > this.maxFileSize || !mayHoldCrd(text)) {
+      this.crds.removeFile(fileKey);
+      return;
+    }
+    this.crds.setModel(fileKey, parseYaml(text));
   }
 
   validate(relativePath: string, text: string): ValidationResult {
     if (!isValidatedYaml(relativePath, text)) {
       return { validated: false, problems: [] };
+    }
+    const unreadable = unreadableText(text, this.maxFileSize);
+    if (unreadable !== undefined) {
+      return { validated: true, problems: [unreadable] };
     }
     const model = parseYaml(text);
     const partial = isPatchFile(relativePath);
@@ -74,15 +106,20 @@ export class YamlValidator {
       return !isFormatTagWarning(p, text, routes[at]?.format);
     });
     model.documents.forEach((document, index) => {
-      const route = routes[index];
-      if (document.doc.errors.length > 0 || route === undefined) {
+      if (document.doc.errors.length > 0) {
         return; // a document that does not parse is reported by its syntax errors only
       }
+      // A document no format claims is still read for alias bombs (see validateDocument).
+      const route = routes[index] ?? unclaimed;
       const firstLine = 1 + lineBreaks(text, document.offset);
       for (const p of this.validateDocument(relativePath, document, route, partial, firstLine)) {
         problems.push({ ...p, start: p.start + document.offset, end: p.end + document.offset });
       }
     });
+    const replacement = text.indexOf('\uFFFD');
+    if (replacement >= 0) {
+      problems.push(replacementCharacterProblem(replacement));
+    }
     problems.sort((a, b) => a.start - b.start || a.end - b.end);
     return { validated: true, problems };
   }
@@ -244,9 +281,22 @@ export class YamlValidator {
     const format = route.format;
     const checker = format === undefined ? undefined : this.checkers[format];
     if (format === undefined || checker === undefined) {
-      return [];
+      // Not validated, but an alias bomb breaks every tool that reads the file: say so anyway.
+      // Only documents with both an anchor and an alias can be one; they are rare and small.
+      if (!(text.includes('&') && text.includes('*'))) {
+        return [];
+      }
+      const key = `aliases:${doc.range[0]}\n${text}`;
+      let problems = this.documentCache.get(key);
+      if (problems === undefined) {
+        const data = toData(doc);
+        problems = data instanceof AliasLimitError ? [aliasLimitProblem(doc, data)] : [];
+        this.documentCache.set(key, problems);
+      }
+      return problems;
     }
-    const key = `${format}:${String(partial)}:${relativePath}:${doc.range[0]}:${firstLine}\n${text}`;
+    // The CRD generation: a changed CRD changes what its custom resources' results are.
+    const key = `${format}:${String(partial)}:${this.crds.generation}:${relativePath}:${doc.range[0]}:${firstLine}\n${text}`;
     let problems = this.documentCache.get(key);
     if (problems === undefined) {
       const data = toData(doc);
@@ -356,6 +406,14 @@ function resolveRelative(ref: string, relativePath: string): string {
   return dir.join('/');
 }
 
+/** The route of a document no format or override claims. */
+const unclaimed: DocumentRoute = {
+  format: undefined,
+  schemaRef: undefined,
+  origin: 'content',
+  modeline: undefined,
+};
+
 /** The number of line breaks in `text` before `end`. */
 function lineBreaks(text: string, end: number): number {
   let count = 0;
@@ -386,6 +444,41 @@ function aliasLimitProblem(doc: Document.Parsed, error: AliasLimitError): Proble
     message: `This document expands more than ${maxAliasCount} aliases; it was not validated. (${error.message})`,
     start,
     end: Math.min(end, start + 1),
+  };
+}
+
+/**
+ * Texts not worth parsing, as one problem at the start: binary files (NUL characters) and files
+ * above the size limit. Undefined for texts to validate.
+ */
+function unreadableText(text: string, maxFileSize: number): Problem | undefined {
+  if (text.length > maxFileSize) {
+    const mb = (n: number): string => `${Number((n / (1024 * 1024)).toFixed(1))} MB`;
+    return {
+      code: 'file-too-large',
+      severity: 'warning',
+      source: 'yaml',
+      message: `File is ${mb(text.length)}, above the ${mb(maxFileSize)} limit; not validated (raise infraWorkbench.validation.maxFileSize).`,
+      start: 0,
+      end: 0,
+    };
+  }
+  const nul = text.indexOf('\0');
+  if (nul >= 0) {
+    return binaryFileProblem();
+  }
+  return undefined;
+}
+
+function replacementCharacterProblem(offset: number): Problem {
+  return {
+    code: 'invalid-utf8',
+    severity: 'warning',
+    source: 'yaml',
+    message:
+      'U+FFFD replacement character: the file is probably not valid UTF-8 here (bytes that could not be decoded). Re-save it as UTF-8.',
+    start: offset,
+    end: offset + 1,
   };
 }
 

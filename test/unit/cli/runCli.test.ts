@@ -1,8 +1,11 @@
 import * as assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { ExitCode, runCli } from '../../../src/cli/runCli';
 
 const demoRepo = path.resolve(__dirname, '..', '..', 'fixtures', 'demo-repo');
+const crdRepo = path.resolve(__dirname, '..', '..', 'fixtures', 'crd-repo');
 
 async function cli(
   args: string[],
@@ -106,5 +109,54 @@ describe('infra-workbench CLI', () => {
       file.problems.map((p) => [p.line, p.column, p.code]),
       [[5, 1, 'syntax']],
     );
+  });
+
+  it('checks custom resources against the CRDs among the files given', async () => {
+    const result = await cli(['check', '.'], crdRepo);
+    assert.equal(result.code, ExitCode.problems);
+    assert.equal(
+      result.out,
+      "deploy/widget.yaml:9:3: error: Unknown property 'colour' in Widget.spec. Did you mean 'color'? [kubernetes/unknown-property]\n" +
+        '3 file(s) checked: 1 error(s), 0 warning(s)\n',
+    );
+    // Without the CRD in view, the Widget is left alone (a kind nothing describes).
+    const alone = await cli(['check', 'deploy'], crdRepo);
+    assert.equal(alone.code, ExitCode.ok);
+    assert.equal(alone.out, '2 file(s) checked: 0 error(s), 0 warning(s)\n');
+  });
+
+  describe('on files that are not YAML text', () => {
+    let dir = '';
+    before(() => {
+      dir = mkdtempSync(path.join(tmpdir(), 'iw-cli-'));
+      writeFileSync(
+        path.join(dir, 'image.yaml'),
+        Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0xff]),
+      );
+      writeFileSync(
+        path.join(dir, 'latin1.yaml'),
+        Buffer.concat([
+          Buffer.from('apiVersion: v1\nkind: ConfigMap\ndata:\n  city: Z'),
+          Buffer.from([0xfc]),
+          Buffer.from('rich\n'),
+        ]),
+      );
+      writeFileSync(path.join(dir, 'empty.yaml'), '');
+      writeFileSync(path.join(dir, 'comments.yml'), '# nothing here yet\n');
+    });
+    after(() => {
+      rmSync(dir, { recursive: true, force: true });
+    });
+
+    it('skips binary files with a reason and reports invalid UTF-8 at the first bad byte', async () => {
+      const result = await cli(['check', '.'], dir);
+      assert.equal(result.code, ExitCode.problems);
+      assert.equal(
+        result.out,
+        'image.yaml:1:1: info: Binary file (it holds NUL bytes), not validated. [yaml/binary-file]\n' +
+          'latin1.yaml:4:10: error: Not valid UTF-8: byte 0xfc at byte offset 46 cannot be decoded; not validated. Re-save the file as UTF-8. [yaml/invalid-utf8]\n' +
+          '4 file(s) checked: 1 error(s), 0 warning(s)\n',
+      );
+    });
   });
 });

@@ -143,4 +143,22 @@ describe('classifyDocument', () => {
       undefined,
     );
   });
+
+  const format = (text: string, file = 'k8s/x.yaml'): string | undefined =>
+    classifyDocument(file, parseYaml(text).documents[0]?.doc ?? assert.fail('no document'));
+
+  it('routes objects missing half their envelope to Kubernetes, to say which half', () => {
+    assert.equal(format('kind: Deployment\nmetadata: {name: x}\nspec: {}\n'), 'kubernetes');
+    assert.equal(format('apiVersion: v1\nmetadata: {name: x}\n'), 'kubernetes');
+    assert.equal(format('kind:\n'), 'kubernetes');
+    assert.equal(format('apiVersion: v1\nkind:\n'), 'kubernetes');
+    // Arbitrary YAML with a `kind` key is not assumed to be Kubernetes.
+    assert.equal(format('kind: cat\nname: Tom\n'), undefined);
+    assert.equal(format('key: value\n'), undefined);
+    // Kustomize defaults a kustomization's apiVersion.
+    assert.equal(
+      format('kind: Kustomization\nmetadata: {name: x}\n', 'kustomization.yaml'),
+      undefined,
+    );
+  });
 });

@@ -1,6 +1,11 @@
 import * as assert from 'node:assert/strict';
 import { lineColumn, lineStarts } from '../../../src/common/lines';
-import { parseYaml, splitDocuments } from '../../../src/common/yamlModel';
+import {
+  maxNestingDepth,
+  nestingBeyond,
+  parseYaml,
+  splitDocuments,
+} from '../../../src/common/yamlModel';
 
 describe('parseYaml', () => {
   it('parses every document of a multi-document stream', () => {
@@ -89,5 +94,99 @@ describe('parseYaml', () => {
   it('handles empty and comment-only input', () => {
     assert.deepEqual(parseYaml('').syntaxProblems, []);
     assert.deepEqual(parseYaml('# only a comment\n').syntaxProblems, []);
+    assert.deepEqual(parseYaml('\n\n   \n').syntaxProblems, []);
+    assert.deepEqual(parseYaml('# a\r\n---\r\n# b\r\n---\r\n').syntaxProblems, []);
+  });
+
+  it('accepts the tags of CloudFormation, GitLab CI and Ansible silently, with their values', () => {
+    const text = [
+      'Bucket: !Ref MyBucket',
+      'Name: !Sub "${AWS::StackName}-x"',
+      'Arn: !GetAtt [Role, Arn]',
+      'Joined: !Join [",", [a, b]]',
+      'Cond: !If [IsProd, !Ref A, !Ref B]',
+      'script: !reference [.setup, script]',
+      'password: !vault |',
+      '  $ANSIBLE_VAULT;1.1;AES256',
+      '  6162',
+      'raw: !unsafe "{{ not a template }}"',
+      'map: !Transform {Name: AWS::Include}',
+      '',
+    ].join('\n');
+    const model = parseYaml(text);
+    assert.deepEqual(model.syntaxProblems, []);
+    assert.deepEqual(model.documents[0]?.doc.toJS(), {
+      Bucket: 'MyBucket',
+      Name: '${AWS::StackName}-x',
+      Arn: ['Role', 'Arn'],
+      Joined: [',', ['a', 'b']],
+      Cond: ['IsProd', 'A', 'B'],
+      script: ['.setup', 'script'],
+      password: '$ANSIBLE_VAULT;1.1;AES256\n6162\n',
+      raw: '{{ not a template }}',
+      map: { Name: 'AWS::Include' },
+    });
+  });
+
+  it('warns (only) about other tags, on the tag', () => {
+    const text = 'a: !Reff x\nb: !!binary aGk=\n';
+    const problems = parseYaml(text).syntaxProblems;
+    assert.deepEqual(
+      problems.map((p) => [p.severity, text.slice(p.start, p.end), p.message]),
+      [
+        [
+          'warning',
+          '!Reff',
+          'Unknown tag !Reff: its value is read as plain YAML. Check the spelling if a tool expects it.',
+        ],
+      ],
+    );
+  });
+
+  it('says tabs are not allowed for indentation, at the tab', () => {
+    const text = 'a:\n  b: 1\n\tc: 2\n';
+    const problems = parseYaml(text).syntaxProblems;
+    const tab = problems.find((p) => p.message.startsWith('Tabs'));
+    assert.equal(tab?.message, 'Tabs are not allowed for indentation in YAML; use spaces.');
+    assert.equal(tab.start, text.indexOf('\t'));
+  });
+
+  it('reports a document nested too deeply once, without a stack overflow', () => {
+    for (const text of [
+      `${'['.repeat(10_000)}${']'.repeat(10_000)}`,
+      `a: ${'['.repeat(10_000)}`,
+      `${'- '.repeat(10_000)}x\n`,
+      `${Array.from({ length: 3000 }, (_, i) => `${' '.repeat(i)}k:`).join('\n')} 1\n`,
+    ]) {
+      const started = performance.now();
+      const problems = parseYaml(text).syntaxProblems;
+      assert.deepEqual(
+        problems.map((p) => p.code),
+        ['too-deep'],
+        text.slice(0, 20),
+      );
+      assert.match(problems[0]?.message ?? '', /nested too deeply/);
+      assert.ok(performance.now() - started < 2000);
+    }
+  });
+
+  it('locates the too-deep problem where the nesting crosses the limit', () => {
+    const text = `${'- '.repeat(10_000)}x\n`;
+    const [problem] = parseYaml(text).syntaxProblems;
+    // The line's own indentation is one level, each '- ' another.
+    assert.equal(problem?.start, 2 * (maxNestingDepth - 1));
+    // A top-level flow collection is one block level deep already.
+    assert.equal(nestingBeyond('['.repeat(maxNestingDepth - 1), maxNestingDepth), undefined);
+    assert.equal(nestingBeyond('['.repeat(maxNestingDepth), maxNestingDepth), maxNestingDepth - 1);
+    assert.equal(nestingBeyond(`a: "${'['.repeat(1000)}"\n# ${'{'.repeat(1000)}\n`, 10), undefined);
+  });
+
+  it('locates problems of CRLF texts on the right characters', () => {
+    const text = 'a: 1\r\nb: [1\r\n---\r\nc: 1\r\nc: 2\r\n';
+    const problems = parseYaml(text).syntaxProblems;
+    const duplicate = problems.find((p) => p.code === 'duplicate-key');
+    assert.equal(duplicate && text.slice(duplicate.start, duplicate.end), 'c');
+    assert.equal(duplicate?.start, text.lastIndexOf('c: 2'));
+    assert.ok(problems.some((p) => p.code === 'syntax' && p.start <= text.indexOf('---')));
   });
 });

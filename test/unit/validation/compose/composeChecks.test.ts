@@ -150,7 +150,7 @@ describe('Compose checks', () => {
       [],
     );
     assert.deepEqual(
-      check('services:\n  web:\n    image: !vault nginx\n').map((p) => p.code),
+      check('services:\n  web:\n    image: !bogus nginx\n').map((p) => p.code),
       ['syntax'],
       'a tag Compose does not know is still reported',
     );
