@@ -4,7 +4,13 @@ import type { Logger } from '../host/logger';
 import { onDidChangeSettings, readSettings } from '../host/settings';
 import { toDiagnostic } from './toDiagnostic';
 import { YamlValidator } from './core/yamlValidator';
-import { SchemaHover, ValidationCodeActions, yamlSelector } from './validationProviders';
+import {
+  InfraDocumentSymbols,
+  SchemaCompletions,
+  SchemaHover,
+  ValidationCodeActions,
+  yamlSelector,
+} from './validationProviders';
 
 const debounceMs = 150;
 
@@ -62,7 +68,14 @@ export function registerValidation(deps: {
       new ValidationCodeActions(() => validator),
       { providedCodeActionKinds: ValidationCodeActions.kinds },
     ),
+    // Hover, completion and the outline only read: they stay on when validation is turned off.
     vscode.languages.registerHoverProvider(yamlSelector, new SchemaHover(() => validator)),
+    vscode.languages.registerCompletionItemProvider(
+      yamlSelector,
+      new SchemaCompletions(() => validator),
+      ...SchemaCompletions.triggerCharacters,
+    ),
+    vscode.languages.registerDocumentSymbolProvider(yamlSelector, new InfraDocumentSymbols()),
     vscode.workspace.onDidOpenTextDocument(validateNow),
     vscode.workspace.onDidChangeTextDocument((e) => {
       schedule(e.document);
