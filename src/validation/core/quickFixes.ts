@@ -125,19 +125,24 @@ function missingPropertyFixes(problem: Problem, context: FixContext): QuickFix[]
   const chosen =
     candidates.find((c) => named !== undefined && c.missing.includes(named)) ??
     candidates.find((c) => named === undefined && c.missing.length > 0);
-  if (chosen === undefined || !isMap(chosen.map) || chosen.map.flow === true) {
+  if (chosen === undefined || !isMap(chosen.map)) {
     return [];
   }
-  const insert = insertionPoint(at.document, chosen.map);
+  const insert =
+    chosen.map.items.length === 0
+      ? emptyMappingInsertion(at.document, chosen.map, chosen.path === key ? at.local : undefined)
+      : chosen.map.flow === true
+        ? undefined
+        : insertionPoint(at.document, chosen.map);
   if (insert === undefined) {
     return [];
   }
   const line = (name: string): string =>
-    `${' '.repeat(insert.indent)}${quoteKey(name)}: ${placeholder(at.schema, [...chosen.path, name])}\n`;
+    `${' '.repeat(insert.indent)}${quoteKey(name)}: ${placeholder(at.schema, [...chosen.path, name])}`;
   const edit = (names: readonly string[]): TextEdit => ({
-    start: insert.offset,
-    end: insert.offset,
-    newText: (insert.newlineFirst ? '\n' : '') + names.map(line).join(''),
+    start: insert.start,
+    end: insert.end,
+    newText: insert.before + names.map(line).join('\n') + insert.after,
   });
   const own = named ?? chosen.missing[0];
   const fixes: QuickFix[] =
@@ -154,11 +159,17 @@ function missingPropertyFixes(problem: Problem, context: FixContext): QuickFix[]
   return fixes;
 }
 
+/** A replacement that adds keys to a mapping: `before` + the key lines + `after`. */
+interface Insertion {
+  readonly start: number;
+  readonly end: number;
+  readonly indent: number;
+  readonly before: string;
+  readonly after: string;
+}
+
 /** Where a new key goes: on a line of its own after the mapping's last entry, at its keys' column. */
-function insertionPoint(
-  document: YamlDocumentModel,
-  map: YAMLMap,
-): { offset: number; indent: number; newlineFirst: boolean } | undefined {
+function insertionPoint(document: YamlDocumentModel, map: YAMLMap): Insertion | undefined {
   const first = nodeRange(map.items[0]?.key);
   const last = map.items.at(-1);
   if (first === undefined || last === undefined) {
@@ -166,7 +177,6 @@ function insertionPoint(
   }
   const text = document.text;
   const lineStart = text.lastIndexOf('\n', first[0] - 1) + 1;
-  const indent = first[0] - lineStart;
   const end = nodeRange(last.value)?.[1] ?? nodeRange(last.key)?.[1] ?? first[1];
   let offset: number;
   if (end > 0 && text[end - 1] === '\n') {
@@ -175,10 +185,44 @@ function insertionPoint(
     const newline = text.indexOf('\n', end);
     offset = newline < 0 ? text.length : newline + 1;
   }
+  const atEnd = offset === text.length && !text.endsWith('\n');
   return {
-    offset: document.offset + offset,
-    indent,
-    newlineFirst: offset === text.length && !text.endsWith('\n'),
+    start: document.offset + offset,
+    end: document.offset + offset,
+    indent: first[0] - lineStart,
+    before: atEnd ? '\n' : '',
+    after: '\n',
+  };
+}
+
+/**
+ * An empty mapping (`roleRef: {}`, as the placeholder of a missing object leaves it) becomes a
+ * block mapping under its key, holding the added keys.
+ */
+function emptyMappingInsertion(
+  document: YamlDocumentModel,
+  map: YAMLMap,
+  keyOffset: number | undefined,
+): Insertion | undefined {
+  const range = nodeRange(map);
+  if (keyOffset === undefined || range === undefined || map.flow !== true) {
+    return undefined;
+  }
+  const text = document.text;
+  let start = range[0];
+  while (start > 0 && (text[start - 1] === ' ' || text[start - 1] === '\t')) {
+    start--;
+  }
+  if (text[start - 1] !== ':') {
+    return undefined;
+  }
+  const keyColumn = keyOffset - (text.lastIndexOf('\n', keyOffset - 1) + 1);
+  return {
+    start: document.offset + start,
+    end: document.offset + range[1],
+    indent: keyColumn + 2,
+    before: '\n',
+    after: '',
   };
 }
 

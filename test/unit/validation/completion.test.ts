@@ -129,6 +129,43 @@ describe('completion', () => {
     );
   });
 
+  it('reads structure around block scalars, quoted keys and lists of allowed values', () => {
+    const schema = new JsonSchemaDocument(
+      {
+        type: 'object',
+        properties: {
+          steps: {
+            type: 'array',
+            items: {
+              type: 'object',
+              required: ['run'],
+              properties: {
+                name: { type: 'string' },
+                run: { type: 'string' },
+                shell: { enum: ['bash', 'sh', 'pwsh'] },
+                'timeout-minutes': { type: 'number' },
+              },
+            },
+          },
+          days: { type: 'array', items: { enum: ['mon', 'tue'] } },
+        },
+      },
+      'test',
+    );
+    const source: SchemaSource = {
+      schemaOf: () => ({ navigator: schema.navigator, title: schema.title }),
+    };
+    // `name: x` inside the block scalar is text, not a key of the step.
+    const step = `steps:\n  - run: |\n      name: x\n      echo hi\n    ‸\n    "timeout-minutes": 3\n`;
+    assert.deepEqual(complete(step, source, 'x.yaml').labels, ['name', 'shell']);
+    assert.deepEqual(complete(`steps:\n  - shell: ‸\n`, source, 'x.yaml').labels, [
+      'bash',
+      'sh',
+      'pwsh',
+    ]);
+    assert.deepEqual(complete(`days:\n  - mon\n  - ‸\n`, source, 'x.yaml').labels, ['mon', 'tue']);
+  });
+
   it('completes in the document under the cursor of a stream', () => {
     const text = `${deployment(template)}---\napiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  ‸\n`;
     const { labels } = complete(text);

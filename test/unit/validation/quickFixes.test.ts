@@ -104,6 +104,28 @@ describe('quick fixes: missing required properties', () => {
     assert.deepEqual(validator.validate('k8s/x.yaml', fixed).problems, []);
   });
 
+  it('adds a document’s missing key at the end of that document in a stream', () => {
+    const binding = `apiVersion: rbac.authorization.k8s.io/v1\nkind: RoleBinding\nmetadata:\n  name: b\nsubjects: []\n`;
+    const text = `${binding}---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\n`;
+    const add = kubernetesFixes(text).find((f) => f.fix.title === "Add missing property 'roleRef'");
+    assert.ok(add);
+    assert.equal(add.problem.start, 0, 'reported on the first key of the document');
+    const fixed = apply(text, add.fix.edits);
+    assert.equal(fixed, text.replace('subjects: []\n', 'subjects: []\nroleRef: {}\n'));
+    // The placeholder `{}` then misses its own keys: they fill it in as a block mapping.
+    const all = kubernetesFixes(fixed).find((f) => f.fix.title === 'Add all missing properties');
+    assert.ok(all);
+    const filled = apply(fixed, all.fix.edits);
+    assert.equal(
+      filled,
+      text.replace(
+        'subjects: []\n',
+        'subjects: []\nroleRef:\n  apiGroup: ""\n  kind: ""\n  name: ""\n',
+      ),
+    );
+    assert.deepEqual(validator.validate('k8s/x.yaml', filled).problems, []);
+  });
+
   it('types each placeholder by the schema, and adds a line break at the end of the text', () => {
     const schema = new JsonSchemaDocument(
       {
