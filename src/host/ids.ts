@@ -29,6 +29,7 @@ export const Settings = {
   kubernetesVersion: 'kubernetes.version',
   schemas: 'schemas',
   validationFormats: 'validation.formats',
+  maxFileSize: 'validation.maxFileSize',
 } as const;
 
 /** The name of the diagnostic collection of one source (`infra-workbench.kubernetes`). */

@@ -5,6 +5,7 @@ import {
 } from '../validation/core/kubernetesSchemas';
 import { documentFormats, type DocumentFormat } from '../common/classify';
 import { mappingsFromRecord, type SchemaMapping } from '../validation/core/schemaOverrides';
+import { defaultMaxFileSize } from '../validation/core/yamlValidator';
 import { Settings, settingsSection } from './ids';
 
 /** Every setting the extension reads, typed, as plain data that core code can take as options. */
@@ -16,6 +17,8 @@ export interface InfraSettings {
   readonly schemaMappings: readonly SchemaMapping[];
   /** Formats turned off in `infraWorkbench.validation.formats`. */
   readonly disabledFormats: ReadonlySet<DocumentFormat>;
+  /** Files above this many characters are not validated (one warning says so). */
+  readonly maxFileSize: number;
 }
 
 /** Reads the settings, falling back to the package.json defaults on values of the wrong type. */
@@ -41,7 +44,13 @@ export function readSettings(scope?: vscode.ConfigurationScope): InfraSettings {
         : defaultKubernetesVersion,
     schemaMappings: mappingsFromRecord(config.get<unknown>(Settings.schemas), 'settings'),
     disabledFormats: new Set(documentFormats.filter((f) => switches[f] === false)),
+    maxFileSize: megabytes(config.get<unknown>(Settings.maxFileSize)) ?? defaultMaxFileSize,
   };
+}
+
+/** A size setting in megabytes as characters, when it is a positive number. */
+function megabytes(value: unknown): number | undefined {
+  return typeof value === 'number' && value > 0 ? Math.round(value * 1024 * 1024) : undefined;
 }
 
 /** Calls `listener` when any Infra Workbench setting changes. */

@@ -13,8 +13,15 @@ import {
 } from './core/schemaOverrides';
 import { YamlValidator } from './core/yamlValidator';
 import { registerFormatStatusBar } from './formatStatusBar';
+import { watchWorkspaceCrds, type WorkspaceCrds } from './workspaceCrds';
 import { toDiagnostic } from './toDiagnostic';
-import { SchemaHover, ValidationCodeActions, yamlSelector } from './validationProviders';
+import {
+  InfraDocumentSymbols,
+  SchemaCompletions,
+  SchemaHover,
+  ValidationCodeActions,
+  yamlSelector,
+} from './validationProviders';
 
 const debounceMs = 150;
 
@@ -51,15 +58,30 @@ export function registerValidation(deps: {
       },
     });
   let customSchemas = newCustomSchemas();
-  const createValidator = (): YamlValidator =>
-    new YamlValidator({
+  const createValidator = (): YamlValidator => {
+    const created = new YamlValidator({
       schemasDir: deps.schemasDir,
       kubernetesVersion: settings.kubernetesVersion,
       mappings: new SchemaMappings([...repoMappings, ...settings.schemaMappings]),
       customSchemas,
       disabledFormats: settings.disabledFormats,
+      maxFileSize: settings.maxFileSize,
     });
+    // A new validator starts without the workspace's CRDs (none yet on the first call).
+    workspaceCrds.current?.applyTo(created);
+    return created;
+  };
+  const workspaceCrds: { current?: WorkspaceCrds } = {};
   let validator = createValidator();
+  const crds = watchWorkspaceCrds({
+    getValidator: () => validator,
+    onDidChange: () => {
+      revalidateAll();
+    },
+    exclude: settings.filesExclude,
+    logger: deps.logger,
+  });
+  workspaceCrds.current = crds;
   const statusBar = registerFormatStatusBar(() => validator);
 
   const publish = (
@@ -156,6 +178,7 @@ export function registerValidation(deps: {
   return vscode.Disposable.from(
     ...collections.values(),
     statusBar.disposable,
+    crds,
     configWatcher,
     configWatcher.onDidCreate(reloadConfig),
     configWatcher.onDidChange(reloadConfig),
@@ -165,7 +188,14 @@ export function registerValidation(deps: {
       new ValidationCodeActions(() => validator),
       { providedCodeActionKinds: ValidationCodeActions.kinds },
     ),
+    // Hover, completion and the outline only read: they stay on when validation is turned off.
     vscode.languages.registerHoverProvider(yamlSelector, new SchemaHover(() => validator)),
+    vscode.languages.registerCompletionItemProvider(
+      yamlSelector,
+      new SchemaCompletions(() => validator),
+      ...SchemaCompletions.triggerCharacters,
+    ),
+    vscode.languages.registerDocumentSymbolProvider(yamlSelector, new InfraDocumentSymbols()),
     vscode.workspace.onDidOpenTextDocument(validateNow),
     vscode.workspace.onDidSaveTextDocument(validateNow),
     vscode.workspace.onDidChangeTextDocument((e) => {

@@ -135,50 +135,55 @@ export class YamlValidator {
    * one; then the last matching glob mapping; then the document's content.
    */
   routes(relativePath: string, text: string): (DocumentRoute | undefined)[] {
-    const model = parseYaml(text);
     const modelines = findModelines(text);
+    return parseYaml(text).documents.map((document) =>
+      this.routeOf(relativePath, document, modelines),
+    );
+  }
+
+  /** The route of one document, given the modelines of the file (offsets in the file). */
+  private routeOf(
+    relativePath: string,
+    document: YamlDocumentModel,
+    modelines: readonly Modeline[],
+  ): DocumentRoute | undefined {
     const mapping = this.options.mappings?.match(relativePath);
-    return model.documents.map((document) => {
-      // The modeline in force where the document's content starts (its header comments included).
-      const contentStart = nodeRange(document.doc.contents)?.[0] ?? document.doc.range[1];
-      const modeline = modelineAt(modelines, document.offset + contentStart);
-      const override =
-        modeline === undefined
-          ? mapping === undefined
-            ? undefined
-            : { target: mapping.target, origin: mapping.origin }
-          : { target: modeline.target, origin: 'modeline' };
-      let route: DocumentRoute | undefined;
-      if (override === undefined) {
-        const format = classifyDocument(relativePath, document.doc);
-        route =
-          format === undefined
-            ? undefined
-            : { format, schemaRef: undefined, origin: 'content', modeline: undefined };
-      } else if (override.target.kind === 'format') {
-        route = {
-          format: override.target.format,
-          schemaRef: undefined,
-          origin: override.origin,
-          modeline,
-        };
-      } else if (override.target.kind === 'schema') {
-        route = {
-          format: classifyDocument(relativePath, document.doc),
-          schemaRef: resolveRelative(
-            override.target.ref,
-            modeline === undefined ? '' : relativePath,
-          ),
-          origin: override.origin,
-          modeline,
-        };
-      }
-      return route?.schemaRef === undefined &&
-        route?.format !== undefined &&
-        this.options.disabledFormats?.has(route.format) === true
-        ? undefined
-        : route;
-    });
+    // The modeline in force where the document's content starts (its header comments included).
+    const contentStart = nodeRange(document.doc.contents)?.[0] ?? document.doc.range[1];
+    const modeline = modelineAt(modelines, document.offset + contentStart);
+    const override =
+      modeline === undefined
+        ? mapping === undefined
+          ? undefined
+          : { target: mapping.target, origin: mapping.origin }
+        : { target: modeline.target, origin: 'modeline' };
+    let route: DocumentRoute | undefined;
+    if (override === undefined) {
+      const format = classifyDocument(relativePath, document.doc);
+      route =
+        format === undefined
+          ? undefined
+          : { format, schemaRef: undefined, origin: 'content', modeline: undefined };
+    } else if (override.target.kind === 'format') {
+      route = {
+        format: override.target.format,
+        schemaRef: undefined,
+        origin: override.origin,
+        modeline,
+      };
+    } else if (override.target.kind === 'schema') {
+      route = {
+        format: classifyDocument(relativePath, document.doc),
+        schemaRef: resolveRelative(override.target.ref, modeline === undefined ? '' : relativePath),
+        origin: override.origin,
+        modeline,
+      };
+    }
+    return route?.schemaRef === undefined &&
+      route?.format !== undefined &&
+      this.options.disabledFormats?.has(route.format) === true
+      ? undefined
+      : route;
   }
 
   /**
@@ -198,7 +203,7 @@ export class YamlValidator {
     if (at === undefined || at.segments.length === 0) {
       return undefined;
     }
-    const schema = this.schemaOf(relativePath, text, index);
+    const schema = this.schemaOf(relativePath, document, text);
     const field = schema?.navigator.fieldAt(at.segments);
     if (schema === undefined || field === undefined) {
       return undefined;
@@ -229,10 +234,22 @@ export class YamlValidator {
   }
 
   /** The schema of one document of a file, for hover and completion. */
-  schemaOf(relativePath: string, text: string, documentIndex: number): DocumentSchema | undefined {
-    const document = parseYaml(text).documents[documentIndex];
-    const route = this.routes(relativePath, text)[documentIndex];
-    if (document === undefined || route === undefined) {
+  schemaOf(
+    relativePath: string,
+    document: YamlDocumentModel,
+    /** The whole file, for modelines before the document; without it, the document's own. */
+    text?: string,
+  ): DocumentSchema | undefined {
+    const modelines =
+      text === undefined
+        ? findModelines(document.text).map((m) => ({
+            ...m,
+            start: m.start + document.offset,
+            end: m.end + document.offset,
+          }))
+        : findModelines(text);
+    const route = this.routeOf(relativePath, document, modelines);
+    if (route === undefined) {
       return undefined;
     }
     if (route.schemaRef !== undefined) {

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { codeOf, diagnosticsOf, workspaceFile } from './helpers';
+import { codeOf, diagnosticsOf, diagnosticsWhen, nextDiagnostics, workspaceFile } from './helpers';
 
 /** `[source, code, line (1-based), the text under the range]` of each diagnostic of a file. */
 async function reported(
@@ -67,5 +67,51 @@ describe('Every format in the editor', () => {
     const code = first?.code;
     assert.ok(typeof code === 'object', JSON.stringify(code));
     assert.match(code.target.toString(), /^https:\/\/docs\.docker\.com\/reference\/compose-file/);
+  });
+});
+
+describe('Custom resources in the editor', () => {
+  afterEach(async () => {
+    while (vscode.window.activeTextEditor !== undefined) {
+      await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+    }
+  });
+
+  it('validates a custom resource against the CRD found in the workspace', async () => {
+    const uri = workspaceFile('broken/backup-schedule.yaml');
+    const document = await vscode.workspace.openTextDocument(uri);
+    await vscode.window.showTextDocument(document);
+    // The CRD scan runs in the background: wait until its problems are reported.
+    const diagnostics = await diagnosticsWhen(uri, (ds) => ds.length === 2);
+    assert.deepEqual(
+      diagnostics.map((d) => [codeOf(d), document.getText(d.range)]),
+      [
+        ['unknown-property', 'retentionDay'],
+        ['invalid-value', 'azure'],
+      ],
+    );
+    assert.match(diagnostics[0]?.message ?? '', /Did you mean 'retentionDays'\?/);
+  });
+
+  it('replaces a value the CRD does not allow through its quick fix', async () => {
+    const uri = workspaceFile('broken/backup-schedule.yaml');
+    const document = await vscode.workspace.openTextDocument(uri);
+    await vscode.window.showTextDocument(document);
+    const invalid = (await diagnosticsWhen(uri, (ds) => ds.length === 2)).find(
+      (d) => codeOf(d) === 'invalid-value',
+    );
+    assert.ok(invalid);
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
+      'vscode.executeCodeActionProvider',
+      uri,
+      invalid.range,
+      vscode.CodeActionKind.QuickFix.value,
+    );
+    const change = actions.find((a) => a.title.includes('gcs'));
+    assert.ok(change?.edit, JSON.stringify(actions.map((a) => a.title)));
+    const fixed = nextDiagnostics(uri, (ds) => ds.length === 1);
+    assert.ok(await vscode.workspace.applyEdit(change.edit));
+    assert.equal(document.lineAt(10).text, '  target: gcs');
+    await fixed;
   });
 });

@@ -26,6 +26,14 @@ export function nextDiagnostics(
   });
 }
 
+/** Resolves with the extension's diagnostics of `uri` once they satisfy `until` (now or later). */
+export function diagnosticsWhen(
+  uri: vscode.Uri,
+  until: (diagnostics: vscode.Diagnostic[]) => boolean,
+): Promise<vscode.Diagnostic[]> {
+  return until(ours(uri)) ? Promise.resolve(ours(uri)) : nextDiagnostics(uri, until);
+}
+
 /** Resolves with the extension's diagnostics of `uri` once there are some. */
 export async function diagnosticsOf(uri: vscode.Uri): Promise<vscode.Diagnostic[]> {
   const now = ours(uri);

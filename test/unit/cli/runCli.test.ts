@@ -62,6 +62,8 @@ describe('infra-workbench CLI', () => {
     assert.match(result.out, /^config\/shop\.yaml:3:7: error: 'port' must be an integer/m);
     assert.match(result.out, /^config\/modelines\.yaml:7:11: error: "loud" is not allowed here/m);
     assert.doesNotMatch(result.out, /legacy\//);
+    // Custom resources are checked against the CRD among the files checked.
+    assert.match(result.out, /^broken\/backup-schedule\.yaml:10:3: error: Unknown property 'retentionDay'/m);
     // Every format's deliberately broken file is reported, by its source.
     for (const source of ['github-actions', 'prometheus', 'compose', 'runbook']) {
       assert.match(
@@ -69,7 +71,7 @@ describe('infra-workbench CLI', () => {
         new RegExp(`^broken/[\\w-]+\\.yaml:\\d+:\\d+: error: .* \\[${source}/`, 'm'),
       );
     }
-    assert.match(result.out, /\d+ file\(s\) checked: 19 error\(s\), 0 warning\(s\)\n$/);
+    assert.match(result.out, /\d+ file\(s\) checked: 21 error\(s\), 0 warning\(s\)\n$/);
   });
 
   it('reads schema mappings from --config, and refuses a broken one with its location', async () => {
