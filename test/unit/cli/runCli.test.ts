@@ -63,7 +63,10 @@ describe('infra-workbench CLI', () => {
     assert.match(result.out, /^config\/modelines\.yaml:7:11: error: "loud" is not allowed here/m);
     assert.doesNotMatch(result.out, /legacy\//);
     // Custom resources are checked against the CRD among the files checked.
-    assert.match(result.out, /^broken\/backup-schedule\.yaml:10:3: error: Unknown property 'retentionDay'/m);
+    assert.match(
+      result.out,
+      /^broken\/backup-schedule\.yaml:10:3: error: Unknown property 'retentionDay'/m,
+    );
     // Every format's deliberately broken file is reported, by its source.
     for (const source of ['github-actions', 'prometheus', 'compose', 'runbook']) {
       assert.match(
