@@ -245,6 +245,33 @@ async function checkProblemsPanel(page: Page, screenshot: string): Promise<void>
   await takeScreenshot(page, screenshot);
 }
 
+/**
+ * Opens the broken workflow from the overview: its problems (schema, cron, expression, needs)
+ * show in the Problems panel and the status bar says it is checked as a GitHub Actions workflow.
+ */
+async function checkWorkflowProblems(page: Page, screenshot: string): Promise<void> {
+  await page
+    .getByRole('treeitem', { name: /release-workflow\.yaml/ })
+    .first()
+    .click();
+  const problems = page.locator('.markers-panel');
+  for (const message of [
+    /Unknown property 'branchs' in push\. Did you mean 'branches'\?/,
+    /Invalid cron hour field '25'/,
+    /Unknown context 'secret'\. Did you mean 'secrets'\?/,
+    /needs 'biuld', which is not a job of this workflow\. Did you mean 'build'\?/,
+  ]) {
+    await problems.getByText(message).first().waitFor({ timeout: uiTimeoutMs });
+  }
+  await page
+    .locator('.statusbar-item')
+    .getByText('GitHub Actions workflow')
+    .first()
+    .waitFor({ timeout: uiTimeoutMs });
+  await page.mouse.move(800, 450);
+  await takeScreenshot(page, screenshot);
+}
+
 async function takeScreenshot(page: Page, file: string): Promise<void> {
   mkdirSync(path.dirname(file), { recursive: true });
   await page.screenshot({ path: file });
@@ -306,6 +333,7 @@ async function runSuite(): Promise<boolean> {
     const uiPage = await openPage(browser, workbenchUrl(server.port, run.workspace), consoleLog);
     await checkWorkbenchUi(uiPage, path.join(screenshotsDir, 'activity-bar.png'));
     await checkProblemsPanel(uiPage, path.join(screenshotsDir, 'problems.png'));
+    await checkWorkflowProblems(uiPage, path.join(screenshotsDir, 'workflow.png'));
     log('UI checks passed');
   } catch (error) {
     console.error(`\nIntegration run failed: ${describeError(error)}`);
