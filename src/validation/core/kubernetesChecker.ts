@@ -5,7 +5,7 @@ import { crdDefinitionEntry, crdDefinitionProblems } from './crdDefinitionSchema
 import { compileCrd, objectMetaDefinition, type CrdRegistry, type CrdSchema } from './crdSchemas';
 import type { DocumentInput, DocumentSchema, FormatChecker } from './formatChecker';
 import type { KubernetesSchemas } from './kubernetesSchemas';
-import { schemaProblems } from './schemaProblems';
+import { SchemaCodes, schemaProblems } from './schemaProblems';
 import { locate, nodeRange } from './yamlPath';
 
 const crdApiVersion = 'apiextensions.k8s.io/v1';
@@ -151,7 +151,9 @@ export class KubernetesChecker implements FormatChecker {
         // A patch names only what it changes: required fields live in the base it patches.
         !(isPatch && e.keyword === 'required'),
     );
-    return schemaProblems(doc, errors, 'kubernetes', kindSchema.typeName);
+    return schemaProblems(doc, errors, 'kubernetes', kindSchema.typeName).map((p) =>
+      unquotedDataValue(doc, p),
+    );
   }
 
   /** `kind: List` (what `kubectl get -o yaml` prints): each item is checked as its own kind. */
@@ -247,6 +249,45 @@ function envelopeProblems(doc: Document.Parsed): Problem[] {
     });
   }
   return problems;
+}
+
+/**
+ * ConfigMap and Secret `data`/`stringData` values are strings: a bare `8080` or `true` is the
+ * commonest mistake there, so it gets its own code, a message that says to quote it, and the
+ * quoted text as the suggestion a quick fix applies.
+ */
+function unquotedDataValue(doc: Document.Parsed, problem: Problem): Problem {
+  if (problem.code !== SchemaCodes.wrongType || !isMap(doc.contents)) {
+    return problem;
+  }
+  const kindNode = doc.contents.get('kind', true);
+  const kind: unknown = isScalar(kindNode) ? kindNode.value : undefined;
+  if (kind !== 'ConfigMap' && kind !== 'Secret') {
+    return problem;
+  }
+  for (const section of ['data', 'stringData']) {
+    const map = doc.contents.get(section, true);
+    if (!isMap(map)) {
+      continue;
+    }
+    const pair = map.items.find((p) => isScalar(p.value) && p.value.range?.[0] === problem.start);
+    if (pair === undefined || !isScalar(pair.value) || !isScalar(pair.key)) {
+      continue;
+    }
+    const value = pair.value;
+    if (typeof value.value !== 'number' && typeof value.value !== 'boolean') {
+      return problem;
+    }
+    const source = value.source ?? String(value.value);
+    const quoted = JSON.stringify(source);
+    return {
+      ...problem,
+      code: 'unquoted-data-value',
+      message: `${kind} ${section} values are strings, and ${source} reads as a ${typeof value.value}: quote it (${quoted}).`,
+      suggestions: [quoted],
+    };
+  }
+  return problem;
 }
 
 /** The `apiVersion` and `kind` of a document, when both are strings at its top level. */

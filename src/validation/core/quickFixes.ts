@@ -37,6 +37,7 @@ export const fixableCodes: readonly string[] = [
   SchemaCodes.unknownProperty,
   SchemaCodes.invalidValue,
   SchemaCodes.missingProperty,
+  'unquoted-data-value',
 ];
 
 /** Values offered for an invalid one, at most. */
@@ -57,6 +58,12 @@ export function quickFixesFor(problem: Problem, context?: FixContext): QuickFix[
       }));
     case SchemaCodes.invalidValue:
       return context === undefined ? [] : enumFixes(problem, context);
+    case 'unquoted-data-value':
+      return (problem.suggestions ?? []).map((quoted) => ({
+        title: `Quote the value: ${quoted}`,
+        edits: [{ start: problem.start, end: problem.end, newText: quoted }],
+        preferred: true,
+      }));
     case SchemaCodes.missingProperty:
       return context === undefined ? [] : missingPropertyFixes(problem, context);
     default:

@@ -222,3 +222,29 @@ describe('quick fixes: values outside the allowed ones', () => {
     assert.deepEqual(quickFixesFor(problem), []);
   });
 });
+
+describe('ConfigMap data values', () => {
+  const kubernetes = new YamlValidator({
+    schemasDir: path.resolve(__dirname, '..', '..', '..', 'schemas'),
+    kubernetesVersion: defaultKubernetesVersion,
+  });
+
+  it('says to quote a number or boolean under data, and the quick fix quotes it', () => {
+    const text =
+      'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\ndata:\n  port: 8080\n  debug: yes\n  name: shop\n';
+    const problems = kubernetes.validate('cm.yaml', text).problems;
+    assert.deepEqual(
+      problems.map((p) => [p.code, text.slice(p.start, p.end)]),
+      [['unquoted-data-value', '8080']],
+    );
+    assert.match(
+      problems[0]?.message ?? '',
+      /ConfigMap data values are strings.*quote it \("8080"\)/,
+    );
+    const [fix] = quickFixesFor(problems[0] ?? assert.fail('no problem'));
+    assert.ok(fix);
+    const edit = fix.edits[0] ?? assert.fail('no edit');
+    const fixed = text.slice(0, edit.start) + edit.newText + text.slice(edit.end);
+    assert.deepEqual(kubernetes.validate('cm.yaml', fixed).problems, []);
+  });
+});

@@ -139,7 +139,7 @@ describe('YamlValidator', () => {
       assert.deepEqual(
         problems.map((p) => [p.code, p.covers]),
         [
-          ['wrong-type', '3'],
+          ['unquoted-data-value', '3'],
           ['unknown-property', 'prots'],
         ],
       );
