@@ -176,4 +176,35 @@ describe('corpus sweep', () => {
       }
     });
   });
+
+  describe('runbooks/**/invalid/ (Backstage files, not our runbook format)', () => {
+    const dir = path.join(corpus, 'runbooks');
+    const check = (rel: string): string[] =>
+      validator
+        .validate(rel, readFileSync(path.join(dir, rel), 'utf8'))
+        .problems.map((p) => `${p.source}/${p.code}`);
+
+    it('flags the unrendered Nunjucks skeletons as YAML syntax errors', () => {
+      for (const template of [
+        'create-react-app',
+        'react-ssr-template',
+        'springboot-grpc-template',
+      ]) {
+        const rel = `backstage__software-templates/invalid/scaffolder-templates/${template}/skeleton/catalog-info.yaml`;
+        assert.ok(check(rel).includes('yaml/syntax'), rel);
+      }
+    });
+
+    it('leaves alone what only a Backstage checker would flag', () => {
+      // `{{cookiecutter.name | jsonify}}` parses as a flow mapping, and a Component named
+      // "invalid component" breaks Backstage's naming rules, not YAML's: Backstage catalog
+      // entities are not one of the formats validated yet, so both stay unflagged.
+      for (const rel of [
+        'backstage__software-templates/invalid/scaffolder-templates/docs-template-cookiecutter/skeleton/catalog-info.yaml',
+        'backstage__backstage/invalid/packages/catalog-model/examples/components/invalid-component.yaml',
+      ]) {
+        assert.deepEqual(check(rel), [], rel);
+      }
+    });
+  });
 });
