@@ -94,14 +94,9 @@ export function classifyDocument(
     ) {
       return 'kubernetes';
     }
-    if (/(^|\/)\.github\/workflows\/[^/]+$/.test(path)) {
-      return 'github-workflow';
-    }
-    if (base === 'action.yml' || base === 'action.yaml') {
-      return 'github-action';
-    }
-    if (/^(docker-)?compose(\.[\w-]+)*\.ya?ml$/.test(base)) {
-      return 'compose';
+    const byPath = classifyYamlPath(path, base);
+    if (byPath === 'github-workflow' || byPath === 'github-action' || byPath === 'compose') {
+      return byPath;
     }
     const groups = contents.get('groups', true);
     if (

@@ -1,6 +1,7 @@
 import Ajv, { type ValidateFunction } from 'ajv';
 import type { YamlModel } from '../../common/yamlModel';
 import { resolvePointer, SchemaNavigator } from './schemaNavigator';
+import { ajvOptions } from './jsonSchemaDocument';
 
 type JsonObject = Record<string, unknown>;
 
@@ -253,12 +254,8 @@ const ignoredKeywords = new Set([
   'exclusiveMaximum',
 ]);
 
-const ajvOptions = {
-  allErrors: true,
-  verbose: true,
-  strict: false,
-  validateFormats: false,
-  allowUnionTypes: true,
+const crdAjvOptions = {
+  ...ajvOptions,
   // Kubernetes patterns are RE2: `[a-z\-]` is fine there and a syntax error in a `u` RegExp.
   unicodeRegExp: false,
 } as const;
@@ -307,11 +304,11 @@ export function compileCrd(
   let validate: ValidateFunction | undefined;
   let compileError: string | undefined;
   try {
-    validate = new Ajv(ajvOptions).compile(root);
+    validate = new Ajv(crdAjvOptions).compile(root);
   } catch (error) {
     // A pattern JavaScript cannot read should cost its own check, not the whole schema.
     try {
-      validate = new Ajv(ajvOptions).compile(withoutPatterns(root) as object);
+      validate = new Ajv(crdAjvOptions).compile(withoutPatterns(root) as object);
       compileError = undefined;
     } catch {
       compileError = error instanceof Error ? error.message : String(error);

@@ -9,7 +9,8 @@ import type { DocumentInput, DocumentSchema, FormatChecker } from './formatCheck
 import { SchemaNavigator } from './schemaNavigator';
 import { schemaProblems, type SchemaFormat } from './schemaProblems';
 
-const ajvOptions = {
+/** The ajv options every schema of the engine is compiled with (problems need `verbose`). */
+export const ajvOptions = {
   allErrors: true,
   verbose: true,
   strict: false,
