@@ -63,7 +63,13 @@ export class JsonSchemaDocument {
   private compile(): ValidateFunction {
     if (this.compiled === undefined) {
       this.ajv = newAjv(this.schema);
-      this.ajv.addSchema(this.schema, documentKey);
+      // The draft is already chosen by newAjv; ajv itself only knows the canonical meta-schema ids
+      // and refuses spellings schemas use in the wild (the Compose spec's `draft-07/schema`
+      // without `#`), so `$schema` is not handed over. Only the top level is copied: inner
+      // objects keep their identity, which validateBranch relies on.
+      const withoutDraft: Record<string, unknown> = { ...this.schema };
+      delete withoutDraft.$schema;
+      this.ajv.addSchema(withoutDraft, documentKey);
       const compiled = this.ajv.getSchema(documentKey);
       if (compiled === undefined) {
         throw new Error(`${this.title}: the schema did not compile`);

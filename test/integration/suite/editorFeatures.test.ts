@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { codeOf, diagnosticsWhen, workspaceFile } from './helpers';
+import { closeAllEditors, codeOf, diagnosticsWhen, workspaceFile } from './helpers';
 
 let untitled = 0;
 
@@ -57,11 +57,7 @@ ${'  '}
 `;
 
 describe('Editor features from the schemas', () => {
-  afterEach(async () => {
-    while (vscode.window.activeTextEditor !== undefined) {
-      await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
-    }
-  });
+  afterEach(closeAllEditors);
 
   it('completes the keys a mapping lacks, required first, as snippets', async () => {
     const document = await openYaml(deployment);

@@ -1,6 +1,13 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { codeOf, diagnosticsOf, diagnosticsWhen, nextDiagnostics, workspaceFile } from './helpers';
+import {
+  closeAllEditors,
+  codeOf,
+  diagnosticsOf,
+  diagnosticsWhen,
+  nextDiagnostics,
+  workspaceFile,
+} from './helpers';
 
 /** `[source, code, line (1-based), the text under the range]` of each diagnostic of a file. */
 async function reported(
@@ -15,11 +22,7 @@ async function reported(
 }
 
 describe('Every format in the editor', () => {
-  afterEach(async () => {
-    while (vscode.window.activeTextEditor !== undefined) {
-      await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
-    }
-  });
+  afterEach(closeAllEditors);
 
   it('reports GitHub Actions workflow problems on the key or value they concern', async () => {
     assert.deepEqual(await reported('broken/release-workflow.yaml'), [
@@ -71,11 +74,7 @@ describe('Every format in the editor', () => {
 });
 
 describe('Custom resources in the editor', () => {
-  afterEach(async () => {
-    while (vscode.window.activeTextEditor !== undefined) {
-      await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
-    }
-  });
+  afterEach(closeAllEditors);
 
   it('validates a custom resource against the CRD found in the workspace', async () => {
     const uri = workspaceFile('broken/backup-schedule.yaml');

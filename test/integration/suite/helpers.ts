@@ -57,3 +57,10 @@ export function codeOf(diagnostic: vscode.Diagnostic): string | undefined {
       ? undefined
       : String(code);
 }
+
+/** Reverts and closes every editor (closing a dirty one would wait on a save prompt). */
+export async function closeAllEditors(): Promise<void> {
+  while (vscode.window.activeTextEditor !== undefined) {
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  }
+}

@@ -1,7 +1,14 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { Settings, settingsSection } from '../../../src/host/ids';
-import { codeOf, diagnosticsOf, nextDiagnostics, ours, workspaceFile } from './helpers';
+import {
+  closeAllEditors,
+  codeOf,
+  diagnosticsOf,
+  nextDiagnostics,
+  ours,
+  workspaceFile,
+} from './helpers';
 
 /** `[code, line (0-based), the text under the range]` of each diagnostic. */
 async function summary(uri: vscode.Uri): Promise<[string | undefined, number, string][]> {
@@ -14,11 +21,7 @@ async function summary(uri: vscode.Uri): Promise<[string | undefined, number, st
 }
 
 describe('Schema overrides in the editor', () => {
-  afterEach(async () => {
-    while (vscode.window.activeTextEditor !== undefined) {
-      await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
-    }
-  });
+  afterEach(closeAllEditors);
 
   it('validates a file mapped to a schema by .infra-workbench.yaml against that schema', async () => {
     const uri = workspaceFile('config/shop.yaml');

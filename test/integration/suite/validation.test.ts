@@ -2,15 +2,17 @@ import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import * as vscode from 'vscode';
-import { codeOf, diagnosticsOf, extensionId, nextDiagnostics, workspaceFile } from './helpers';
+import {
+  closeAllEditors,
+  codeOf,
+  diagnosticsOf,
+  extensionId,
+  nextDiagnostics,
+  workspaceFile,
+} from './helpers';
 
 describe('Validation in the editor', () => {
-  afterEach(async () => {
-    // Revert rather than close: closing a dirty editor would wait on a save prompt.
-    while (vscode.window.activeTextEditor !== undefined) {
-      await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
-    }
-  });
+  afterEach(closeAllEditors);
 
   it('reports a YAML syntax error at its location in the Problems panel', async () => {
     const uri = workspaceFile('broken/syntax-error.yaml');

@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { CustomSchemas } from '../../../src/validation/core/customSchemas';
+import { JsonSchemaDocument } from '../../../src/validation/core/jsonSchemaDocument';
 import { defaultKubernetesVersion } from '../../../src/validation/core/kubernetesSchemas';
 import {
   findModelines,
@@ -249,5 +250,18 @@ describe('CustomSchemas (remote)', () => {
     const untrusted = new CustomSchemas({ baseDir: '.', allowRemote: false });
     const refused = untrusted.resolve(url);
     assert.match(refused.state === 'failed' ? refused.reason : '', /trusted workspaces/);
+  });
+});
+
+describe('JsonSchemaDocument', () => {
+  it('compiles a schema whose $schema spells the draft without the trailing #', () => {
+    const schema = new JsonSchemaDocument(
+      { ...appSchema, $schema: 'https://json-schema.org/draft-07/schema' },
+      'app',
+    );
+    assert.deepEqual(
+      schema.validate({ port: 'x' }).map((e) => e.keyword),
+      ['type'],
+    );
   });
 });
