@@ -47,6 +47,33 @@ export function toRelativeKey(root: string, absolute: string): string {
 }
 
 /**
+ * Whether one path below the root is one {@link discoverFiles} would find (for file system
+ * events: a change in an ignored folder is not the index's business).
+ */
+export async function isDiscoverable(
+  options: Omit<DiscoverOptions, 'within'>,
+  relativePath: string,
+): Promise<boolean> {
+  const parts = relativePath.split('/');
+  if (parts.some((p) => alwaysSkipped.has(p)) || relativePath.startsWith('..')) {
+    return false;
+  }
+  const root = path.resolve(options.root);
+  const matcher = newMatcher(options);
+  const scopes = await ignoreScopes(root, path.join(root, relativePath), options.gitignore ?? true);
+  // Every folder on the way down may be ignored, as well as the file itself.
+  for (let i = 1; i <= parts.length; i++) {
+    const key = parts.slice(0, i).join('/');
+    const folder = i < parts.length;
+    const inScope = scopes.filter((s) => s.folder === '' || key.startsWith(`${s.folder}/`));
+    if (matcher(key, folder, inScope)) {
+      return false;
+    }
+  }
+  return true;
+}
+
+/**
  * Finds the files of a folder the way git sees it: `.gitignore` rules apply (each folder's to
  * what is below it, negations included), `exclude` globs and VCS folders are skipped, symbolic
  * links are not followed (no cycles). Never throws for an unreadable folder below the root: it
@@ -54,32 +81,10 @@ export function toRelativeKey(root: string, absolute: string): string {
  */
 export async function discoverFiles(options: DiscoverOptions): Promise<DiscoveredFiles> {
   const root = path.resolve(options.root);
-  const excluded = picomatch([...(options.exclude ?? [])], { dot: true });
+  const isIgnored = newMatcher(options);
   const useGitignore = options.gitignore ?? true;
   const found = new Set<string>();
   const unreadable: { path: string; reason: string }[] = [];
-
-  const isIgnored = (key: string, isFolder: boolean, scopes: readonly IgnoreScope[]): boolean => {
-    // A folder pattern like `**/node_modules/**` matches what is inside the folder.
-    if (excluded(key) || (isFolder && excluded(`${key}/x`))) {
-      return true;
-    }
-    for (const scope of scopes) {
-      const inScope = scope.folder === '' ? key : key.slice(scope.folder.length + 1);
-      if (scope.rules.ignores(isFolder ? `${inScope}/` : inScope)) {
-        return true;
-      }
-    }
-    return false;
-  };
-
-  const readRules = async (folderAbs: string, file: string): Promise<Ignore | undefined> => {
-    try {
-      return ignore().add(await readFile(path.join(folderAbs, file), 'utf8'));
-    } catch {
-      return undefined; // no such file (the common case)
-    }
-  };
 
   const walk = async (folderAbs: string, scopes: readonly IgnoreScope[]): Promise<void> => {
     const folderKey = toRelativeKey(root, folderAbs);
@@ -112,32 +117,6 @@ export async function discoverFiles(options: DiscoverOptions): Promise<Discovere
     }
   };
 
-  /** The ignore scopes in force at a folder below the root: every ancestor's `.gitignore`. */
-  const scopesAt = async (folderAbs: string): Promise<IgnoreScope[]> => {
-    const scopes: IgnoreScope[] = [];
-    if (!useGitignore) {
-      return scopes;
-    }
-    const info = await readRules(path.join(root, '.git', 'info'), 'exclude');
-    if (info !== undefined) {
-      scopes.push({ folder: '', rules: info });
-    }
-    const key = toRelativeKey(root, folderAbs);
-    if (key.startsWith('..') || path.isAbsolute(key)) {
-      return []; // outside the root: no repository rules apply
-    }
-    // Every ancestor's .gitignore, root first; the folder's own is read by walk().
-    const parts = key === '' ? [] : key.split('/');
-    for (let i = 0; i < parts.length; i++) {
-      const folder = parts.slice(0, i).join('/');
-      const rules = await readRules(path.join(root, folder), '.gitignore');
-      if (rules !== undefined) {
-        scopes.push({ folder, rules });
-      }
-    }
-    return scopes;
-  };
-
   for (const given of options.within ?? [root]) {
     const absolute = path.resolve(root, given);
     const info = await stat(absolute).catch(() => undefined);
@@ -145,10 +124,64 @@ export async function discoverFiles(options: DiscoverOptions): Promise<Discovere
       throw new MissingPathError(absolute);
     }
     if (info.isDirectory()) {
-      await walk(absolute, await scopesAt(absolute));
+      await walk(absolute, await ignoreScopes(root, absolute, useGitignore));
     } else {
       found.add(toRelativeKey(root, absolute));
     }
   }
   return { files: [...found].sort(), unreadable };
+}
+
+/** Tells whether a path (relative to root) is excluded or ignored by the scopes given. */
+function newMatcher(
+  options: Pick<DiscoverOptions, 'exclude'>,
+): (key: string, isFolder: boolean, scopes: readonly IgnoreScope[]) => boolean {
+  const excluded = picomatch([...(options.exclude ?? [])], { dot: true });
+  return (key, isFolder, scopes) => {
+    // A folder pattern like `**/node_modules/**` matches what is inside the folder.
+    if (excluded(key) || (isFolder && excluded(`${key}/x`))) {
+      return true;
+    }
+    return scopes.some((scope) => {
+      const inScope = scope.folder === '' ? key : key.slice(scope.folder.length + 1);
+      return scope.rules.ignores(isFolder ? `${inScope}/` : inScope);
+    });
+  };
+}
+
+async function readRules(folderAbs: string, file: string): Promise<Ignore | undefined> {
+  try {
+    return ignore().add(await readFile(path.join(folderAbs, file), 'utf8'));
+  } catch {
+    return undefined; // no such file (the common case)
+  }
+}
+
+/**
+ * The ignore rules in force at a path below the root: `.git/info/exclude` and the `.gitignore`
+ * of every folder above it (root first); a folder's own `.gitignore` is read when it is walked.
+ */
+async function ignoreScopes(
+  root: string,
+  absolute: string,
+  useGitignore: boolean,
+): Promise<IgnoreScope[]> {
+  const key = toRelativeKey(root, absolute);
+  if (!useGitignore || key.startsWith('..') || path.isAbsolute(key)) {
+    return []; // outside the root: no repository rules apply
+  }
+  const scopes: IgnoreScope[] = [];
+  const info = await readRules(path.join(root, '.git', 'info'), 'exclude');
+  if (info !== undefined) {
+    scopes.push({ folder: '', rules: info });
+  }
+  const parts = key === '' ? [] : key.split('/');
+  for (let i = 0; i < parts.length; i++) {
+    const folder = parts.slice(0, i).join('/');
+    const rules = await readRules(path.join(root, folder), '.gitignore');
+    if (rules !== undefined) {
+      scopes.push({ folder, rules });
+    }
+  }
+  return scopes;
 }

@@ -2,7 +2,11 @@ import * as assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { discoverFiles, MissingPathError } from '../../../src/workspace/core/discoverFiles';
+import {
+  discoverFiles,
+  isDiscoverable,
+  MissingPathError,
+} from '../../../src/workspace/core/discoverFiles';
 
 /** Writes files (path → content) below a new temporary folder. */
 function makeTree(files: Record<string, string>): string {
@@ -87,5 +91,20 @@ describe('discoverFiles', () => {
       discoverFiles({ root, within: ['nope'] }),
       (error: unknown) => error instanceof MissingPathError && error.missingPath.endsWith('nope'),
     );
+  });
+
+  it('tells whether one path would be found (for file system events)', async () => {
+    const root = tree({
+      '.gitignore': 'build/\n',
+      'charts/.gitignore': '*.rendered.yaml\n',
+      'charts/a.yaml': '',
+    });
+    const options = { root, exclude: ['**/node_modules/**'] };
+    assert.equal(await isDiscoverable(options, 'charts/a.yaml'), true);
+    assert.equal(await isDiscoverable(options, 'charts/x.rendered.yaml'), false);
+    assert.equal(await isDiscoverable(options, 'build/deep/x.yaml'), false);
+    assert.equal(await isDiscoverable(options, 'app/node_modules/x.yaml'), false);
+    assert.equal(await isDiscoverable(options, '.git/HEAD'), false);
+    assert.equal(await isDiscoverable(options, 'k8s/new.yaml'), true);
   });
 });
