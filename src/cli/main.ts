@@ -8,6 +8,9 @@ runCli(process.argv.slice(2), version, {
   err: (text) => process.stderr.write(text),
   cwd: process.cwd(),
   schemasDir: path.resolve(__dirname, '..', 'schemas'),
+  isTty: process.stdout.isTTY,
+  errIsTty: process.stderr.isTTY,
+  env: process.env,
 }).then(
   (code) => {
     process.exitCode = code;

@@ -2,25 +2,33 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
-import type { Problem } from '../common/problem';
-import { decodeText, type DecodedText } from '../common/decodeText';
+import { decodeText } from '../common/decodeText';
+import { describeError } from '../common/describeError';
 import { lineColumn, lineStarts } from '../common/lines';
-import { CustomSchemas } from '../validation/core/customSchemas';
 import {
   bundledKubernetesVersions,
   defaultKubernetesVersion,
 } from '../validation/core/kubernetesSchemas';
 import {
-  findModelines,
   readRepoConfig,
   repoConfigFile,
-  SchemaMappings,
   type SchemaMapping,
 } from '../validation/core/schemaOverrides';
-import { YamlValidator } from '../validation/core/yamlValidator';
+import {
+  buildReport,
+  reportedSeverities,
+  type CheckReport,
+  type ReportedSeverity,
+} from './checkReport';
 import { findYamlFiles, MissingPathError } from './findYamlFiles';
-import { describeError } from '../common/describeError';
+import { formatJson } from './formatJson';
+import { formatSarif } from './formatSarif';
+import { formatText, shouldColour } from './formatText';
+import { gatherProblems, type GatherProgress } from './gatherProblems';
+import { ProgressLine } from './progressLine';
 
 /** Where the CLI writes; tests pass buffers, main.ts passes the process streams. */
 export interface CliIo {
@@ -31,10 +39,21 @@ export interface CliIo {
   readonly schemasDir: string;
   /** Where fetched schemas are cached (default: $XDG_CACHE_HOME or ~/.cache, infra-workbench/schemas). */
   readonly cacheDir?: string;
+  /** `out` is a terminal: text output is coloured (see {@link shouldColour}). Default false. */
+  readonly isTty?: boolean;
+  /** `err` is a terminal: a progress line is shown while checking. Default false. */
+  readonly errIsTty?: boolean;
+  /** The environment read for NO_COLOR, FORCE_COLOR and TERM. Default: none set. */
+  readonly env?: Readonly<Record<string, string | undefined>>;
+  /** A clock in milliseconds, for the progress line's pace and the summary's seconds. */
+  readonly now?: () => number;
 }
 
 /** Exit codes: 0 clean (warnings allowed), 1 errors found, 2 usage error or unreadable input. */
 export const ExitCode = { ok: 0, problems: 1, usage: 2 } as const;
+
+const formats = ['text', 'json', 'sarif'] as const;
+type OutputFormat = (typeof formats)[number];
 
 const usage = `Usage: infra-workbench <command> [options]
 
@@ -42,28 +61,22 @@ Commands:
   check [paths...]     Validate the YAML files under the given files or folders (default: .)
 
 Options:
-  --format <text|json> Output format of check (default: text)
+  --format <text|json|sarif>
+                       Output format of check (default: text). sarif is SARIF 2.1.0, for
+                       GitHub code scanning
+  --severity <error|warning|info>
+                       Report problems at or above this severity (default: info)
   --config <file>      Schema mappings (default: ${repoConfigFile} in the current folder)
-  --kubernetes-version <v>
-                       Kubernetes schema version (bundled: ${bundledKubernetesVersions.join(', ')})
+  --k8s-version <v>    Kubernetes schema version (bundled: ${bundledKubernetesVersions.join(', ')});
+                       --kubernetes-version is the same
   --offline            Never fetch remote schemas; use cached copies only
   -h, --help           Show this help
   -v, --version        Show the version
 
-Exit codes: 0 no errors, 1 errors found, 2 usage error.
-`;
+Text output is coloured on a terminal unless NO_COLOR is set; FORCE_COLOR forces colour.
 
-/** A located problem of one file, with 1-based lines and columns, as the CLI reports it. */
-export interface ReportedProblem {
-  readonly line: number;
-  readonly column: number;
-  readonly endLine: number;
-  readonly endColumn: number;
-  readonly severity: Problem['severity'];
-  readonly code: string;
-  readonly source: Problem['source'];
-  readonly message: string;
-}
+Exit codes: 0 no errors (warnings allowed), 1 errors found, 2 usage error or unreadable input.
+`;
 
 /** Runs the CLI with the arguments after the program name; resolves to the exit code. */
 export async function runCli(argv: readonly string[], version: string, io: CliIo): Promise<number> {
@@ -74,8 +87,10 @@ export async function runCli(argv: readonly string[], version: string, io: CliIo
       allowPositionals: true,
       options: {
         format: { type: 'string', default: 'text' },
+        severity: { type: 'string', default: 'info' },
         config: { type: 'string' },
-        'kubernetes-version': { type: 'string', default: defaultKubernetesVersion },
+        'k8s-version': { type: 'string' },
+        'kubernetes-version': { type: 'string' },
         offline: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
         version: { type: 'boolean', short: 'v', default: false },
@@ -100,14 +115,27 @@ export async function runCli(argv: readonly string[], version: string, io: CliIo
   if (command !== 'check') {
     return usageError(io, `unknown command '${command}'`);
   }
-  if (values.format !== 'text' && values.format !== 'json') {
-    return usageError(io, `--format must be text or json, not '${values.format}'`);
+  const format = values.format;
+  if (!isOneOf(formats, format)) {
+    return usageError(io, `--format must be text, json or sarif, not '${format}'`);
   }
-  const kubernetesVersion = values['kubernetes-version'];
+  const severity = values.severity;
+  if (!isOneOf(reportedSeverities, severity)) {
+    return usageError(io, `--severity must be error, warning or info, not '${severity}'`);
+  }
+  const short = values['k8s-version'];
+  const long = values['kubernetes-version'];
+  if (short !== undefined && long !== undefined && short !== long) {
+    return usageError(
+      io,
+      `--k8s-version ${short} and --kubernetes-version ${long} disagree: give one`,
+    );
+  }
+  const kubernetesVersion = short ?? long ?? defaultKubernetesVersion;
   if (!(bundledKubernetesVersions as readonly string[]).includes(kubernetesVersion)) {
     return usageError(
       io,
-      `--kubernetes-version must be one of ${bundledKubernetesVersions.join(', ')}, not '${kubernetesVersion}'`,
+      `--k8s-version must be one of ${bundledKubernetesVersions.join(', ')}, not '${kubernetesVersion}'`,
     );
   }
   const configPath =
@@ -138,11 +166,17 @@ export async function runCli(argv: readonly string[], version: string, io: CliIo
     }
     mappings = config.mappings;
   }
-  return check(paths.length > 0 ? paths : ['.'], values.format, io, {
+  return check(paths.length > 0 ? paths : ['.'], io, version, {
+    format,
+    severity,
     kubernetesVersion,
     mappings,
     offline: values.offline,
   });
+}
+
+function isOneOf<T extends string>(allowed: readonly T[], value: string): value is T {
+  return (allowed as readonly string[]).includes(value);
 }
 
 /** The cache folder of fetched schemas, shared by CLI runs. */
@@ -156,16 +190,21 @@ function usageError(io: CliIo, message: string): number {
   return ExitCode.usage;
 }
 
+/** `check`: gather the problems, keep those at or above the threshold, print them. */
 async function check(
   paths: readonly string[],
-  format: 'text' | 'json',
   io: CliIo,
+  version: string,
   options: {
+    readonly format: OutputFormat;
+    readonly severity: ReportedSeverity;
     readonly kubernetesVersion: string;
     readonly mappings: readonly SchemaMapping[];
     readonly offline: boolean;
   },
 ): Promise<number> {
+  const now = io.now ?? (() => performance.now());
+  const started = now();
   let files: string[];
   try {
     files = await findYamlFiles(paths.map((p) => path.resolve(io.cwd, p)));
@@ -178,89 +217,86 @@ async function check(
     }
     throw error;
   }
-  const customSchemas = new CustomSchemas({
-    baseDir: io.cwd,
-    cacheDir: io.cacheDir ?? defaultCacheDir(),
-    allowRemote: !options.offline,
-  });
-  const validator = new YamlValidator({
+  const progress = io.errIsTty === true ? new ProgressLine(io.err, now) : undefined;
+  const gathered = await gatherProblems(files, {
+    cwd: io.cwd,
     schemasDir: io.schemasDir,
+    cacheDir: io.cacheDir ?? defaultCacheDir(),
     kubernetesVersion: options.kubernetesVersion,
-    mappings: new SchemaMappings(options.mappings),
-    customSchemas,
+    mappings: options.mappings,
+    offline: options.offline,
+    ...(progress === undefined
+      ? {}
+      : {
+          onProgress: (p: GatherProgress) => {
+            progress.update(describeProgress(p));
+          },
+        }),
   });
-  const toKey = (file: string): string =>
-    (path.relative(io.cwd, file) || file).split(path.sep).join('/');
-  const texts: { relative: string; decoded: DecodedText }[] = [];
-  let errors = 0;
-  let warnings = 0;
-  for (const file of files) {
-    const relative = path.relative(io.cwd, file) || file;
-    let bytes: Uint8Array;
-    try {
-      bytes = await readFile(file);
-    } catch (error) {
-      io.err(`infra-workbench: ${relative}: cannot read: ${describeError(error)}\n`);
-      errors++;
-      continue;
-    }
-    const decoded = decodeText(bytes);
-    texts.push({ relative, decoded });
-    // Custom resources are checked against the CRDs among the files given.
-    if (decoded.problem === undefined && decoded.text.includes('CustomResourceDefinition')) {
-      validator.setCrdSource(toKey(file), decoded.text);
-    }
+  progress?.clear();
+  for (const { file, reason } of gathered.unreadable) {
+    io.err(`infra-workbench: ${file}: cannot read: ${reason}\n`);
   }
-  // Remote schemas named by mappings and modelines are fetched (or revalidated) before checking.
-  await customSchemas.prefetch([
-    ...options.mappings.flatMap((m) => (m.target.kind === 'schema' ? [m.target.ref] : [])),
-    ...texts.flatMap(({ decoded }) =>
-      findModelines(decoded.text).flatMap((m) =>
-        m.target.kind === 'schema' ? [m.target.ref] : [],
-      ),
-    ),
-  ]);
-  const report: { path: string; problems: ReportedProblem[] }[] = [];
-  for (const { relative, decoded } of texts) {
-    const { text } = decoded;
-    const result =
-      decoded.problem === undefined
-        ? validator.validate(relative.split(path.sep).join('/'), text)
-        : { validated: false, problems: [decoded.problem] };
-    const starts = lineStarts(text);
-    const problems = result.problems.map((p) => locate(starts, p));
-    errors += problems.filter((p) => p.severity === 'error').length;
-    warnings += problems.filter((p) => p.severity === 'warning').length;
-    report.push({ path: relative, problems });
+  const seconds = Math.round(now() - started) / 1000;
+  const report = buildReport(gathered, options.severity, seconds);
+  io.out(await formatReport(report, options.format, io, version));
+  if (gathered.unreadable.length > 0) {
+    return ExitCode.usage;
   }
-  if (format === 'json') {
-    io.out(
-      `${JSON.stringify({ files: report, summary: { files: files.length, errors, warnings } }, null, 2)}\n`,
-    );
-  } else {
-    for (const { path: file, problems } of report) {
-      for (const p of problems) {
-        io.out(
-          `${file}:${p.line}:${p.column}: ${p.severity}: ${p.message} [${p.source}/${p.code}]\n`,
-        );
-      }
-    }
-    io.out(`${files.length} file(s) checked: ${errors} error(s), ${warnings} warning(s)\n`);
-  }
-  return errors > 0 ? ExitCode.problems : ExitCode.ok;
+  return report.summary.errors > 0 ? ExitCode.problems : ExitCode.ok;
 }
 
-function locate(starts: readonly number[], problem: Problem): ReportedProblem {
-  const start = lineColumn(starts, problem.start);
-  const end = lineColumn(starts, problem.end);
-  return {
-    line: start.line,
-    column: start.column,
-    endLine: end.line,
-    endColumn: end.column,
-    severity: problem.severity,
-    code: problem.code,
-    source: problem.source,
-    message: problem.message,
-  };
+function describeProgress({ phase, done, total }: GatherProgress): string {
+  return `infra-workbench: ${phase === 'reading' ? 'reading' : 'checking'} ${done}/${total} files…`;
+}
+
+async function formatReport(
+  report: CheckReport,
+  format: OutputFormat,
+  io: CliIo,
+  version: string,
+): Promise<string> {
+  switch (format) {
+    case 'text':
+      return formatText(report, { colour: shouldColour(io.isTty === true, io.env ?? {}) });
+    case 'json':
+      return formatJson(report);
+    case 'sarif': {
+      const lines = await readReportedLines(
+        io.cwd,
+        report.problems.map((p) => p.file),
+      );
+      return formatSarif(report, {
+        toolVersion: version,
+        srcRoot: folderUri(io.cwd),
+        lineText: (file, line) => lines.get(file)?.[line - 1],
+      });
+    }
+  }
+}
+
+/** The `file:` URI of a folder, with the trailing slash relative references need. */
+function folderUri(folder: string): string {
+  const uri = pathToFileURL(folder).href;
+  return uri.endsWith('/') ? uri : `${uri}/`;
+}
+
+/**
+ * The lines of the files with reported problems (relative paths), for SARIF fingerprints; a
+ * file that cannot be read again is left out (its results get no fingerprint).
+ */
+async function readReportedLines(
+  cwd: string,
+  files: readonly string[],
+): Promise<Map<string, string[]>> {
+  const lines = new Map<string, string[]>();
+  for (const file of new Set(files)) {
+    try {
+      const { text } = decodeText(await readFile(path.resolve(cwd, file)));
+      lines.set(file, text.split(/\r?\n/));
+    } catch {
+      // No fingerprint for this file's results.
+    }
+  }
+  return lines;
 }

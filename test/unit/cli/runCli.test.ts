@@ -1,8 +1,17 @@
 import * as assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { ExitCode, runCli } from '../../../src/cli/runCli';
+import { ExitCode, runCli, type CliIo } from '../../../src/cli/runCli';
+
+/** The text without its ANSI colour escapes (ESC [ n m). */
+function stripAnsi(text: string): string {
+  return text
+    .split('\x1b')
+    .map((part, index) => (index === 0 ? part : part.replace(/^\[\d+m/, '')))
+    .join('');
+}
 
 const demoRepo = path.resolve(__dirname, '..', '..', 'fixtures', 'demo-repo');
 const crdRepo = path.resolve(__dirname, '..', '..', 'fixtures', 'crd-repo');
@@ -10,6 +19,7 @@ const crdRepo = path.resolve(__dirname, '..', '..', 'fixtures', 'crd-repo');
 async function cli(
   args: string[],
   cwd = demoRepo,
+  io: Partial<CliIo> = {},
 ): Promise<{ code: number; out: string; err: string }> {
   let out = '';
   let err = '';
@@ -18,6 +28,7 @@ async function cli(
     err: (t) => (err += t),
     cwd,
     schemasDir: path.resolve(__dirname, '..', '..', '..', 'schemas'),
+    ...io,
   });
   return { code, out, err };
 }
@@ -35,7 +46,15 @@ describe('infra-workbench CLI', () => {
     for (const [args, message] of [
       [[], /missing command/],
       [['lint'], /unknown command 'lint'/],
-      [['check', '--format', 'xml'], /--format must be text or json/],
+      [['check', '--format', 'xml'], /--format must be text, json or sarif, not 'xml'/],
+      [['check', '--severity', 'hint'], /--severity must be error, warning or info, not 'hint'/],
+      [['check', '--k8s-version', '1.12'], /--k8s-version must be one of 1\.34, not '1\.12'/],
+      [['check', '--kubernetes-version', '1.12'], /--k8s-version must be one of 1\.34/],
+      [
+        ['check', '--k8s-version', '1.34', '--kubernetes-version', '1.33'],
+        /--k8s-version 1\.34 and --kubernetes-version 1\.33 disagree/,
+      ],
+      [['check', '--format'], /argument missing/],
       [['check', '--no-such-flag'], /Unknown option/],
       [['check', 'no/such/dir'], /no\/such\/dir: no such file or directory/],
     ] as const) {
@@ -88,9 +107,6 @@ describe('infra-workbench CLI', () => {
     const broken = await cli(['check', '--config', '../overrides/broken-config.yaml']);
     assert.equal(broken.code, ExitCode.usage);
     assert.match(broken.err, /broken-config\.yaml:2:3: Map 'deploy\/\*\*' to a format/);
-    const version = await cli(['check', '--kubernetes-version', '1.12']);
-    assert.equal(version.code, ExitCode.usage);
-    assert.match(version.err, /--kubernetes-version must be one of 1\.34/);
   });
 
   it('exits 0 when the checked files are clean', async () => {
@@ -99,21 +115,46 @@ describe('infra-workbench CLI', () => {
     assert.match(result.out, /^1[0-9] file\(s\) checked: 0 error\(s\)/);
   });
 
-  it('writes JSON with 1-based ranges', async () => {
-    const result = await cli(['check', '--format', 'json', 'broken/syntax-error.yaml']);
+  it('writes JSON: problems with their file and 1-based ranges, and a summary', async () => {
+    const result = await cli([
+      'check',
+      '--format',
+      'json',
+      'broken/syntax-error.yaml',
+      'k8s/checkout/rbac.yaml',
+    ]);
     assert.equal(result.code, ExitCode.problems);
     const report = JSON.parse(result.out) as {
-      files: { path: string; problems: { line: number; column: number; code: string }[] }[];
-      summary: { files: number; errors: number };
+      problems: Record<string, unknown>[];
+      summary: Record<string, unknown>;
     };
-    assert.deepEqual(report.summary, { files: 1, errors: 1, warnings: 0 });
-    const [file] = report.files;
-    assert.ok(file);
-    assert.equal(file.path, 'broken/syntax-error.yaml');
-    assert.deepEqual(
-      file.problems.map((p) => [p.line, p.column, p.code]),
-      [[5, 1, 'syntax']],
-    );
+    assert.deepEqual(Object.keys(report), ['problems', 'summary']);
+    assert.deepEqual(report.problems, [
+      {
+        file: 'broken/syntax-error.yaml',
+        line: 5,
+        column: 1,
+        endLine: 5,
+        endColumn: 2,
+        severity: 'error',
+        code: 'syntax',
+        message: 'All mapping items must start at the same column',
+        source: 'yaml',
+      },
+    ]);
+    const { seconds, ...counts } = report.summary;
+    // rbac.yaml holds three documents; the broken file one.
+    assert.deepEqual(counts, { files: 2, documents: 4, errors: 1, warnings: 0 });
+    assert.equal(typeof seconds, 'number');
+    assert.ok((seconds as number) >= 0 && (seconds as number) < 60);
+  });
+
+  it('takes the Kubernetes version as --k8s-version or --kubernetes-version', async () => {
+    for (const flag of ['--k8s-version', '--kubernetes-version']) {
+      const result = await cli(['check', flag, '1.34', 'broken/deployment-typos.yaml']);
+      assert.equal(result.code, ExitCode.problems, flag);
+      assert.match(result.out, /\[kubernetes\/wrong-type\]/);
+    }
   });
 
   it('checks custom resources against the CRDs among the files given', async () => {
@@ -162,6 +203,133 @@ describe('infra-workbench CLI', () => {
           'latin1.yaml:4:10: error: Not valid UTF-8: byte 0xfc at byte offset 46 cannot be decoded; not validated. Re-save the file as UTF-8. [yaml/invalid-utf8]\n' +
           '4 file(s) checked: 1 error(s), 0 warning(s)\n',
       );
+    });
+  });
+  describe('with errors, warnings and info', () => {
+    let dir = '';
+    before(() => {
+      dir = mkdtempSync(path.join(tmpdir(), 'iw-cli-severity-'));
+      writeFileSync(path.join(dir, 'binary.yaml'), Buffer.from([0x41, 0, 0x42]));
+      // Valid UTF-8 holding U+FFFD: a warning.
+      writeFileSync(
+        path.join(dir, 'mangled.yaml'),
+        'apiVersion: v1\nkind: ConfigMap\ndata:\n  a: \uFFFD\n',
+      );
+      writeFileSync(path.join(dir, 'broken.yaml'), 'a: [1\n');
+    });
+    after(() => {
+      rmSync(dir, { recursive: true, force: true });
+    });
+
+    it('reports problems at or above --severity, counted in the summary', async () => {
+      const codes = (out: string): string[] =>
+        [...out.matchAll(/ (error|warning|info): .*\[(\S+)\]$/gm)].map((m) => `${m[1]} ${m[2]}`);
+      const all = await cli(['check'], dir);
+      assert.deepEqual(codes(all.out), [
+        'info yaml/binary-file',
+        'error yaml/syntax',
+        'warning yaml/invalid-utf8',
+      ]);
+      assert.match(all.out, /3 file\(s\) checked: 1 error\(s\), 1 warning\(s\)\n$/);
+      assert.deepEqual(all, await cli(['check', '--severity', 'info'], dir));
+      const warnings = await cli(['check', '--severity', 'warning'], dir);
+      assert.deepEqual(codes(warnings.out), ['error yaml/syntax', 'warning yaml/invalid-utf8']);
+      const errors = await cli(['check', '--severity', 'error', '--format', 'json'], dir);
+      assert.equal(errors.code, ExitCode.problems);
+      const report = JSON.parse(errors.out) as {
+        problems: { code: string }[];
+        summary: { errors: number; warnings: number };
+      };
+      assert.deepEqual(
+        report.problems.map((p) => p.code),
+        ['syntax'],
+      );
+      assert.equal(report.summary.warnings, 0);
+    });
+
+    it('exits 0 on warnings alone, whatever the threshold', async () => {
+      for (const severity of ['error', 'warning', 'info']) {
+        const result = await cli(['check', '--severity', severity, 'mangled.yaml'], dir);
+        assert.equal(result.code, ExitCode.ok, severity);
+      }
+      const warned = await cli(['check', 'mangled.yaml'], dir);
+      assert.match(warned.out, /: warning: U\+FFFD/);
+    });
+
+    it('colours text on a terminal unless NO_COLOR, and when FORCE_COLOR', async () => {
+      const coloured = await cli(['check', 'broken.yaml'], dir, { isTty: true, env: {} });
+      assert.equal(
+        coloured.out,
+        '\x1b[1mbroken.yaml:2:1:\x1b[0m \x1b[31merror:\x1b[0m Flow sequence in block collection must be sufficiently indented and end with a ] \x1b[2m[yaml/syntax]\x1b[0m\n' +
+          '\x1b[31m1 file(s) checked: 1 error(s), 0 warning(s)\x1b[0m\n',
+      );
+      const plain = await cli(['check', 'broken.yaml'], dir, {
+        isTty: true,
+        env: { NO_COLOR: '1' },
+      });
+      assert.ok(!plain.out.includes('\x1b'));
+      assert.equal(plain.out, stripAnsi(coloured.out));
+      const piped = await cli(['check', 'broken.yaml'], dir, { isTty: false, env: {} });
+      assert.equal(piped.out, plain.out);
+      const forced = await cli(['check', 'broken.yaml'], dir, {
+        isTty: false,
+        env: { FORCE_COLOR: '1', NO_COLOR: '1' },
+      });
+      assert.equal(forced.out, coloured.out);
+      // JSON is never coloured.
+      const json = await cli(['check', '--format', 'json', 'broken.yaml'], dir, {
+        env: { FORCE_COLOR: '1' },
+      });
+      assert.ok(!json.out.includes('\x1b'));
+    });
+
+    it('shows a progress line on a terminal stderr, throttled and cleared before the results', async () => {
+      let clock = 0;
+      const now = (): number => (clock += 40);
+      const tty = await cli(['check'], dir, { errIsTty: true, now });
+      const writes = tty.err.split('\r\x1b[2K');
+      assert.equal(writes[0], '', 'every write starts by clearing the line');
+      assert.ok(writes.length > 2, tty.err);
+      for (const line of writes.slice(1, -1)) {
+        assert.match(line, /^infra-workbench: (reading|checking) \d\/3 files…$/);
+      }
+      assert.ok(tty.err.endsWith('\r\x1b[2K'), 'the line is cleared at the end');
+      // At most one write per 100 ms: the clock advances 40 ms per reading.
+      assert.ok(writes.length - 1 < 10, `${writes.length - 1} writes`);
+      assert.equal(tty.out, (await cli(['check'], dir)).out);
+      const piped = await cli(['check'], dir, { errIsTty: false, now });
+      assert.equal(piped.err, '');
+    });
+  });
+
+  describe('on unreadable inputs', () => {
+    let dir = '';
+    before(function () {
+      if (process.platform === 'win32') {
+        this.skip(); // no FIFOs
+      }
+      dir = mkdtempSync(path.join(tmpdir(), 'iw-cli-unreadable-'));
+      mkdirSync(path.join(dir, 'k8s'));
+      writeFileSync(path.join(dir, 'k8s', 'broken.yaml'), 'a: [1\n');
+      // A FIFO would block a read forever (and root can read any mode-000 file).
+      execFileSync('mkfifo', [path.join(dir, 'pipe.yaml')]);
+    });
+    after(() => {
+      rmSync(dir, { recursive: true, force: true });
+    });
+
+    it('exits 2 after checking and reporting the readable files', async () => {
+      const result = await cli(['check', 'pipe.yaml', 'k8s'], dir);
+      assert.equal(result.code, ExitCode.usage);
+      assert.equal(result.err, 'infra-workbench: pipe.yaml: cannot read: not a regular file\n');
+      assert.equal(
+        result.out,
+        'k8s/broken.yaml:2:1: error: Flow sequence in block collection must be sufficiently indented and end with a ] [yaml/syntax]\n' +
+          '1 file(s) checked: 1 error(s), 0 warning(s)\n',
+      );
+      const sarif = await cli(['check', '--format', 'sarif', 'pipe.yaml', 'k8s'], dir);
+      assert.equal(sarif.code, ExitCode.usage);
+      assert.match(sarif.out, /"executionSuccessful": false/);
     });
   });
 });
