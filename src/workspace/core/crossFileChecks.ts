@@ -1,4 +1,5 @@
 import type { Problem } from '../../common/problem';
+import type { RunbookUrlMapping } from '../../validation/core/schemaOverrides';
 import { closeNames } from './nearNames';
 import type { FileFacts } from './fileFacts';
 import {
@@ -18,19 +19,11 @@ export const CrossFileCodes = {
   unknownAlert: 'unknown-alert',
 } as const;
 
-/** A runbook URL prefix and the repository folder its pages come from. */
-export interface RunbookUrlMapping {
-  /** `https://runbooks.example.com/` */
-  readonly prefix: string;
-  /** `runbooks/` (workspace-relative) */
-  readonly folder: string;
-}
-
 /** How the cross-file checks behave. */
 export interface CrossFileOptions {
   /** Report references to ConfigMaps, Secrets and PVCs defined nowhere in the repository (default true; users turn it off when such resources are created outside git). */
   readonly missingReferences: boolean;
-  /** Runbook URLs under a prefix map to a repository folder: `https://runbooks.example.com/` -> `runbooks/`. */
+  /** Runbook URLs under a prefix map to a repository folder: `https://runbooks.example.com/` -> `runbooks/` (`readRepoConfig` reads them from `.infra-workbench.yaml`). */
   readonly runbookUrls: readonly RunbookUrlMapping[];
 }
 
