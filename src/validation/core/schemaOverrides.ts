@@ -1,5 +1,5 @@
 import picomatch from 'picomatch';
-import { isMap, isScalar, parseDocument } from 'yaml';
+import { isMap, isScalar, isSeq, parseDocument } from 'yaml';
 import { documentFormats, type DocumentFormat } from '../../common/classify';
 import type { Problem } from '../../common/problem';
 
@@ -116,6 +116,27 @@ export function mappingsFromRecord(record: unknown, origin: string): SchemaMappi
 }
 
 /**
+ * Runbook links under a URL prefix that are pages of a repository folder: a link
+ * `prefix + rest` is the file `folder + rest` (the cross-file checks look for it).
+ */
+export interface RunbookUrlMapping {
+  /** An absolute URL: `https://runbooks.example.com/`. */
+  readonly prefix: string;
+  /** Workspace-relative: `runbooks/`. */
+  readonly folder: string;
+}
+
+/** What `.infra-workbench.yaml` says. */
+export interface RepoConfig {
+  readonly mappings: SchemaMapping[];
+  readonly runbookUrls: RunbookUrlMapping[];
+  readonly problems: Problem[];
+}
+
+/** The top-level keys of `.infra-workbench.yaml`. */
+const repoConfigKeys = ['schemas', 'runbooks'];
+
+/**
  * Reads `.infra-workbench.yaml`:
  *
  * ```yaml
@@ -124,49 +145,58 @@ export function mappingsFromRecord(record: unknown, origin: string): SchemaMappi
  *   "ops/alerts/*.yml": prometheus-rules
  *   "legacy/**": none
  *   "config/app.yaml": ./schemas/app.schema.json
+ * runbooks:            # or a list of such mappings
+ *   urlPrefix: https://runbooks.example.com/
+ *   folder: runbooks/
  * ```
  *
- * Problems (not YAML, `schemas` not a mapping, a target that is not a string) are located in the
- * config file so the editor can show them there.
+ * Problems (not YAML, `schemas` not a mapping, a target that is not a string, a runbook
+ * mapping without an absolute URL prefix or with a folder outside the repository) are located
+ * in the config file so the editor can show them there.
  */
-export function readRepoConfig(text: string): {
-  readonly mappings: SchemaMapping[];
-  readonly problems: Problem[];
-} {
+export function readRepoConfig(text: string): RepoConfig {
   const problems: Problem[] = [];
   const mappings: SchemaMapping[] = [];
+  const runbookUrls: RunbookUrlMapping[] = [];
   const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: true });
   const lineOf = (offset: number): number => text.slice(0, offset).split('\n').length;
   const problem = (message: string, start: number, end: number): void => {
+    // A block mapping's range runs on to the next line: end the problem with its text.
+    const trimmed = start + text.slice(start, end).trimEnd().length;
     problems.push({
       code: 'config',
       severity: 'error',
       source: 'yaml',
       message,
       start,
-      end: Math.max(end, start + 1),
+      end: Math.max(trimmed, start + 1),
     });
   };
   for (const error of doc.errors) {
     problem(`${repoConfigFile}: ${error.message.split('\n')[0] ?? ''}`, error.pos[0], error.pos[1]);
   }
   if (doc.errors.length > 0 || doc.contents === null) {
-    return { mappings, problems };
+    return { mappings, runbookUrls, problems };
   }
   if (!isMap(doc.contents)) {
     const [start, end] = doc.contents.range;
-    problem(`${repoConfigFile} must be a mapping with a 'schemas' key.`, start, end);
-    return { mappings, problems };
+    problem(`${repoConfigFile} must be a mapping with 'schemas' or 'runbooks' keys.`, start, end);
+    return { mappings, runbookUrls, problems };
   }
   for (const pair of doc.contents.items) {
     const key = isScalar(pair.key) ? String(pair.key.value) : '';
-    if (key !== 'schemas') {
+    if (!repoConfigKeys.includes(key)) {
       const range = isScalar(pair.key) ? pair.key.range : undefined;
       problem(
-        `Unknown key '${key}' in ${repoConfigFile}; it holds 'schemas'.`,
+        `Unknown key '${key}' in ${repoConfigFile}; it holds ${repoConfigKeys.map((k) => `'${k}'`).join(' and ')}.`,
         range?.[0] ?? 0,
         range?.[1] ?? 1,
       );
+      continue;
+    }
+    if (key === 'runbooks') {
+      const keyRange = (isScalar(pair.key) ? pair.key.range : undefined) ?? [0, 1];
+      runbookUrls.push(...readRunbookMappings(pair.value, keyRange, problem));
       continue;
     }
     if (!isMap(pair.value)) {
@@ -198,7 +228,89 @@ export function readRepoConfig(text: string): {
       });
     }
   }
-  return { mappings, problems };
+  return { mappings, runbookUrls, problems };
+}
+
+const runbookMappingHelp =
+  "map runbook links to a folder with 'urlPrefix: https://runbooks.example.com/' and 'folder: runbooks/'";
+
+/** The `runbooks` key: one mapping or a list of them. */
+function readRunbookMappings(
+  node: unknown,
+  keyRange: readonly [number, number, number?],
+  problem: (message: string, start: number, end: number) => void,
+): RunbookUrlMapping[] {
+  const entries: unknown[] = isSeq(node) ? node.items : [node];
+  const found: RunbookUrlMapping[] = [];
+  for (const entry of entries) {
+    const range = (entry as { range?: [number, number, number] } | null)?.range ?? keyRange;
+    if (!isMap(entry)) {
+      problem(
+        `'runbooks' must ${runbookMappingHelp} (or a list of such mappings).`,
+        range[0],
+        range[1],
+      );
+      continue;
+    }
+    let prefix: string | undefined;
+    let folder: string | undefined;
+    let valid = true;
+    for (const item of entry.items) {
+      const name = isScalar(item.key) ? String(item.key.value) : '';
+      const itemRange = (isScalar(item.value) ? item.value.range : undefined) ??
+        (isScalar(item.key) ? item.key.range : undefined) ?? [range[0], range[1]];
+      const value =
+        isScalar(item.value) && typeof item.value.value === 'string'
+          ? item.value.value.trim()
+          : undefined;
+      if (name === 'urlPrefix') {
+        if (value === undefined || !/^[a-z][a-z0-9+.-]*:\/\/\S+$/i.test(value)) {
+          problem(
+            `'urlPrefix' must be an absolute URL, such as 'https://runbooks.example.com/'.`,
+            itemRange[0],
+            itemRange[1],
+          );
+          valid = false;
+        } else {
+          prefix = value;
+        }
+      } else if (name === 'folder') {
+        if (
+          value === undefined ||
+          value === '' ||
+          /^[/\\]|^[a-z]:|(^|[/\\])\.\.([/\\]|$)/i.test(value)
+        ) {
+          problem(
+            `'folder' must be a folder of the repository, relative to its root, such as 'runbooks/'.`,
+            itemRange[0],
+            itemRange[1],
+          );
+          valid = false;
+        } else {
+          folder = value;
+        }
+      } else {
+        const keyAt = (isScalar(item.key) ? item.key.range : undefined) ?? [range[0], range[1]];
+        problem(
+          `Unknown key '${name}' in a runbook mapping; it holds 'urlPrefix' and 'folder'.`,
+          keyAt[0],
+          keyAt[1],
+        );
+      }
+    }
+    if (valid && (prefix === undefined || folder === undefined)) {
+      problem(
+        `A runbook mapping needs both 'urlPrefix' and 'folder': ${runbookMappingHelp}.`,
+        range[0],
+        range[1],
+      );
+      continue;
+    }
+    if (prefix !== undefined && folder !== undefined) {
+      found.push({ prefix, folder });
+    }
+  }
+  return found;
 }
 
 /** A `# yaml-language-server: $schema=...` line and what it says. */

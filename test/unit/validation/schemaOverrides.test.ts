@@ -179,6 +179,57 @@ describe('schema overrides', () => {
     );
     assert.equal(readRepoConfig('schemas: [\n').problems.length > 0, true);
   });
+
+  it('reads runbook URL mappings from .infra-workbench.yaml, one or a list', () => {
+    const one = readRepoConfig(
+      'runbooks:\n  urlPrefix: https://runbooks.example.com/\n  folder: runbooks/\n',
+    );
+    assert.deepEqual(one.problems, []);
+    assert.deepEqual(one.runbookUrls, [
+      { prefix: 'https://runbooks.example.com/', folder: 'runbooks/' },
+    ]);
+    const list = readRepoConfig(
+      'schemas: {}\nrunbooks:\n  - urlPrefix: https://a.example.com/rb/\n    folder: ops/rb\n  - {urlPrefix: "https://wiki.example.com/", folder: docs/}\n',
+    );
+    assert.deepEqual(list.problems, []);
+    assert.deepEqual(
+      list.runbookUrls.map((m) => [m.prefix, m.folder]),
+      [
+        ['https://a.example.com/rb/', 'ops/rb'],
+        ['https://wiki.example.com/', 'docs/'],
+      ],
+    );
+    assert.deepEqual(readRepoConfig('schemas: {}\n').runbookUrls, []);
+  });
+
+  it('locates mistakes in runbook URL mappings', () => {
+    const text = [
+      'runbooks:',
+      '  - urlPrefix: runbooks.example.com',
+      '    folder: runbooks/',
+      '  - urlPrefix: https://ok.example.com/',
+      '    folder: ../elsewhere',
+      '  - urlPrefix: https://a.example.com/',
+      '    folder: a/',
+      '    prefix: x',
+      '  - folder: only-folder/',
+      '  - just a string',
+      '',
+    ].join('\n');
+    const { runbookUrls, problems } = readRepoConfig(text);
+    assert.deepEqual(runbookUrls, [{ prefix: 'https://a.example.com/', folder: 'a/' }]);
+    assert.deepEqual(
+      problems.map((p) => text.slice(p.start, p.end)),
+      ['runbooks.example.com', '../elsewhere', 'prefix', 'folder: only-folder/', 'just a string'],
+    );
+    assert.match(problems[0]?.message ?? '', /absolute URL/);
+    assert.match(problems[3]?.message ?? '', /needs both 'urlPrefix' and 'folder'/);
+    const scalar = 'runbooks: https://runbooks.example.com/\n';
+    assert.deepEqual(
+      readRepoConfig(scalar).problems.map((p) => scalar.slice(p.start, p.end)),
+      ['https://runbooks.example.com/'],
+    );
+  });
 });
 
 describe('CustomSchemas (remote)', () => {

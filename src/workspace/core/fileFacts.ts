@@ -1,0 +1,299 @@
+import type { DocumentFormat } from '../../common/classify';
+import type { YamlModel } from '../../common/yamlModel';
+import {
+  apiGroup,
+  kubernetesResources,
+  kustomizationFacts,
+  type KubernetesResource,
+  type Kustomization,
+} from './kubernetesFacts';
+import { NodeReader, type Located, type TextRange } from './yamlNodes';
+
+/** A job of a GitHub Actions workflow. */
+export interface WorkflowJob {
+  /** The job id (its key under `jobs`). */
+  readonly id: string;
+  /** The job id's key. */
+  readonly range: TextRange;
+  readonly name?: string;
+  /** The jobs it `needs`. */
+  readonly needs: readonly string[];
+  /** A reusable workflow the job calls (`uses: ./.github/workflows/build.yml` or `org/repo/...@ref`). */
+  readonly uses?: Located;
+  /** The `uses` of its steps, in order. */
+  readonly stepUses: readonly Located[];
+}
+
+/** A GitHub Actions workflow document. */
+export interface Workflow {
+  readonly documentIndex: number;
+  readonly name?: string;
+  readonly jobs: readonly WorkflowJob[];
+}
+
+/** A GitHub Actions action (`action.yml`). */
+export interface GitHubAction {
+  readonly documentIndex: number;
+  readonly name?: string;
+  /** `runs.using`: `composite`, `docker`, `node20`, … */
+  readonly using?: string;
+  /** The `uses` of a composite action's steps. */
+  readonly stepUses: readonly Located[];
+}
+
+/** A service of a Compose file. */
+export interface ComposeService {
+  readonly name: string;
+  /** The service's key. */
+  readonly range: TextRange;
+  readonly image?: string;
+  readonly dependsOn: readonly string[];
+}
+
+/** A Compose document. */
+export interface ComposeProject {
+  readonly documentIndex: number;
+  readonly services: readonly ComposeService[];
+}
+
+/** An alerting or recording rule, from a rules file or a PrometheusRule resource. */
+export interface PrometheusRule {
+  readonly type: 'alert' | 'record';
+  /** The alert's or recorded series' name. */
+  readonly name: string;
+  /** The name scalar. */
+  readonly range: TextRange;
+  readonly group?: string;
+  readonly documentIndex: number;
+  /** `annotations.runbook_url` of an alert. */
+  readonly runbookUrl?: Located;
+}
+
+/** A runbook (`apiVersion: runbooks/v1`, `kind: Runbook`). */
+export interface Runbook {
+  readonly documentIndex: number;
+  /** `metadata.name`. */
+  readonly name?: Located;
+  readonly service?: string;
+  /** The alert names of `spec.alerts`. */
+  readonly alerts: readonly Located[];
+}
+
+/**
+ * What one file contributes to cross-file checks, diagrams and previews: the identities it
+ * defines and the names it refers to, with ranges into the file's whole text. Plain data (no
+ * YAML nodes), cheap to keep for thousands of files; extracted once per file text.
+ */
+export interface FileFacts {
+  /** Workspace-relative, `/`-separated. */
+  readonly relativePath: string;
+  readonly kubernetes: readonly KubernetesResource[];
+  /** Present for `kustomization.yaml` / `kustomization.yml`. */
+  readonly kustomization?: Kustomization;
+  readonly workflows: readonly Workflow[];
+  readonly actions: readonly GitHubAction[];
+  readonly compose: readonly ComposeProject[];
+  /** True when the file holds Prometheus rules: a rules document or a PrometheusRule resource (even with no rule yet). */
+  readonly holdsRules: boolean;
+  readonly rules: readonly PrometheusRule[];
+  readonly runbooks: readonly Runbook[];
+}
+
+/** True for the file names kustomize reads. */
+export function isKustomizationPath(relativePath: string): boolean {
+  return /(^|\/)kustomization\.ya?ml$/.test(relativePath);
+}
+
+/**
+ * Extracts the facts of one file from its parsed model and the format of each document (as
+ * `YamlValidator.formatsOf` routes them). Documents with parse errors and documents no format
+ * claims contribute nothing (a duplicate key is no parse error here: the editor reports it, and
+ * the resource still exists), except the first document of a `kustomization.yaml`, read by its
+ * path. Never throws on odd input.
+ */
+export function extractFileFacts(
+  relativePath: string,
+  model: YamlModel,
+  formats: readonly (DocumentFormat | undefined)[],
+): FileFacts {
+  const path = relativePath.replace(/\\/g, '/');
+  const kubernetes: KubernetesResource[] = [];
+  const workflows: Workflow[] = [];
+  const actions: GitHubAction[] = [];
+  const compose: ComposeProject[] = [];
+  const rules: PrometheusRule[] = [];
+  const runbooks: Runbook[] = [];
+  let holdsRules = false;
+  let kustomization: Kustomization | undefined;
+  const kustomizationFile = isKustomizationPath(path);
+
+  model.documents.forEach((document, index) => {
+    // A duplicate key leaves the document readable (the first value is read); other errors do not.
+    if (document.doc.errors.some((e) => e.code !== 'DUPLICATE_KEY')) {
+      return;
+    }
+    const read = new NodeReader(document.doc, document.offset);
+    const root = read.resolve(document.doc.contents);
+    if (kustomizationFile && index === 0 && isKustomizationDocument(read, root)) {
+      kustomization = kustomizationFacts(read, root);
+      return;
+    }
+    switch (formats[index]) {
+      case 'kubernetes':
+        for (const resource of kubernetesResources(read, root, index)) {
+          kubernetes.push(resource);
+          if (
+            resource.kind === 'PrometheusRule' &&
+            apiGroup(resource.apiVersion) === 'monitoring.coreos.com'
+          ) {
+            holdsRules = true;
+            rules.push(...ruleFacts(read, read.get(root, 'spec'), index));
+          }
+        }
+        break;
+      case 'prometheus-rules':
+        holdsRules = true;
+        rules.push(...ruleFacts(read, root, index));
+        break;
+      case 'github-workflow':
+        workflows.push(workflowFacts(read, root, index));
+        break;
+      case 'github-action':
+        actions.push(actionFacts(read, root, index));
+        break;
+      case 'compose':
+        compose.push(composeFacts(read, root, index));
+        break;
+      case 'runbook':
+        runbooks.push(runbookFacts(read, root, index));
+        break;
+      default:
+        break;
+    }
+  });
+  return {
+    relativePath: path,
+    kubernetes,
+    ...(kustomization === undefined ? {} : { kustomization }),
+    workflows,
+    actions,
+    compose,
+    holdsRules,
+    rules,
+    runbooks,
+  };
+}
+
+/** A kustomization, not a Kubernetes object or Flux Kustomization that happens to share the file name. */
+function isKustomizationDocument(read: NodeReader, root: unknown): boolean {
+  const apiVersion = read.text(read.get(root, 'apiVersion'));
+  return apiVersion === undefined || apiVersion.startsWith('kustomize.config.k8s.io/');
+}
+
+/** The rules of the `groups` of a rules document or a PrometheusRule's spec. */
+function ruleFacts(read: NodeReader, holder: unknown, documentIndex: number): PrometheusRule[] {
+  const found: PrometheusRule[] = [];
+  for (const group of read.items(read.get(holder, 'groups'))) {
+    const groupName = read.text(read.get(group, 'name'));
+    for (const rule of read.items(read.get(group, 'rules'))) {
+      const alert = read.located(read.get(rule, 'alert'));
+      const record = read.located(read.get(rule, 'record'));
+      const named = alert ?? record;
+      if (named === undefined) {
+        continue;
+      }
+      const runbookUrl =
+        alert === undefined
+          ? undefined
+          : read.located(read.getIn(rule, ['annotations', 'runbook_url']));
+      found.push({
+        type: alert === undefined ? 'record' : 'alert',
+        name: named.value,
+        range: named.range,
+        ...(groupName === undefined ? {} : { group: groupName }),
+        documentIndex,
+        ...(runbookUrl === undefined ? {} : { runbookUrl }),
+      });
+    }
+  }
+  return found;
+}
+
+function workflowFacts(read: NodeReader, root: unknown, documentIndex: number): Workflow {
+  const jobsNode = read.map(read.get(root, 'jobs'));
+  const jobs: WorkflowJob[] = [];
+  for (const pair of jobsNode?.items ?? []) {
+    const id = read.text(pair.key);
+    const range = read.range(pair.key);
+    if (id === undefined || range === undefined) {
+      continue;
+    }
+    const job = read.resolve(pair.value);
+    const name = read.text(read.get(job, 'name'));
+    const needsNode = read.get(job, 'needs');
+    const needs = read.isSeq(needsNode)
+      ? read.items(needsNode).flatMap((n) => read.text(n) ?? [])
+      : [read.text(needsNode)].filter((n) => n !== undefined);
+    const uses = read.located(read.get(job, 'uses'));
+    jobs.push({
+      id,
+      range,
+      ...(name === undefined ? {} : { name }),
+      needs,
+      ...(uses === undefined ? {} : { uses }),
+      stepUses: stepUses(read, read.get(job, 'steps')),
+    });
+  }
+  const name = read.text(read.get(root, 'name'));
+  return { documentIndex, ...(name === undefined ? {} : { name }), jobs };
+}
+
+function actionFacts(read: NodeReader, root: unknown, documentIndex: number): GitHubAction {
+  const name = read.text(read.get(root, 'name'));
+  const runs = read.get(root, 'runs');
+  const using = read.text(read.get(runs, 'using'));
+  return {
+    documentIndex,
+    ...(name === undefined ? {} : { name }),
+    ...(using === undefined ? {} : { using }),
+    stepUses: stepUses(read, read.get(runs, 'steps')),
+  };
+}
+
+function stepUses(read: NodeReader, steps: unknown): Located[] {
+  return read.items(steps).flatMap((step) => read.located(read.get(step, 'uses')) ?? []);
+}
+
+function composeFacts(read: NodeReader, root: unknown, documentIndex: number): ComposeProject {
+  const services: ComposeService[] = [];
+  for (const pair of read.map(read.get(root, 'services'))?.items ?? []) {
+    const name = read.text(pair.key);
+    const range = read.range(pair.key);
+    if (name === undefined || range === undefined) {
+      continue;
+    }
+    const service = read.resolve(pair.value);
+    const image = read.text(read.get(service, 'image'));
+    const dependsNode = read.get(service, 'depends_on');
+    const dependsOn = read.isSeq(dependsNode)
+      ? read.items(dependsNode).flatMap((n) => read.text(n) ?? [])
+      : read.keys(dependsNode);
+    services.push({ name, range, ...(image === undefined ? {} : { image }), dependsOn });
+  }
+  return { documentIndex, services };
+}
+
+function runbookFacts(read: NodeReader, root: unknown, documentIndex: number): Runbook {
+  const metadata = read.get(root, 'metadata');
+  const name = read.located(read.get(metadata, 'name'));
+  const service = read.text(read.get(metadata, 'service'));
+  const alerts = read
+    .items(read.getIn(root, ['spec', 'alerts']))
+    .flatMap((alert) => read.located(alert) ?? []);
+  return {
+    documentIndex,
+    ...(name === undefined ? {} : { name }),
+    ...(service === undefined ? {} : { service }),
+    alerts,
+  };
+}

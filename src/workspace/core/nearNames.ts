@@ -1,0 +1,72 @@
+/** The most edits two names may differ by and still be taken for a typo of one another. */
+function allowedEdits(word: string): number {
+  return Math.max(1, Math.floor(word.length / 3));
+}
+
+/**
+ * The edit distance of two strings (insertions, deletions, substitutions, a transposition
+ * counting once: `editDistance` of validation/core/suggest.ts), or `max + 1` as soon as it
+ * must exceed `max`. Three rolling rows and an early exit: the cross-file checks compare
+ * thousands of label values and names.
+ */
+export function boundedDistance(a: string, b: string, max: number): number {
+  if (Math.abs(a.length - b.length) > max) {
+    return max + 1;
+  }
+  const cols = b.length + 1;
+  let before = new Array<number>(cols).fill(0);
+  let previous = Array.from({ length: cols }, (_, j) => j);
+  let current = new Array<number>(cols).fill(0);
+  for (let i = 1; i <= a.length; i++) {
+    current[0] = i;
+    let rowMin = i;
+    for (let j = 1; j < cols; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let best = Math.min(
+        (previous[j] ?? 0) + 1,
+        (current[j - 1] ?? 0) + 1,
+        (previous[j - 1] ?? 0) + cost,
+      );
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
+        best = Math.min(best, (before[j - 2] ?? 0) + 1);
+      }
+      current[j] = best;
+      rowMin = Math.min(rowMin, best);
+    }
+    if (rowMin > max) {
+      return max + 1;
+    }
+    [before, previous, current] = [previous, current, before];
+  }
+  return Math.min(previous[cols - 1] ?? 0, max + 1);
+}
+
+/**
+ * True when `b` is a likely typo of `a`: within a third of `a`'s length in edits
+ * (case-insensitive), the threshold `closestNames` of validation/core/suggest.ts uses.
+ */
+export function isClose(a: string, b: string): boolean {
+  const max = allowedEdits(a);
+  return boundedDistance(a.toLowerCase(), b.toLowerCase(), max) <= max;
+}
+
+/**
+ * The names closest to a misspelt one, best first, as `closestNames` of
+ * validation/core/suggest.ts chooses them (within a third of the word's length,
+ * case-insensitive, at most `limit`), fast enough to ask among thousands of names.
+ */
+export function closeNames(word: string, names: Iterable<string>, limit = 3): string[] {
+  const max = allowedEdits(word);
+  const lower = word.toLowerCase();
+  const found: { name: string; distance: number }[] = [];
+  for (const name of names) {
+    const distance = boundedDistance(lower, name.toLowerCase(), max);
+    if (distance <= max) {
+      found.push({ name, distance });
+    }
+  }
+  return found
+    .sort((a, b) => a.distance - b.distance || a.name.localeCompare(b.name))
+    .slice(0, limit)
+    .map((c) => c.name);
+}
