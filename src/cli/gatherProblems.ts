@@ -1,9 +1,6 @@
 import { readFile, stat } from 'node:fs/promises';
-import path from 'node:path';
-import { decodeText, type DecodedText } from '../common/decodeText';
 import { describeError } from '../common/describeError';
 import { lineStarts } from '../common/lines';
-import { parseYaml } from '../common/yamlModel';
 import { CustomSchemas } from '../validation/core/customSchemas';
 import {
   findModelines,
@@ -11,6 +8,8 @@ import {
   type SchemaMapping,
 } from '../validation/core/schemaOverrides';
 import { defaultMaxFileSize, YamlValidator } from '../validation/core/yamlValidator';
+import type { CrossFileOptions } from '../workspace/core/crossFileChecks';
+import { IndexCodes, WorkspaceIndex } from '../workspace/core/workspaceIndex';
 import {
   locateProblem,
   type FileProblem,
@@ -20,14 +19,14 @@ import {
 
 /** How far gathering is, for a progress line. */
 export interface GatherProgress {
-  readonly phase: 'reading' | 'checking';
+  readonly phase: 'checking';
   readonly done: number;
   readonly total: number;
 }
 
 /** What {@link gatherProblems} validates with. */
 export interface GatherOptions {
-  /** Paths in the results are relative to this folder. */
+  /** The repository root: paths in the results are relative to it, `.gitignore` files apply from it. */
   readonly cwd: string;
   /** The bundled schemas. */
   readonly schemasDir: string;
@@ -36,22 +35,26 @@ export interface GatherOptions {
   readonly kubernetesVersion: string;
   /** Glob mappings of the repository config (`--config`). */
   readonly mappings: readonly SchemaMapping[];
+  /** Cross-file options of the repository config. */
+  readonly crossFile?: CrossFileOptions;
   /** Never fetch remote schemas. */
   readonly offline: boolean;
   readonly onProgress?: (progress: GatherProgress) => void;
 }
 
-/** Files read at once: enough to keep the disk busy, few enough to stay far from fd limits. */
-const readConcurrency = 16;
+/** Skipped whatever `.gitignore` says: dependencies and tool state, never the repository's own files. */
+export const cliExcludes = ['**/node_modules/**', '**/.terraform/**', '**/.vscode-test/**'];
 
 /**
- * Reads and validates `files` (absolute paths, in the order to report) the way the editor does:
- * the CRDs among them describe the custom resources among them, and remote schemas named by
- * mappings and modelines are fetched (or revalidated) first. A file that cannot be read is
- * listed in `unreadable` and the others are still checked. Never throws for a file's content.
+ * Finds and validates the YAML files below `paths` (files and folders, relative to `cwd`) with
+ * the workspace index the editor uses: `.gitignore` honoured, the CRDs among them describing the
+ * custom resources among them, remote schemas named by mappings and modelines fetched (or
+ * revalidated) first, and the cross-file checks run over everything found. A file that cannot
+ * be read is listed in `unreadable` and the others are still checked. Throws
+ * {@link MissingPathError} for a path that does not exist; never for a file's content.
  */
 export async function gatherProblems(
-  files: readonly string[],
+  paths: readonly string[],
   options: GatherOptions,
 ): Promise<GatheredProblems> {
   const customSchemas = new CustomSchemas({
@@ -66,88 +69,62 @@ export async function gatherProblems(
     customSchemas,
     maxFileSize: defaultMaxFileSize,
   });
-  const relativeOf = (file: string): string =>
-    (path.relative(options.cwd, file) || file).split(path.sep).join('/');
-
-  const read = await readAll(files, (done) =>
-    options.onProgress?.({ phase: 'reading', done, total: files.length }),
-  );
-  const texts: { file: string; decoded: DecodedText }[] = [];
   const unreadable: UnreadableFile[] = [];
-  read.forEach((result, index) => {
-    const file = relativeOf(files[index] ?? '');
-    if ('reason' in result) {
-      unreadable.push({ file, reason: result.reason });
-      return;
-    }
-    const decoded = decodeText(result.bytes);
-    texts.push({ file, decoded });
-    // Custom resources are checked against the CRDs among the files given.
-    if (decoded.problem === undefined && decoded.text.includes('CustomResourceDefinition')) {
-      validator.setCrdSource(file, decoded.text);
-    }
+  const index = new WorkspaceIndex(
+    {
+      root: options.cwd,
+      exclude: cliExcludes,
+      crossFile: options.crossFile ?? { missingReferences: true, runbookUrls: [] },
+      readFile: readRegularFile,
+    },
+    validator,
+  );
+  await index.scan({
+    within: paths,
+    onProgress: (done, total) => options.onProgress?.({ phase: 'checking', done, total }),
+    beforeValidating: (files) =>
+      customSchemas.prefetch([
+        ...options.mappings.flatMap((m) => (m.target.kind === 'schema' ? [m.target.ref] : [])),
+        ...files.flatMap(({ text }) =>
+          findModelines(text).flatMap((m) => (m.target.kind === 'schema' ? [m.target.ref] : [])),
+        ),
+      ]),
   });
-  await customSchemas.prefetch([
-    ...options.mappings.flatMap((m) => (m.target.kind === 'schema' ? [m.target.ref] : [])),
-    ...texts.flatMap(({ decoded }) =>
-      findModelines(decoded.text).flatMap((m) =>
-        m.target.kind === 'schema' ? [m.target.ref] : [],
-      ),
-    ),
-  ]);
-
   const problems: FileProblem[] = [];
+  let files = 0;
   let documents = 0;
-  texts.forEach(({ file, decoded }, index) => {
-    options.onProgress?.({ phase: 'checking', done: index, total: texts.length });
-    const { text } = decoded;
-    const result =
-      decoded.problem === undefined
-        ? validator.validate(file, text)
-        : { validated: false, problems: [decoded.problem] };
-    // The validator parsed (and cached) the model of every text it did not refuse as unreadable.
-    if (result.validated && text.length <= defaultMaxFileSize && !text.includes('\0')) {
-      documents += parseYaml(text).documents.length;
+  const indexed = [...index.files()].sort((a, b) =>
+    a.path < b.path ? -1 : a.path > b.path ? 1 : 0,
+  );
+  for (const file of indexed) {
+    const own = index.problemsOf(file.path);
+    const cannotRead = own.find((p) => p.code === IndexCodes.unreadableFile);
+    if (cannotRead !== undefined) {
+      unreadable.push({
+        file: file.path,
+        reason: cannotRead.message.replace(/^Cannot read the file: /, ''),
+      });
+      continue;
     }
-    const starts = lineStarts(text);
-    for (const p of result.problems) {
-      problems.push(locateProblem(file, starts, p));
+    files++;
+    documents += file.documents;
+    const starts = lineStarts(file.text);
+    for (const p of own) {
+      problems.push(locateProblem(file.path, starts, p));
     }
-  });
-  options.onProgress?.({ phase: 'checking', done: texts.length, total: texts.length });
-  return { files: texts.length, documents, problems, unreadable };
+  }
+  return { files, documents, problems, unreadable };
 }
 
-type ReadResult = { readonly bytes: Uint8Array } | { readonly reason: string };
-
-/** Reads every file, a few at a time, keeping the order; what cannot be read gives a reason. */
-async function readAll(
-  files: readonly string[],
-  onRead: (done: number) => void,
-): Promise<ReadResult[]> {
-  const results: ReadResult[] = new Array<ReadResult>(files.length);
-  let next = 0;
-  let done = 0;
-  const worker = async (): Promise<void> => {
-    while (next < files.length) {
-      const index = next++;
-      results[index] = await readOne(files[index] ?? '');
-      onRead(++done);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(readConcurrency, files.length) }, worker));
-  return results;
-}
-
-async function readOne(file: string): Promise<ReadResult> {
+/** Reads a file; a FIFO or device named on the command line would block a read forever, so only regular files are read. */
+async function readRegularFile(file: string): Promise<Uint8Array> {
+  const info = await stat(file);
+  if (!info.isFile()) {
+    throw new Error('not a regular file');
+  }
   try {
-    // A FIFO or device named on the command line would block a read forever: only files are read.
-    const info = await stat(file);
-    if (!info.isFile()) {
-      return { reason: 'not a regular file' };
-    }
-    return { bytes: await readFile(file) };
+    return await readFile(file);
   } catch (error) {
-    return { reason: describeError(error) };
+    throw new Error(describeError(error));
   }
 }

@@ -23,7 +23,7 @@ import {
   type CheckReport,
   type ReportedSeverity,
 } from './checkReport';
-import { findYamlFiles, MissingPathError } from './findYamlFiles';
+import { MissingPathError } from '../workspace/core/discoverFiles';
 import { formatJson } from './formatJson';
 import { formatSarif } from './formatSarif';
 import { formatText, shouldColour } from './formatText';
@@ -205,10 +205,26 @@ async function check(
 ): Promise<number> {
   const now = io.now ?? (() => performance.now());
   const started = now();
-  let files: string[];
+  const progress = io.errIsTty === true ? new ProgressLine(io.err, now) : undefined;
+  let gathered;
   try {
-    files = await findYamlFiles(paths.map((p) => path.resolve(io.cwd, p)));
+    gathered = await gatherProblems(paths, {
+      cwd: io.cwd,
+      schemasDir: io.schemasDir,
+      cacheDir: io.cacheDir ?? defaultCacheDir(),
+      kubernetesVersion: options.kubernetesVersion,
+      mappings: options.mappings,
+      offline: options.offline,
+      ...(progress === undefined
+        ? {}
+        : {
+            onProgress: (p: GatherProgress) => {
+              progress.update(describeProgress(p));
+            },
+          }),
+    });
   } catch (error) {
+    progress?.clear();
     if (error instanceof MissingPathError) {
       io.err(
         `infra-workbench: ${path.relative(io.cwd, error.missingPath) || error.missingPath}: no such file or directory\n`,
@@ -217,22 +233,6 @@ async function check(
     }
     throw error;
   }
-  const progress = io.errIsTty === true ? new ProgressLine(io.err, now) : undefined;
-  const gathered = await gatherProblems(files, {
-    cwd: io.cwd,
-    schemasDir: io.schemasDir,
-    cacheDir: io.cacheDir ?? defaultCacheDir(),
-    kubernetesVersion: options.kubernetesVersion,
-    mappings: options.mappings,
-    offline: options.offline,
-    ...(progress === undefined
-      ? {}
-      : {
-          onProgress: (p: GatherProgress) => {
-            progress.update(describeProgress(p));
-          },
-        }),
-  });
   progress?.clear();
   for (const { file, reason } of gathered.unreadable) {
     io.err(`infra-workbench: ${file}: cannot read: ${reason}\n`);
@@ -246,8 +246,8 @@ async function check(
   return report.summary.errors > 0 ? ExitCode.problems : ExitCode.ok;
 }
 
-function describeProgress({ phase, done, total }: GatherProgress): string {
-  return `infra-workbench: ${phase === 'reading' ? 'reading' : 'checking'} ${done}/${total} files…`;
+function describeProgress({ done, total }: GatherProgress): string {
+  return `infra-workbench: checking ${done}/${total} files…`;
 }
 
 async function formatReport(

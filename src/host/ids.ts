@@ -7,6 +7,12 @@ export const Commands = {
   showLog: 'infraWorkbench.showLog',
   refreshInfraFiles: 'infraWorkbench.refreshInfraFiles',
   chooseFormat: 'infraWorkbench.chooseFormat',
+  validateWorkspace: 'infraWorkbench.validateWorkspace',
+} as const;
+
+/** VS Code's own commands the extension runs. */
+export const BuiltinCommands = {
+  showProblems: 'workbench.actions.view.problems',
 } as const;
 
 /** View container ids contributed in `contributes.viewsContainers`. */
@@ -30,6 +36,8 @@ export const Settings = {
   schemas: 'schemas',
   validationFormats: 'validation.formats',
   maxFileSize: 'validation.maxFileSize',
+  validationWorkspace: 'validation.workspace',
+  missingReferences: 'validation.missingReferences',
 } as const;
 
 /** The name of the diagnostic collection of one source (`infra-workbench.kubernetes`). */

@@ -19,6 +19,10 @@ export interface InfraSettings {
   readonly disabledFormats: ReadonlySet<DocumentFormat>;
   /** Files above this many characters are not validated (one warning says so). */
   readonly maxFileSize: number;
+  /** Validate every file of the workspace (not only open ones) and run the cross-file checks. */
+  readonly workspaceValidation: boolean;
+  /** Report references to ConfigMaps, Secrets and PVCs defined nowhere in the repository. */
+  readonly missingReferences: boolean;
 }
 
 /** Reads the settings, falling back to the package.json defaults on values of the wrong type. */
@@ -45,6 +49,8 @@ export function readSettings(scope?: vscode.ConfigurationScope): InfraSettings {
     schemaMappings: mappingsFromRecord(config.get<unknown>(Settings.schemas), 'settings'),
     disabledFormats: new Set(documentFormats.filter((f) => switches[f] === false)),
     maxFileSize: megabytes(config.get<unknown>(Settings.maxFileSize)) ?? defaultMaxFileSize,
+    workspaceValidation: config.get<unknown>(Settings.validationWorkspace) !== false,
+    missingReferences: config.get<unknown>(Settings.missingReferences) !== false,
   };
 }
 

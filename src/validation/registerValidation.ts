@@ -14,7 +14,10 @@ import {
 import { YamlValidator } from './core/yamlValidator';
 import { registerFormatStatusBar } from './formatStatusBar';
 import { watchWorkspaceCrds, type WorkspaceCrds } from './workspaceCrds';
-import { toDiagnostic } from './toDiagnostic';
+import { toDiagnostic, textPositions, type PositionSource } from './toDiagnostic';
+import { registerProblemsStatusBar } from './problemsStatusBar';
+import { WorkspaceIndexes } from '../workspace/workspaceIndexes';
+import { Commands } from '../host/ids';
 import {
   InfraDocumentSymbols,
   SchemaCompletions,
@@ -84,9 +87,10 @@ export function registerValidation(deps: {
   workspaceCrds.current = crds;
   const statusBar = registerFormatStatusBar(() => validator);
 
+  const problemsBar = registerProblemsStatusBar([...collections.values()]);
   const publish = (
     uri: vscode.Uri,
-    document: vscode.TextDocument,
+    document: PositionSource,
     problems: readonly Problem[],
   ): void => {
     for (const [source, collection] of collections) {
@@ -98,6 +102,38 @@ export function registerValidation(deps: {
         );
       }
     }
+    problemsBar.refresh();
+  };
+
+  // Every file of the workspace, open or not, with the cross-file checks.
+  const indexes = new WorkspaceIndexes({
+    logger: deps.logger,
+    getValidator: () => validator,
+    exclude: () => settings.filesExclude,
+    crossFile: () => ({ missingReferences: settings.missingReferences, runbookUrls: [] }),
+    publish: (uri, problems, text) => {
+      // Positions come from the open document when it holds the text the problems were found in.
+      const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+      publish(uri, open?.getText() === text ? open : textPositions(text), problems);
+    },
+    onDidPublish: () => {
+      problemsBar.refresh();
+    },
+  });
+  const scanWorkspace = (): void => {
+    if (!settings.validationEnable || !settings.workspaceValidation) {
+      indexes.stop();
+      return;
+    }
+    problemsBar.setBusy(true);
+    indexes
+      .rescan()
+      .catch((error: unknown) => {
+        deps.logger.error('Validating the workspace failed', error);
+      })
+      .finally(() => {
+        problemsBar.setBusy(false);
+      });
   };
 
   const validateNow = (document: vscode.TextDocument): void => {
@@ -114,6 +150,14 @@ export function registerValidation(deps: {
       return;
     }
     try {
+      const located = indexes.locate(document.uri);
+      if (located !== undefined) {
+        indexes.documentChanged(located, document.getText());
+        if (document === vscode.window.activeTextEditor?.document) {
+          statusBar.refresh();
+        }
+        return;
+      }
       const relative = vscode.workspace.asRelativePath(document.uri, false);
       const result = validator.validate(relative, document.getText());
       publish(document.uri, document, result.problems);
@@ -138,12 +182,22 @@ export function registerValidation(deps: {
     );
   };
 
+  /**
+   * Validates everything again (the validator or what it knows changed): the workspace index
+   * re-validates its files and republishes what changed; other open documents are validated here.
+   */
   function revalidateAll(): void {
-    for (const collection of collections.values()) {
-      collection.clear();
+    if (!settings.validationEnable) {
+      indexes.stop();
+      for (const collection of collections.values()) {
+        collection.clear();
+      }
+    } else {
+      indexes.validatorChanged();
     }
     vscode.workspace.textDocuments.forEach(validateNow);
     statusBar.refresh();
+    problemsBar.refresh();
   }
 
   /** Reads `.infra-workbench.yaml` of every workspace folder; its mistakes show in that file. */
@@ -166,18 +220,33 @@ export function registerValidation(deps: {
     validator = createValidator();
     revalidateAll();
   };
+  const scanOnce: { started: boolean } = { started: false };
 
   const configWatcher = vscode.workspace.createFileSystemWatcher(`**/${repoConfigFile}`);
   const reloadConfig = (): void => {
-    loadRepoConfig().catch((error: unknown) => {
-      deps.logger.error(`Reading ${repoConfigFile} failed`, error);
-    });
+    loadRepoConfig()
+      .catch((error: unknown) => {
+        deps.logger.error(`Reading ${repoConfigFile} failed`, error);
+      })
+      .finally(() => {
+        // The first scan waits for the repository's config: it decides how files are validated.
+        if (!scanOnce.started) {
+          scanOnce.started = true;
+          scanWorkspace();
+        }
+      });
   };
   reloadConfig();
 
   return vscode.Disposable.from(
     ...collections.values(),
     statusBar.disposable,
+    problemsBar.disposable,
+    indexes,
+    vscode.commands.registerCommand(Commands.validateWorkspace, () => {
+      scanWorkspace();
+      return indexes.ready;
+    }),
     crds,
     configWatcher,
     configWatcher.onDidCreate(reloadConfig),
@@ -206,6 +275,12 @@ export function registerValidation(deps: {
     vscode.workspace.onDidCloseTextDocument((document) => {
       clearTimeout(pending.get(document.uri.toString()));
       pending.delete(document.uri.toString());
+      const located = indexes.locate(document.uri);
+      if (located !== undefined) {
+        // A workspace file keeps its problems: the index goes back to the text on disk.
+        indexes.documentClosed(located);
+        return;
+      }
       for (const collection of collections.values()) {
         collection.delete(document.uri);
       }
@@ -216,9 +291,18 @@ export function registerValidation(deps: {
       revalidateAll();
     }),
     onDidChangeSettings(() => {
+      const before = settings;
       settings = readSettings();
       // A new validator recompiles schemas lazily; settings change rarely.
       validator = createValidator();
+      if (
+        before.workspaceValidation !== settings.workspaceValidation ||
+        before.validationEnable !== settings.validationEnable ||
+        before.missingReferences !== settings.missingReferences ||
+        before.filesExclude.join('\n') !== settings.filesExclude.join('\n')
+      ) {
+        scanWorkspace();
+      }
       revalidateAll();
     }),
     {

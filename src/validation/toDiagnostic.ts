@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { lineColumn, lineStarts } from '../common/lines';
 import type { Problem, Severity } from '../common/problem';
 
 const severities: Readonly<Record<Severity, vscode.DiagnosticSeverity>> = {
@@ -8,8 +9,24 @@ const severities: Readonly<Record<Severity, vscode.DiagnosticSeverity>> = {
   hint: vscode.DiagnosticSeverity.Hint,
 };
 
-/** Converts a core {@link Problem} (offsets) into a diagnostic on the document it was found in. */
-export function toDiagnostic(document: vscode.TextDocument, problem: Problem): vscode.Diagnostic {
+/** What turns offsets into positions: an open document, or {@link textPositions} of a file's text. */
+export interface PositionSource {
+  positionAt(offset: number): vscode.Position;
+}
+
+/** Positions in a text that is not open in an editor (a file the workspace index read). */
+export function textPositions(text: string): PositionSource {
+  const starts = lineStarts(text);
+  return {
+    positionAt: (offset) => {
+      const { line, column } = lineColumn(starts, Math.max(0, Math.min(offset, text.length)));
+      return new vscode.Position(line - 1, column - 1);
+    },
+  };
+}
+
+/** Converts a core {@link Problem} (offsets) into a diagnostic on the text it was found in. */
+export function toDiagnostic(document: PositionSource, problem: Problem): vscode.Diagnostic {
   const range = new vscode.Range(
     document.positionAt(problem.start),
     document.positionAt(problem.end),

@@ -231,6 +231,8 @@ async function checkProblemsPanel(page: Page, screenshot: string): Promise<void>
     .click();
   await page.locator('.monaco-editor .view-lines').first().waitFor({ timeout: uiTimeoutMs });
   await page.keyboard.press('Control+Shift+M');
+  // The panel lists the problems of every file of the workspace: show this file's.
+  await filterProblems(page, 'deployment-typos');
   const problems = page.locator('.markers-panel');
   await problems
     .getByText(/Unknown property 'imagePullPolcy' in Container\. Did you mean 'imagePullPolicy'\?/)
@@ -254,6 +256,7 @@ async function checkWorkflowProblems(page: Page, screenshot: string): Promise<vo
     .getByRole('treeitem', { name: /release-workflow\.yaml/ })
     .first()
     .click();
+  await filterProblems(page, 'release-workflow');
   const problems = page.locator('.markers-panel');
   for (const message of [
     /Unknown property 'branchs' in push\. Did you mean 'branches'\?/,
@@ -268,8 +271,20 @@ async function checkWorkflowProblems(page: Page, screenshot: string): Promise<vo
     .getByText('GitHub Actions workflow')
     .first()
     .waitFor({ timeout: uiTimeoutMs });
+  // The summary of the whole workspace's problems, open files or not.
+  await page
+    .getByLabel(/^Infra Workbench: \d+ errors?, \d+ warnings?$/)
+    .first()
+    .waitFor({ timeout: uiTimeoutMs });
   await page.mouse.move(800, 450);
   await takeScreenshot(page, screenshot);
+}
+
+/** Types into the Problems panel's filter box (the panel lists every file of the workspace). */
+async function filterProblems(page: Page, text: string): Promise<void> {
+  const filter = page.getByPlaceholder(/^Filter \(e\.g\./).first();
+  await filter.waitFor({ timeout: uiTimeoutMs });
+  await filter.fill(text);
 }
 
 async function takeScreenshot(page: Page, file: string): Promise<void> {

@@ -31,6 +31,8 @@ export interface DiscoverOptions {
 export interface DiscoveredFiles {
   /** Every file found (any extension), relative to root with forward slashes, sorted. */
   readonly files: readonly string[];
+  /** The files named in `within` themselves (taken whatever their extension). */
+  readonly given: readonly string[];
   /** Folders that could not be read, with the reason (permissions, a vanished folder). */
   readonly unreadable: readonly { readonly path: string; readonly reason: string }[];
 }
@@ -84,6 +86,7 @@ export async function discoverFiles(options: DiscoverOptions): Promise<Discovere
   const isIgnored = newMatcher(options);
   const useGitignore = options.gitignore ?? true;
   const found = new Set<string>();
+  const given: string[] = [];
   const unreadable: { path: string; reason: string }[] = [];
 
   const walk = async (folderAbs: string, scopes: readonly IgnoreScope[]): Promise<void> => {
@@ -117,8 +120,8 @@ export async function discoverFiles(options: DiscoverOptions): Promise<Discovere
     }
   };
 
-  for (const given of options.within ?? [root]) {
-    const absolute = path.resolve(root, given);
+  for (const named of options.within ?? [root]) {
+    const absolute = path.resolve(root, named);
     const info = await stat(absolute).catch(() => undefined);
     if (info === undefined) {
       throw new MissingPathError(absolute);
@@ -127,9 +130,10 @@ export async function discoverFiles(options: DiscoverOptions): Promise<Discovere
       await walk(absolute, await ignoreScopes(root, absolute, useGitignore));
     } else {
       found.add(toRelativeKey(root, absolute));
+      given.push(toRelativeKey(root, absolute));
     }
   }
-  return { files: [...found].sort(), unreadable };
+  return { files: [...found].sort(), given, unreadable };
 }
 
 /** Tells whether a path (relative to root) is excluded or ignored by the scopes given. */

@@ -1,15 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import path from 'node:path';
 import * as vscode from 'vscode';
-import {
-  closeAllEditors,
-  codeOf,
-  diagnosticsOf,
-  extensionId,
-  nextDiagnostics,
-  workspaceFile,
-} from './helpers';
+import { closeAllEditors, codeOf, diagnosticsOf, nextDiagnostics, workspaceFile } from './helpers';
 
 describe('Validation in the editor', () => {
   afterEach(closeAllEditors);
@@ -92,45 +83,6 @@ describe('Validation in the editor', () => {
       .join('\n');
     assert.match(text, /\*\*image\*\*: `string` — in `Container`/);
     assert.match(text, /Container image name/);
-  });
-
-  it('agrees with the check CLI on the same file', async () => {
-    const uri = workspaceFile('broken/deployment-typos.yaml');
-    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
-    const editor = (await diagnosticsOf(uri)).map((d) => ({
-      line: d.range.start.line + 1,
-      column: d.range.start.character + 1,
-      code: codeOf(d),
-      source: d.source,
-      message: d.message,
-    }));
-    const extension = vscode.extensions.getExtension(extensionId);
-    assert.ok(extension);
-    const cli = spawnSync(
-      process.execPath,
-      [
-        path.join(extension.extensionPath, 'dist', 'cli.js'),
-        'check',
-        '--format',
-        'json',
-        uri.fsPath,
-      ],
-      { encoding: 'utf8' },
-    );
-    assert.equal(cli.status, 1, cli.stderr);
-    const report = JSON.parse(cli.stdout) as {
-      files: {
-        problems: { line: number; column: number; code: string; source: string; message: string }[];
-      }[];
-    };
-    const fromCli = (report.files[0]?.problems ?? []).map((p) => ({
-      line: p.line,
-      column: p.column,
-      code: p.code,
-      source: p.source,
-      message: p.message,
-    }));
-    assert.deepEqual(editor, fromCli);
   });
 
   it('reports a duplicate key typed into a valid manifest, on the key', async () => {

@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { gatherProblems, type GatherProgress } from '../../../src/cli/gatherProblems';
+import { MissingPathError } from '../../../src/workspace/core/discoverFiles';
 
 describe('gathering the problems of files', () => {
   let dir = '';
@@ -31,26 +32,39 @@ describe('gathering the problems of files', () => {
 
   it('counts files and documents, locates problems, and lists what it could not read', async () => {
     const progress: GatherProgress[] = [];
-    const files = ['two.yaml', 'gone.yaml', 'empty.yaml', 'binary.yaml'].map((f) =>
-      path.join(dir, f),
-    );
+    writeFileSync(path.join(dir, 'locked.yaml'), 'a: 1\n', { mode: 0o000 });
     const gathered = await gatherProblems(
-      files,
+      ['.'],
       options((p) => progress.push(p)),
     );
-    assert.equal(gathered.files, 3);
-    assert.equal(gathered.documents, 2, 'two documents in two.yaml; none in the others');
+    const runningAsRoot = process.getuid?.() === 0; // root reads files without permission bits
+    assert.equal(gathered.files, runningAsRoot ? 4 : 3);
+    assert.equal(gathered.documents, runningAsRoot ? 3 : 2, 'two documents in two.yaml');
     assert.deepEqual(
       gathered.problems.map((p) => [p.file, p.line, p.column, p.severity, `${p.source}/${p.code}`]),
       [
-        ['two.yaml', 8, 11, 'error', 'kubernetes/unquoted-data-value'],
         ['binary.yaml', 1, 1, 'info', 'yaml/binary-file'],
+        ['two.yaml', 8, 11, 'error', 'kubernetes/unquoted-data-value'],
       ],
     );
-    assert.equal(gathered.unreadable.length, 1);
-    assert.equal(gathered.unreadable[0]?.file, 'gone.yaml');
-    assert.match(gathered.unreadable[0].reason, /ENOENT/);
-    assert.deepEqual(progress.at(-1), { phase: 'checking', done: 3, total: 3 });
-    assert.ok(progress.some((p) => p.phase === 'reading' && p.done === 4 && p.total === 4));
+    if (!runningAsRoot) {
+      assert.equal(gathered.unreadable.length, 1);
+      assert.equal(gathered.unreadable[0]?.file, 'locked.yaml');
+      assert.match(gathered.unreadable[0].reason, /EACCES/);
+    }
+    assert.deepEqual(progress.at(-1), { phase: 'checking', done: 4, total: 4 });
+  });
+
+  it('takes a file named on its own whatever its extension, and refuses a path that does not exist', async () => {
+    writeFileSync(
+      path.join(dir, 'manifest.txt'),
+      'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\ndata: {n: 1}\n',
+    );
+    const gathered = await gatherProblems(['manifest.txt'], options());
+    assert.deepEqual(
+      gathered.problems.map((p) => [p.file, p.code]),
+      [['manifest.txt', 'unquoted-data-value']],
+    );
+    await assert.rejects(gatherProblems(['gone.yaml'], options()), MissingPathError);
   });
 });

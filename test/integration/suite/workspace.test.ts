@@ -1,0 +1,106 @@
+import * as assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
+import * as vscode from 'vscode';
+import { Commands } from '../../../src/host/ids';
+import { codeOf, diagnosticsWhen, extensionId, isOurs, ours, workspaceFile } from './helpers';
+
+const encoder = new TextEncoder();
+
+async function writeFile(relative: string, text: string): Promise<vscode.Uri> {
+  const uri = workspaceFile(relative);
+  await vscode.workspace.fs.writeFile(uri, encoder.encode(text));
+  return uri;
+}
+
+const isOpen = (uri: vscode.Uri): boolean =>
+  vscode.workspace.textDocuments.some((d) => d.uri.toString() === uri.toString());
+
+describe('The whole workspace', () => {
+  before(async () => {
+    // Resolves when the workspace was scanned and validated.
+    await vscode.commands.executeCommand(Commands.validateWorkspace);
+  });
+
+  it('reports the problems of files nobody opened, from the first scan', () => {
+    // Every file of the demo repository's broken/ folder has problems; none of them was opened here.
+    const uri = workspaceFile('broken/compose.yaml');
+    const codes = ours(uri).map(codeOf);
+    assert.ok(codes.length > 0, 'broken/compose.yaml has problems without being opened');
+  });
+
+  it('reports exactly what `infra-workbench check` reports for the whole repository', async () => {
+    await vscode.commands.executeCommand(Commands.validateWorkspace);
+    const folder = vscode.workspace.workspaceFolders?.[0];
+    const extension = vscode.extensions.getExtension(extensionId);
+    assert.ok(folder && extension);
+    const cli = spawnSync(
+      process.execPath,
+      [path.join(extension.extensionPath, 'dist', 'cli.js'), 'check', '--format', 'json', '.'],
+      { encoding: 'utf8', cwd: folder.uri.fsPath },
+    );
+    assert.equal(cli.status, 1, cli.stderr);
+    const report = JSON.parse(cli.stdout) as {
+      problems: {
+        file: string;
+        line: number;
+        column: number;
+        code: string;
+        source: string;
+        message: string;
+      }[];
+    };
+    const fromCli = report.problems
+      .map((p) => `${p.file}:${p.line}:${p.column} ${p.source}/${p.code} ${p.message}`)
+      .sort();
+    const fromEditor = vscode.languages
+      .getDiagnostics()
+      .flatMap(([uri, diagnostics]) =>
+        diagnostics
+          .filter(isOurs)
+          .map(
+            (d) =>
+              `${vscode.workspace.asRelativePath(uri, false)}:${d.range.start.line + 1}:${d.range.start.character + 1} ${d.source}/${codeOf(d)} ${d.message}`,
+          ),
+      )
+      .sort();
+    assert.ok(fromCli.length > 20, `the demo repository has problems: ${fromCli.length}`);
+    assert.deepEqual(fromEditor, fromCli);
+  });
+
+  it('validates a file created on disk without opening it, and follows its changes and deletion', async () => {
+    const relative = 'k8s/never-opened/deployment.yaml';
+    const bad = `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: never-opened
+spec:
+  replicas: two
+  selector:
+    matchLabels: { app: never-opened }
+  template:
+    metadata:
+      labels: { app: never-opened }
+    spec:
+      containers:
+        - name: app
+          image: nginx:1.27
+`;
+    const uri = await writeFile(relative, bad);
+    const found = await diagnosticsWhen(uri, (ds) => ds.length > 0);
+    assert.deepEqual(
+      found.map((d) => [codeOf(d), d.range.start.line]),
+      [['wrong-type', 5]],
+    );
+    assert.ok(!isOpen(uri), 'the file was never opened');
+
+    await writeFile(relative, bad.replace('replicas: two', 'replicas: 2'));
+    await diagnosticsWhen(uri, (ds) => ds.length === 0);
+
+    await writeFile(relative, bad);
+    await diagnosticsWhen(uri, (ds) => ds.length > 0);
+    await vscode.workspace.fs.delete(workspaceFile('k8s/never-opened'), { recursive: true });
+    await diagnosticsWhen(uri, (ds) => ds.length === 0);
+    assert.ok(!isOpen(uri));
+  });
+});

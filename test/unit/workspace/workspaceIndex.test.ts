@@ -1,0 +1,181 @@
+import * as assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { YamlValidator } from '../../../src/validation/core/yamlValidator';
+import { WorkspaceIndex } from '../../../src/workspace/core/workspaceIndex';
+
+const schemasDir = path.resolve(__dirname, '..', '..', '..', 'schemas');
+const crdRepo = path.resolve(__dirname, '..', '..', 'fixtures', 'crd-repo');
+
+const deployment = (replicas: string): string => `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+spec:
+  replicas: ${replicas}
+  selector:
+    matchLabels: { app: web }
+  template:
+    metadata:
+      labels: { app: web }
+    spec:
+      containers:
+        - name: web
+          image: nginx:1.27
+`;
+
+function newIndex(root: string): WorkspaceIndex {
+  return new WorkspaceIndex(
+    {
+      root,
+      exclude: ['**/node_modules/**'],
+      crossFile: { missingReferences: true, runbookUrls: [] },
+    },
+    new YamlValidator({ schemasDir, kubernetesVersion: '1.34' }),
+  );
+}
+
+const codes = (index: WorkspaceIndex, file: string): string[] =>
+  index.problemsOf(file).map((p) => p.code);
+
+describe('WorkspaceIndex', () => {
+  let root: string;
+  const write = (file: string, text: string | Uint8Array): void => {
+    mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
+    writeFileSync(path.join(root, file), text);
+  };
+  beforeEach(() => {
+    root = mkdtempSync(path.join(tmpdir(), 'iw-index-'));
+  });
+  afterEach(() => {
+    rmSync(root, { recursive: true, force: true });
+  });
+
+  it('scans a folder: validates every YAML file, counts documents, remembers every file', async () => {
+    write('k8s/web.yaml', `${deployment('2')}---\n${deployment('"two"')}`);
+    write('k8s/ok.yaml', deployment('1'));
+    write('node_modules/x/bad.yaml', deployment('"x"'));
+    write('docs/runbook.md', '# Runbook\n');
+    const index = newIndex(root);
+    const progress: [number, number][] = [];
+    await index.scan({ onProgress: (done, total) => progress.push([done, total]) });
+    assert.deepEqual([...index.files()].map((f) => f.path).sort(), ['k8s/ok.yaml', 'k8s/web.yaml']);
+    assert.equal(index.get('k8s/web.yaml')?.documents, 2);
+    assert.deepEqual(codes(index, 'k8s/web.yaml'), ['wrong-type']);
+    assert.deepEqual(codes(index, 'k8s/ok.yaml'), []);
+    assert.ok(index.exists('docs/runbook.md'));
+    assert.ok(!index.exists('node_modules/x/bad.yaml'));
+    assert.deepEqual(progress.at(-1), [2, 2]);
+    assert.deepEqual(index.summary(), { files: 2, documents: 3, errors: 1, warnings: 0 });
+    assert.deepEqual([...index.takeChanges()].sort(), ['k8s/web.yaml']);
+    assert.deepEqual([...index.takeChanges()], [], 'changes are taken once');
+  });
+
+  it('updates incrementally: a change on disk, an editor text that wins over the disk, a delete, a rename', async () => {
+    write('web.yaml', deployment('2'));
+    const index = newIndex(root);
+    await index.scan();
+    index.takeChanges();
+
+    write('web.yaml', deployment('"2"'));
+    await index.refreshFromDisk('web.yaml');
+    await index.settle();
+    assert.deepEqual(codes(index, 'web.yaml'), ['wrong-type']);
+    assert.deepEqual([...index.takeChanges()], ['web.yaml']);
+
+    // The open document's text wins, also over later disk events, until it is closed.
+    index.setEditorText('web.yaml', deployment('3'));
+    index.validateNow('web.yaml');
+    assert.deepEqual(codes(index, 'web.yaml'), []);
+    await index.refreshFromDisk('web.yaml');
+    await index.settle();
+    assert.deepEqual(codes(index, 'web.yaml'), []);
+    index.setEditorText('web.yaml', undefined);
+    await index.refreshFromDisk('web.yaml');
+    await index.settle();
+    assert.deepEqual(codes(index, 'web.yaml'), ['wrong-type']);
+    index.takeChanges();
+
+    // A rename is a delete and a create.
+    mkdirSync(path.join(root, 'k8s'));
+    renameSync(path.join(root, 'web.yaml'), path.join(root, 'k8s', 'web.yaml'));
+    index.remove('web.yaml');
+    await index.refreshFromDisk('k8s/web.yaml');
+    await index.settle();
+    assert.equal(index.get('web.yaml'), undefined);
+    assert.deepEqual(codes(index, 'k8s/web.yaml'), ['wrong-type']);
+    assert.deepEqual([...index.takeChanges()].sort(), ['k8s/web.yaml', 'web.yaml']);
+
+    // Deleting a folder forgets what was below it.
+    rmSync(path.join(root, 'k8s'), { recursive: true });
+    index.remove('k8s');
+    await index.settle();
+    assert.equal(index.summary().files, 0);
+    assert.ok(!index.exists('k8s/web.yaml'));
+  });
+
+  it('re-validates custom resources when their CRD appears, changes or goes away', async () => {
+    const { readFileSync } = await import('node:fs');
+    const crd = readFileSync(path.join(crdRepo, 'config', 'crd', 'widgets.yaml'), 'utf8');
+    const resource = readFileSync(path.join(crdRepo, 'deploy', 'widget.yaml'), 'utf8');
+    write('resources/cr.yaml', resource);
+    const index = newIndex(root);
+    await index.scan();
+    const without = codes(index, 'resources/cr.yaml');
+    write('crds/widgets.yaml', crd);
+    await index.refreshFromDisk('crds/widgets.yaml');
+    await index.settle();
+    const withCrd = codes(index, 'resources/cr.yaml');
+    assert.notDeepEqual(
+      withCrd,
+      without,
+      'the CRD changes what the custom resource is checked against',
+    );
+    assert.ok(withCrd.length > 0);
+    rmSync(path.join(root, 'crds', 'widgets.yaml'));
+    index.remove('crds/widgets.yaml');
+    await index.settle();
+    assert.deepEqual(codes(index, 'resources/cr.yaml'), without);
+  });
+
+  it('gives unreadable and binary files a problem of their own and carries on', async () => {
+    write('binary.yaml', new Uint8Array([0x61, 0x00, 0x62]));
+    write('ok.yaml', deployment('1'));
+    const index = new WorkspaceIndex(
+      {
+        root,
+        exclude: [],
+        crossFile: { missingReferences: true, runbookUrls: [] },
+        readFile: async (p) => {
+          if (p.endsWith('ok.yaml')) {
+            throw Object.assign(new Error('EACCES: permission denied'), { code: 'EACCES' });
+          }
+          const { readFile } = await import('node:fs/promises');
+          return readFile(p);
+        },
+      },
+      new YamlValidator({ schemasDir, kubernetesVersion: '1.34' }),
+    );
+    await index.scan();
+    assert.deepEqual(codes(index, 'binary.yaml'), ['binary-file']);
+    assert.deepEqual(codes(index, 'ok.yaml'), ['unreadable-file']);
+    assert.match(index.problemsOf('ok.yaml')[0]?.message ?? '', /permission denied/);
+  });
+
+  it('yields between slices of work while scanning', async () => {
+    for (let i = 0; i < 150; i++) {
+      write(`k8s/app-${i}.yaml`, deployment(String(i)).replace('name: web', `name: web-${i}`));
+    }
+    const index = newIndex(root);
+    let pauses = 0;
+    await index.scan({
+      pause: () => {
+        pauses++;
+        return new Promise((resolve) => setImmediate(resolve));
+      },
+    });
+    assert.equal(index.summary().files, 150);
+    assert.ok(pauses > 0, 'a scan of 150 files gives way at least once');
+  });
+});
