@@ -15,6 +15,7 @@ import {
 import {
   readRepoConfig,
   repoConfigFile,
+  type RunbookUrlMapping,
   type SchemaMapping,
 } from '../validation/core/schemaOverrides';
 import {
@@ -70,6 +71,9 @@ Options:
   --k8s-version <v>    Kubernetes schema version (bundled: ${bundledKubernetesVersions.join(', ')});
                        --kubernetes-version is the same
   --offline            Never fetch remote schemas; use cached copies only
+  --no-missing-references
+                       Do not warn about ConfigMaps, Secrets and PVCs no file defines
+                       (for resources created outside git)
   -h, --help           Show this help
   -v, --version        Show the version
 
@@ -92,6 +96,7 @@ export async function runCli(argv: readonly string[], version: string, io: CliIo
         'k8s-version': { type: 'string' },
         'kubernetes-version': { type: 'string' },
         offline: { type: 'boolean', default: false },
+        'no-missing-references': { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
         version: { type: 'boolean', short: 'v', default: false },
       },
@@ -143,6 +148,7 @@ export async function runCli(argv: readonly string[], version: string, io: CliIo
       ? path.join(io.cwd, repoConfigFile)
       : path.resolve(io.cwd, values.config);
   let mappings: SchemaMapping[] = [];
+  let runbookUrls: RunbookUrlMapping[] = [];
   if (values.config !== undefined || existsSync(configPath)) {
     let text: string;
     try {
@@ -165,12 +171,15 @@ export async function runCli(argv: readonly string[], version: string, io: CliIo
       return ExitCode.usage;
     }
     mappings = config.mappings;
+    runbookUrls = config.runbookUrls;
   }
   return check(paths.length > 0 ? paths : ['.'], io, version, {
     format,
     severity,
     kubernetesVersion,
     mappings,
+    runbookUrls,
+    missingReferences: !values['no-missing-references'],
     offline: values.offline,
   });
 }
@@ -200,6 +209,8 @@ async function check(
     readonly severity: ReportedSeverity;
     readonly kubernetesVersion: string;
     readonly mappings: readonly SchemaMapping[];
+    readonly runbookUrls: readonly RunbookUrlMapping[];
+    readonly missingReferences: boolean;
     readonly offline: boolean;
   },
 ): Promise<number> {

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import * as vscode from 'vscode';
 import { problemSources, type Problem, type ProblemSource } from '../common/problem';
-import { diagnosticCollectionName } from '../host/ids';
+import { Commands, diagnosticCollectionName } from '../host/ids';
 import type { Logger } from '../host/logger';
 import { onDidChangeSettings, readSettings } from '../host/settings';
 import { CustomSchemas } from './core/customSchemas';
@@ -9,6 +9,7 @@ import {
   readRepoConfig,
   repoConfigFile,
   SchemaMappings,
+  type RunbookUrlMapping,
   type SchemaMapping,
 } from './core/schemaOverrides';
 import { YamlValidator } from './core/yamlValidator';
@@ -17,7 +18,6 @@ import { watchWorkspaceCrds, type WorkspaceCrds } from './workspaceCrds';
 import { toDiagnostic, textPositions, type PositionSource } from './toDiagnostic';
 import { registerProblemsStatusBar } from './problemsStatusBar';
 import { WorkspaceIndexes } from '../workspace/workspaceIndexes';
-import { Commands } from '../host/ids';
 import {
   InfraDocumentSymbols,
   SchemaCompletions,
@@ -49,6 +49,7 @@ export function registerValidation(deps: {
   const pending = new Map<string, ReturnType<typeof setTimeout>>();
   let settings = readSettings();
   let repoMappings: readonly SchemaMapping[] = [];
+  let repoRunbookUrls: readonly RunbookUrlMapping[] = [];
   const configProblems = new Map<string, readonly Problem[]>();
 
   const newCustomSchemas = (): CustomSchemas =>
@@ -110,7 +111,10 @@ export function registerValidation(deps: {
     logger: deps.logger,
     getValidator: () => validator,
     exclude: () => settings.filesExclude,
-    crossFile: () => ({ missingReferences: settings.missingReferences, runbookUrls: [] }),
+    crossFile: () => ({
+      missingReferences: settings.missingReferences,
+      runbookUrls: repoRunbookUrls,
+    }),
     publish: (uri, problems, text) => {
       // Positions come from the open document when it holds the text the problems were found in.
       const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
@@ -203,6 +207,7 @@ export function registerValidation(deps: {
   /** Reads `.infra-workbench.yaml` of every workspace folder; its mistakes show in that file. */
   const loadRepoConfig = async (): Promise<void> => {
     const mappings: SchemaMapping[] = [];
+    const runbookUrls: RunbookUrlMapping[] = [];
     configProblems.clear();
     for (const folder of vscode.workspace.workspaceFolders ?? []) {
       const uri = vscode.Uri.joinPath(folder.uri, repoConfigFile);
@@ -214,9 +219,11 @@ export function registerValidation(deps: {
       }
       const config = readRepoConfig(text);
       mappings.push(...config.mappings);
+      runbookUrls.push(...config.runbookUrls);
       configProblems.set(uri.toString(), config.problems);
     }
     repoMappings = mappings;
+    repoRunbookUrls = runbookUrls;
     validator = createValidator();
     revalidateAll();
   };

@@ -117,10 +117,11 @@ export class WorkspaceIndexes implements vscode.Disposable {
       });
   }
 
-  /** The validator was replaced (settings, repository config, trust): everything is validated again. */
+  /** The validator or the options were replaced (settings, repository config, trust): everything is validated again. */
   validatorChanged(): void {
     for (const { index } of this.indexes.values()) {
       index.setValidator(this.deps.getValidator());
+      index.setCrossFileOptions(this.deps.crossFile());
     }
     this.settleSoon();
   }

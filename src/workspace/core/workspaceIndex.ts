@@ -92,12 +92,14 @@ export class WorkspaceIndex {
   private crossDirty = true;
   private settling: Promise<void> | undefined;
   private readonly read: (absolutePath: string) => Promise<Uint8Array>;
+  private crossFileOptions: CrossFileOptions;
 
   constructor(
     private readonly options: WorkspaceIndexOptions,
     private validator: YamlValidator,
   ) {
     this.read = options.readFile ?? ((p) => readFile(p));
+    this.crossFileOptions = options.crossFile;
   }
 
   get root(): string {
@@ -154,6 +156,12 @@ export class WorkspaceIndex {
       },
     });
     return { unreadableFolders: found.unreadable };
+  }
+
+  /** Changes how the cross-file checks behave (settings, the repository config). */
+  setCrossFileOptions(options: CrossFileOptions): void {
+    this.crossFileOptions = options;
+    this.crossDirty = true;
   }
 
   /** Replaces the validator (settings changed); every file is validated again by {@link settle}. */
@@ -442,7 +450,7 @@ export class WorkspaceIndex {
     }
     const next = crossFileProblems(facts, {
       fileExists: (p) => this.allFiles.has(p),
-      options: this.options.crossFile,
+      options: this.crossFileOptions,
     });
     for (const file of new Set([...this.cross.keys(), ...next.keys()])) {
       if (!sameProblems(this.cross.get(file) ?? [], next.get(file) ?? [])) {

@@ -103,4 +103,46 @@ spec:
     await diagnosticsWhen(uri, (ds) => ds.length === 0);
     assert.ok(!isOpen(uri));
   });
+
+  it('warns about a Service whose selector matches no workload, and clears it when the workload is fixed', async () => {
+    const deployment = (label: string): string => `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: ledger
+spec:
+  selector:
+    matchLabels: { app: ${label} }
+  template:
+    metadata:
+      labels: { app: ${label} }
+    spec:
+      containers:
+        - name: ledger
+          image: ledger:1.0
+`;
+    await writeFile('k8s/cross-file/deployment.yaml', deployment('ledger'));
+    const service = await writeFile(
+      'k8s/cross-file/service.yaml',
+      `apiVersion: v1
+kind: Service
+metadata:
+  name: ledger-api
+spec:
+  selector:
+    app: ledger-api
+  ports:
+    - port: 80
+`,
+    );
+    const warned = await diagnosticsWhen(service, (ds) => ds.length > 0);
+    assert.deepEqual(
+      warned.map((d) => [codeOf(d), d.severity, d.range.start.line]),
+      [['service-selects-nothing', vscode.DiagnosticSeverity.Warning, 6]],
+    );
+    // The fix is in the other file: neither is opened.
+    await writeFile('k8s/cross-file/deployment.yaml', deployment('ledger-api'));
+    await diagnosticsWhen(service, (ds) => ds.length === 0);
+    assert.ok(!isOpen(service));
+    await vscode.workspace.fs.delete(workspaceFile('k8s/cross-file'), { recursive: true });
+  });
 });
