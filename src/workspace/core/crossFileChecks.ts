@@ -45,7 +45,8 @@ export interface CrossFileContext {
  * ConfigMaps, Secrets, PVCs, Services, Roles and ServiceAccounts defined nowhere, local
  * workflows and actions that do not exist, runbook links to missing files and runbooks naming
  * alerts no rule defines. Pure: the same facts give the same problems, by file (offsets into
- * each file's whole text), each file's sorted by position.
+ * each file's whole text), each file's sorted by position; files without problems are not in
+ * the map. Runs over the whole repository each time: tens of milliseconds for a thousand files.
  */
 export function crossFileProblems(
   files: ReadonlyMap<string, FileFacts>,

@@ -14,20 +14,29 @@ export function boundedDistance(a: string, b: string, max: number): number {
     return max + 1;
   }
   const cols = b.length + 1;
-  let before = new Array<number>(cols).fill(0);
-  let previous = Array.from({ length: cols }, (_, j) => j);
-  let current = new Array<number>(cols).fill(0);
+  if (rows[0].length < cols) {
+    rows = [new Int32Array(cols * 2), new Int32Array(cols * 2), new Int32Array(cols * 2)];
+  }
+  let [before, previous, current] = rows;
+  for (let j = 0; j < cols; j++) {
+    previous[j] = j;
+  }
   for (let i = 1; i <= a.length; i++) {
     current[0] = i;
     let rowMin = i;
     for (let j = 1; j < cols; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      const cost = a.charCodeAt(i - 1) === b.charCodeAt(j - 1) ? 0 : 1;
       let best = Math.min(
         (previous[j] ?? 0) + 1,
         (current[j - 1] ?? 0) + 1,
         (previous[j - 1] ?? 0) + cost,
       );
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
+      if (
+        i > 1 &&
+        j > 1 &&
+        a.charCodeAt(i - 1) === b.charCodeAt(j - 2) &&
+        a.charCodeAt(i - 2) === b.charCodeAt(j - 1)
+      ) {
         best = Math.min(best, (before[j - 2] ?? 0) + 1);
       }
       current[j] = best;
@@ -40,6 +49,13 @@ export function boundedDistance(a: string, b: string, max: number): number {
   }
   return Math.min(previous[cols - 1] ?? 0, max + 1);
 }
+
+/** The rows {@link boundedDistance} reuses from call to call (grown when a name is longer). */
+let rows: [Int32Array, Int32Array, Int32Array] = [
+  new Int32Array(64),
+  new Int32Array(64),
+  new Int32Array(64),
+];
 
 /**
  * True when `b` is a likely typo of `a`: within a third of `a`'s length in edits

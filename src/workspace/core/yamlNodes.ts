@@ -186,13 +186,21 @@ export class NodeReader {
 
   /**
    * The file range of a node. A block collection's own range runs on over trailing blank lines
-   * and comments; this one ends with its last item.
+   * and comments; this one ends with its last item. A quoted scalar's excludes the quotes.
    */
   range(node: unknown): TextRange | undefined {
     const end = contentEnd(node);
     const start = (node as Node | undefined)?.range?.[0];
-    return start === undefined || end === undefined
-      ? undefined
+    if (start === undefined || end === undefined) {
+      return undefined;
+    }
+    // A quoted scalar's range is its text inside the quotes: what a quick fix replaces.
+    const quoted =
+      isScalar(node) &&
+      (node.type === 'QUOTE_DOUBLE' || node.type === 'QUOTE_SINGLE') &&
+      end - start >= 2;
+    return quoted
+      ? [start + 1 + this.offset, end - 1 + this.offset]
       : [start + this.offset, end + this.offset];
   }
 

@@ -1,0 +1,41 @@
+import * as assert from 'node:assert/strict';
+import { closestNames, editDistance } from '../../../src/validation/core/suggest';
+import { boundedDistance, closeNames, isClose } from '../../../src/workspace/core/nearNames';
+
+/** Deterministic pseudo-random words over a small alphabet, so that near misses are common. */
+function words(count: number): string[] {
+  let seed = 42;
+  const next = (): number => {
+    seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31;
+    return seed;
+  };
+  return Array.from({ length: count }, () =>
+    Array.from({ length: next() % 12 }, () => 'abc-'[next() % 4]).join(''),
+  );
+}
+
+describe('near names', () => {
+  const sample = [...words(120), 'checkout', 'checkuot', 'x'.repeat(80), `${'x'.repeat(79)}y`];
+
+  it('bounds the edit distance of suggest.ts exactly', () => {
+    for (const a of sample) {
+      for (const b of sample.slice(0, 40)) {
+        for (const max of [0, 1, 2, 4, 100]) {
+          assert.equal(
+            boundedDistance(a, b, max),
+            Math.min(editDistance(a, b), max + 1),
+            `${a}|${b}|${max}`,
+          );
+        }
+      }
+    }
+  });
+
+  it('chooses the same names as closestNames', () => {
+    for (const word of sample.slice(0, 60)) {
+      assert.deepEqual(closeNames(word, sample), closestNames(word, sample));
+    }
+    assert.equal(isClose('checkout', 'checkuot'), true);
+    assert.equal(isClose('web', 'cart'), false);
+  });
+});
