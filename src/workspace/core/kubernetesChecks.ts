@@ -636,7 +636,7 @@ function podReferenceProblems(
       code: about.code,
       severity: 'warning',
       source: 'kubernetes',
-      message: `${ref.kind} '${ref.name}', used by ${viaWords[ref.via] ?? ref.via}, is defined nowhere${namespace} in the repository.${hint} Fix the name or add the ${ref.kind}${optional}; if it is created outside git, turn off the check of missing references.`,
+      message: `${ref.kind} '${ref.name}', used by ${viaWords[ref.via] ?? ref.via}, is defined nowhere${namespace} in the repository.${hint} Fix the name or add the ${ref.kind}${optional}; if it is created outside git, turn off infraWorkbench.validation.missingReferences (check --no-missing-references).`,
       start: ref.range[0],
       end: ref.range[1],
       ...(suggestions === undefined ? {} : { suggestions }),
