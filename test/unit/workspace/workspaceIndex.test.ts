@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { YamlValidator } from '../../../src/validation/core/yamlValidator';
 import { WorkspaceIndex } from '../../../src/workspace/core/workspaceIndex';
+import { corpusDir } from '../corpus';
 
 const schemasDir = path.resolve(__dirname, '..', '..', '..', 'schemas');
 const crdRepo = path.resolve(__dirname, '..', '..', 'fixtures', 'crd-repo');
@@ -177,5 +178,43 @@ describe('WorkspaceIndex', () => {
     });
     assert.equal(index.summary().files, 150);
     assert.ok(pauses > 0, 'a scan of 150 files gives way at least once');
+  });
+});
+
+describe('WorkspaceIndex on the corpus', () => {
+  it('indexes the Kubernetes corpus, and an edit undone gives back exactly the same problems', async function () {
+    this.timeout(60_000);
+    const root = path.join(corpusDir(), 'kubernetes');
+    const index = newIndex(root);
+    await index.scan();
+    const summary = index.summary();
+    assert.ok(summary.files > 1000, `${summary.files} files`);
+    assert.ok(summary.documents > summary.files, `${summary.documents} documents`);
+    const all = (): string =>
+      JSON.stringify(
+        [...index.files()]
+          .map((f) => f.path)
+          .sort()
+          .map((p) => [p, index.problemsOf(p)]),
+      );
+    const before = all();
+    assert.ok(before.includes('service-selects-nothing'), 'cross-file problems are part of it');
+    // Add an unknown field to the Deployments of one file in the editor, then undo it.
+    const victim = [...index.files()].find(
+      (f) => f.text.includes('kind: Deployment') && f.problems.length === 0,
+    );
+    assert.ok(victim);
+    const original = victim.text;
+    index.takeChanges();
+    index.setEditorText(
+      victim.path,
+      original.replace(/^kind: Deployment$/gm, 'kind: Deployment\nreplicaz: 1'),
+    );
+    await index.settle();
+    assert.ok(index.takeChanges().has(victim.path));
+    assert.notEqual(all(), before);
+    index.setEditorText(victim.path, original);
+    await index.settle();
+    assert.equal(all(), before);
   });
 });
