@@ -505,23 +505,29 @@ function selectorProblem(
   // another repository): judged only when a workload sits in the selector's own folder, in the
   // same namespace (a workload without one says nothing about a Service in `monitoring`).
   const folder = folderOf(entry.path);
-  if (
-    best === undefined &&
-    !candidates.some(
-      (c) =>
-        folderOf(c.path) === folder &&
-        sameNamespaces(c.namespaces, entry.namespaces) &&
-        c.resource.podLabels.some((pods) => !pods.inferred),
-    )
-  ) {
+  const neighbour = candidates.find(
+    (c) =>
+      folderOf(c.path) === folder &&
+      sameNamespaces(c.namespaces, entry.namespaces) &&
+      c.resource.podLabels.some((pods) => !pods.inferred),
+  );
+  if (best === undefined && neighbour === undefined) {
     return;
   }
   const namespace =
     entry.namespaces?.length === 1 ? ` in namespace ${entry.namespaces[0] ?? ''}` : '';
+  // The nearest label set: a near miss, else the pods of the workload beside the selector.
+  const neighbourLabels = neighbour?.resource.podLabels.find((pods) => !pods.inferred)?.labels;
   const hint =
-    best === undefined
-      ? ' Fix the selector or the labels of the pod template it should match.'
-      : ` Did you mean ${best.suggested.join(', ')}? (${best.entry.resource.kind} ${best.entry.resource.name ?? '?'} in ${best.entry.path})`;
+    best !== undefined
+      ? ` Did you mean ${best.suggested.join(', ')}? (${best.entry.resource.kind} ${best.entry.resource.name ?? '?'} in ${best.entry.path})`
+      : neighbour !== undefined && neighbourLabels !== undefined
+        ? ` The nearest pods are those of ${neighbour.resource.kind} ${neighbour.resource.name ?? '?'} (${neighbour.path}), labelled ${Object.entries(
+            neighbourLabels,
+          )
+            .map(([k, v]) => `${k}: ${v}`)
+            .join(', ')}: fix the selector or those labels.`
+        : ' Fix the selector or the labels of the pod template it should match.';
   report(entry.path, {
     code: about.code,
     severity: 'warning',

@@ -66,6 +66,20 @@ describe('cross-file checks: Service selectors', () => {
     assert.equal(problems[0].problem.source, 'kubernetes');
   });
 
+  it('names the labels of the workload beside the selector when no label is close', () => {
+    const problems = check({
+      'k8s/ledger/deployment.yaml': deployment('ledger', { app: 'ledger' }),
+      'k8s/ledger/service.yaml': service('ledger-api', { app: 'ledger-api' }),
+    });
+    assert.deepEqual(summary(problems), [
+      [codes.serviceSelectsNothing, 'k8s/ledger/service.yaml', 'app: ledger-api'],
+    ]);
+    assert.match(
+      problems[0]?.problem.message ?? '',
+      /The nearest pods are those of Deployment ledger \(k8s\/ledger\/deployment\.yaml\), labelled app: ledger: fix the selector or those labels\.$/,
+    );
+  });
+
   it('accepts selectors matched by a workload of any kind, including CronJob job templates', () => {
     const cronJob = yaml(
       'apiVersion: batch/v1',
