@@ -280,6 +280,30 @@ async function checkWorkflowProblems(page: Page, screenshot: string): Promise<vo
   await takeScreenshot(page, screenshot);
 }
 
+/**
+ * The cross-file problems of the demo repository's broken/cross-file folder show in the Problems
+ * panel without any of its files being opened; then the Service is opened from its problem.
+ */
+async function checkCrossFileProblems(page: Page, screenshot: string): Promise<void> {
+  await filterProblems(page, 'cross-file');
+  const problems = page.locator('.markers-panel');
+  for (const message of [
+    /Service 'ledger-api' selects app: ledger-api, but no workload in the repository has pods with these labels/,
+    /The runbook of alert 'LedgerDown' is not in the repository/,
+    /ConfigMap 'ledger-settings', used by envFrom, is defined nowhere in the repository/,
+  ]) {
+    await problems.getByText(message).first().waitFor({ timeout: uiTimeoutMs });
+  }
+  // Opening the Service from its problem puts the cursor on the selector.
+  await problems
+    .getByText(/Service 'ledger-api' selects/)
+    .first()
+    .click();
+  await page.locator('.monaco-editor .squiggly-warning').first().waitFor({ timeout: uiTimeoutMs });
+  await page.mouse.move(800, 450);
+  await takeScreenshot(page, screenshot);
+}
+
 /** Types into the Problems panel's filter box (the panel lists every file of the workspace). */
 async function filterProblems(page: Page, text: string): Promise<void> {
   const filter = page.getByPlaceholder(/^Filter \(e\.g\./).first();
@@ -349,6 +373,7 @@ async function runSuite(): Promise<boolean> {
     await checkWorkbenchUi(uiPage, path.join(screenshotsDir, 'activity-bar.png'));
     await checkProblemsPanel(uiPage, path.join(screenshotsDir, 'problems.png'));
     await checkWorkflowProblems(uiPage, path.join(screenshotsDir, 'workflow.png'));
+    await checkCrossFileProblems(uiPage, path.join(screenshotsDir, 'cross-file.png'));
     log('UI checks passed');
   } catch (error) {
     console.error(`\nIntegration run failed: ${describeError(error)}`);
