@@ -104,12 +104,22 @@ export class WorkspaceIndexes implements vscode.Disposable {
     this.settleSoon();
   }
 
-  /** A document was closed: the file on disk counts again. */
+  /**
+   * A document was closed: the file on disk counts again, unless it is one the index would not
+   * have found (ignored, excluded: it was only indexed while open).
+   */
   documentClosed(located: Located): void {
     located.index.setEditorText(located.relativePath, undefined);
-    located.index
-      .refreshFromDisk(located.relativePath)
-      .then(() => {
+    isDiscoverable(
+      { root: located.folder.uri.fsPath, exclude: this.deps.exclude() },
+      located.relativePath,
+    )
+      .then(async (discoverable) => {
+        if (discoverable) {
+          await located.index.refreshFromDisk(located.relativePath);
+        } else {
+          located.index.remove(located.relativePath);
+        }
         this.settleSoon();
       })
       .catch((error: unknown) => {
