@@ -3,13 +3,16 @@
 // spread over a synthetic repository. Deterministic: the same inputs on every run.
 import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { parseAllDocuments } from 'yaml';
 import { parseYaml } from '../../src/common/yamlModel';
+import { corpusDir } from '../unit/corpus';
 
 export const repoRoot = path.resolve(__dirname, '..', '..');
 export const schemasDir = path.join(repoRoot, 'schemas');
-/** The shared corpus (a sibling of the repository, as in the issue: `../shared/corpus`). */
-export const corpusDir = process.env.INFRA_WORKBENCH_CORPUS ?? path.resolve('/work/shared/corpus');
-export const kubernetesCorpus = path.join(corpusDir, 'kubernetes');
+/** The shared corpus's Kubernetes folder (`../shared/corpus`, or INFRA_WORKBENCH_CORPUS). */
+export function kubernetesCorpus(): string {
+  return path.join(corpusDir(), 'kubernetes');
+}
 
 /** Every YAML file below a folder, sorted. */
 export function yamlFilesUnder(dir: string): string[] {
@@ -28,9 +31,13 @@ export function yamlFilesUnder(dir: string): string[] {
   return out;
 }
 
-/** Documents with content in a YAML text (empty documents, `---` alone, are not counted). */
+/**
+ * Documents with content in a YAML text (empty documents, `---` alone, are not counted).
+ * Parsed with the yaml package directly: our engine's parse cache must stay cold.
+ */
 export function countDocuments(text: string): number {
-  return parseYaml(text).documents.filter((d) => d.doc.contents !== null).length;
+  const docs = parseAllDocuments(text);
+  return 'empty' in docs ? 0 : docs.filter((d) => d.contents !== null).length;
 }
 
 /** One corpus document usable as a template: a built-in kind, in a file of its own text. */
@@ -52,7 +59,8 @@ export function templateDocuments(
 ): TemplateDocument[] {
   const out: TemplateDocument[] = [];
   const seen = new Set<string>();
-  for (const file of yamlFilesUnder(kubernetesCorpus)) {
+  const root = corpusDir();
+  for (const file of yamlFilesUnder(path.join(root, 'kubernetes'))) {
     if (file.includes(`${path.sep}invalid${path.sep}`)) {
       continue;
     }
@@ -84,7 +92,7 @@ export function templateDocuments(
         continue;
       }
       seen.add(body);
-      const template = { file: path.relative(corpusDir, file), kind, text: body };
+      const template = { file: path.relative(root, file), kind, text: body };
       if (accept(template)) {
         out.push(template);
       }
@@ -154,7 +162,7 @@ export function buildStream(
   targetLines: number,
 ): { text: string; documents: number; lines: number; kinds: Record<string, number> } {
   if (templates.length === 0) {
-    throw new Error('no template documents: is the corpus at ' + kubernetesCorpus + '?');
+    throw new Error(`no template documents: is the corpus at ${kubernetesCorpus()}?`);
   }
   const parts: string[] = [];
   const kinds: Record<string, number> = {};
