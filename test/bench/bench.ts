@@ -3,7 +3,8 @@
 //
 //   npm run bench                       all of them; prints tables with ratios and goals
 //   npm run bench -- edit throughput    some of them: edit, memory, throughput, activation
-//   npm run bench -- --json             machine-readable results on stdout (progress on stderr)
+//   npm run --silent bench -- --json    machine-readable results on stdout (progress and tables
+//                                       on stderr; --silent keeps npm's banner off stdout)
 //   options: --runs=5 (fresh processes per engine and input), --edits=5 (warm edits per process),
 //            --synthetic=50000 (documents), --throughput-runs=3 (on the corpus),
 //            --activation-runs=5, --no-build
@@ -746,24 +747,25 @@ async function main(): Promise<void> {
   }
 
   results.goals = goals;
-  if (options.json) {
-    process.stdout.write(`${JSON.stringify(results, null, 2)}\n`);
-    return;
-  }
   const m = machine();
-  console.log(
-    `\nInfra Workbench benchmarks, ${started.toISOString().slice(0, 10)}; ${m.cores} cores (${m.cpu}), Node ${m.node}, load average ${m.loadAverage}\n`,
-  );
-  for (const section of sections) {
-    console.log(`${section}\n`);
-  }
-  if (goals.length > 0) {
-    console.log(
-      markdownTable(
-        ['goal', 'target', 'measured', 'met'],
-        goals.map((g) => [g.what, g.goal, g.measured, g.met ? 'yes' : 'NO']),
-      ),
-    );
+  const report = [
+    `Infra Workbench benchmarks, ${started.toISOString().slice(0, 10)}; ${m.cores} cores (${m.cpu}), Node ${m.node}, load average ${m.loadAverage} at the end`,
+    ...sections,
+    ...(goals.length > 0
+      ? [
+          markdownTable(
+            ['goal', 'target', 'measured', 'met'],
+            goals.map((g) => [g.what, g.goal, g.measured, g.met ? 'yes' : 'NO']),
+          ),
+        ]
+      : []),
+  ].join('\n\n');
+  if (options.json) {
+    // The tables still go to stderr, beside the progress.
+    process.stdout.write(`${JSON.stringify(results, null, 2)}\n`);
+    process.stderr.write(`\n${report}\n`);
+  } else {
+    console.log(`\n${report}`);
   }
 }
 
