@@ -29,12 +29,15 @@ export interface YamlModel {
 }
 
 interface ParsedSegment {
+  /** The segment's text (not a slice of a larger string). */
+  readonly text: string;
   readonly docs: readonly Document.Parsed[];
   /** Offsets relative to the segment. */
   readonly problems: readonly Problem[];
 }
 
-const modelCache = new LruCache<string, YamlModel>(64);
+/** Whole texts, each up to megabytes: a few recent versions (a miss re-reads only the segment cache). */
+const modelCache = new LruCache<string, YamlModel>(8);
 const segmentCache = new LruCache<string, ParsedSegment>(20_000);
 
 /**
@@ -53,11 +56,14 @@ export function parseYaml(text: string): YamlModel {
   for (const { offset, text: segment } of splitDocuments(text)) {
     let parsed = segmentCache.get(segment);
     if (parsed === undefined) {
-      parsed = parseSegment(segment);
-      segmentCache.set(segment, parsed);
+      // A slice of the text would keep the whole text of this version alive as long as the
+      // cache holds the segment: one copy of a large file per edit. Keep a copy of its own.
+      const own = ownString(segment);
+      parsed = { ...parseSegment(own), text: own };
+      segmentCache.set(own, parsed);
     }
     for (const doc of parsed.docs) {
-      documents.push({ offset, text: segment, doc });
+      documents.push({ offset, text: parsed.text, doc });
     }
     for (const p of parsed.problems) {
       syntaxProblems.push({ ...p, start: p.start + offset, end: p.end + offset });
@@ -66,6 +72,15 @@ export function parseYaml(text: string): YamlModel {
   const model = { text, documents, syntaxProblems };
   modelCache.set(text, model);
   return model;
+}
+
+/**
+ * A copy of `text` that refers to no larger string. V8 makes substrings as views of their
+ * parent (and sees through concatenations when slicing them); a JSON round trip builds a new
+ * string, exact for any UTF-16 text, lone surrogates included.
+ */
+function ownString(text: string): string {
+  return JSON.parse(JSON.stringify(text)) as string;
 }
 
 /**
@@ -163,7 +178,7 @@ const stackExhausted = 'Maximum call stack size exceeded';
  */
 export const maxNestingDepth = 500;
 
-function parseSegment(text: string): ParsedSegment {
+function parseSegment(text: string): Omit<ParsedSegment, 'text'> {
   const tooDeepAt = nestingBeyond(text, maxNestingDepth);
   if (tooDeepAt !== undefined) {
     // Parsing would cost seconds of stack unwinding and say nothing more useful than this.
