@@ -1,4 +1,4 @@
-import { isNode, parseAllDocuments, visit, type Document, type EmptyStream, type Tags } from 'yaml';
+import { isNode, parseAllDocuments, visit, type Document, type EmptyStream } from 'yaml';
 import { LruCache } from './lruCache';
 import type { Problem } from './problem';
 
@@ -29,12 +29,15 @@ export interface YamlModel {
 }
 
 interface ParsedSegment {
+  /** The segment's text (not a slice of a larger string). */
+  readonly text: string;
   readonly docs: readonly Document.Parsed[];
   /** Offsets relative to the segment. */
   readonly problems: readonly Problem[];
 }
 
-const modelCache = new LruCache<string, YamlModel>(64);
+/** Whole texts, each up to megabytes: a few recent versions (a miss re-reads only the segment cache). */
+const modelCache = new LruCache<string, YamlModel>(8);
 const segmentCache = new LruCache<string, ParsedSegment>(20_000);
 
 /**
@@ -53,11 +56,14 @@ export function parseYaml(text: string): YamlModel {
   for (const { offset, text: segment } of splitDocuments(text)) {
     let parsed = segmentCache.get(segment);
     if (parsed === undefined) {
-      parsed = parseSegment(segment);
-      segmentCache.set(segment, parsed);
+      // A slice of the text would keep the whole text of this version alive as long as the
+      // cache holds the segment: one copy of a large file per edit. Keep a copy of its own.
+      const own = ownString(segment);
+      parsed = { ...parseSegment(own), text: own };
+      segmentCache.set(own, parsed);
     }
     for (const doc of parsed.docs) {
-      documents.push({ offset, text: segment, doc });
+      documents.push({ offset, text: parsed.text, doc });
     }
     for (const p of parsed.problems) {
       syntaxProblems.push({ ...p, start: p.start + offset, end: p.end + offset });
@@ -66,6 +72,15 @@ export function parseYaml(text: string): YamlModel {
   const model = { text, documents, syntaxProblems };
   modelCache.set(text, model);
   return model;
+}
+
+/**
+ * A copy of `text` that refers to no larger string. V8 makes substrings as views of their
+ * parent (and sees through concatenations when slicing them); a JSON round trip builds a new
+ * string, exact for any UTF-16 text, lone surrogates included.
+ */
+function ownString(text: string): string {
+  return JSON.parse(JSON.stringify(text)) as string;
 }
 
 /**
@@ -146,11 +161,13 @@ export const knownTags: readonly string[] = [
   '!remove',
 ];
 
-const customTags: Tags = knownTags.flatMap((tag) => [
-  { tag, resolve: (value: string): unknown => value },
-  { tag, collection: 'seq' as const, resolve: (value: unknown): unknown => value },
-  { tag, collection: 'map' as const, resolve: (value: unknown): unknown => value },
-]);
+/**
+ * The parser reads a tag it does not know as the plain scalar, list or mapping it tags (what
+ * {@link knownTags} ask for) and warns; the warnings about known tags are dropped. Passing
+ * them as `customTags` instead would read the same values, but the parser rebuilds its tag list
+ * for every document from them (quadratic in the tags: 10% of parsing a repository).
+ */
+const knownTagSet = new Set(knownTags);
 
 /** The yaml package's recursion ran out of stack: the message it reports then. */
 const stackExhausted = 'Maximum call stack size exceeded';
@@ -161,7 +178,7 @@ const stackExhausted = 'Maximum call stack size exceeded';
  */
 export const maxNestingDepth = 500;
 
-function parseSegment(text: string): ParsedSegment {
+function parseSegment(text: string): Omit<ParsedSegment, 'text'> {
   const tooDeepAt = nestingBeyond(text, maxNestingDepth);
   if (tooDeepAt !== undefined) {
     // Parsing would cost seconds of stack unwinding and say nothing more useful than this.
@@ -175,7 +192,6 @@ function parseSegment(text: string): ParsedSegment {
     parsed = parseAllDocuments(text, {
       prettyErrors: false,
       uniqueKeys: true,
-      customTags,
       // Problems are returned, never printed: keep the extension host's console and CI logs clean.
       logLevel: 'error',
     });
@@ -210,6 +226,12 @@ function parseSegment(text: string): ParsedSegment {
       problems.push(toProblem(text, pos, error.code, error.message, 'error'));
     }
     for (const warning of doc.warnings) {
+      if (
+        warning.code === 'TAG_RESOLVE_FAILED' &&
+        knownTagSet.has(text.slice(warning.pos[0], warning.pos[1]))
+      ) {
+        continue;
+      }
       problems.push(toProblem(text, warning.pos, warning.code, warning.message, 'warning'));
     }
   }

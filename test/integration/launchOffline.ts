@@ -55,7 +55,7 @@ function runOrThrow(
 }
 
 /** Installs the server and Node 24 (test/host, --ignore-scripts) and Chromium when missing. */
-function ensureHost(): void {
+export function ensureHost(): void {
   if (!existsSync(serverMain) || !existsSync(node24)) {
     // --ignore-scripts: code-server's postinstall refuses Node 20 and builds native modules we do not need.
     runOrThrow('npm', ['ci', '--ignore-scripts', '--no-audit', '--no-fund'], { cwd: hostDir });
@@ -81,7 +81,7 @@ function ensureHost(): void {
   }
 }
 
-function freePort(): Promise<number> {
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.once('error', reject);
@@ -98,14 +98,18 @@ function freePort(): Promise<number> {
   });
 }
 
-interface Server {
+export interface Server {
   readonly process: ChildProcess;
   readonly port: number;
   readonly logFile: string;
 }
 
 /** Starts the VS Code server directly (code-server's CLI rejects --enable-smoke-test-driver). */
-async function startServer(runDir: string, port: number, env: NodeJS.ProcessEnv): Promise<Server> {
+export async function startServer(
+  runDir: string,
+  port: number,
+  env: NodeJS.ProcessEnv,
+): Promise<Server> {
   const logFile = path.join(runDir, 'logs', 'server.log');
   mkdirSync(path.dirname(logFile), { recursive: true });
   const out = createWriteStream(logFile);
@@ -154,7 +158,7 @@ async function startServer(runDir: string, port: number, env: NodeJS.ProcessEnv)
 }
 
 /** The workbench URL with the development payload (and the suite, when given). */
-function workbenchUrl(port: number, folder: string, testsPath?: string): string {
+export function workbenchUrl(port: number, folder: string, testsPath?: string): string {
   const remote = (p: string): string => `vscode-remote://127.0.0.1:${port}${p}`;
   const payload: [string, string][] = [['extensionDevelopmentPath', remote(repoRoot)]];
   if (testsPath !== undefined) {
@@ -163,7 +167,7 @@ function workbenchUrl(port: number, folder: string, testsPath?: string): string 
   return `http://127.0.0.1:${port}/?folder=${encodeURIComponent(folder)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
 }
 
-async function launchBrowser(): Promise<Browser> {
+export async function launchBrowser(): Promise<Browser> {
   return playwright.launch({
     executablePath: chromium,
     args: [
@@ -178,7 +182,7 @@ async function launchBrowser(): Promise<Browser> {
   });
 }
 
-async function openPage(browser: Browser, url: string, consoleLog: string): Promise<Page> {
+export async function openPage(browser: Browser, url: string, consoleLog: string): Promise<Page> {
   const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
   const out = createWriteStream(consoleLog, { flags: 'a' });
   page.on('console', (message) => out.write(`[${message.type()}] ${message.text()}\n`));
@@ -430,7 +434,10 @@ async function main(): Promise<void> {
   process.exitCode = (await runSuite()) ? 0 : 1;
 }
 
-main().catch((error: unknown) => {
-  console.error(describeError(error));
-  process.exitCode = 1;
-});
+// Also imported for its host helpers (test/bench/activationBench.ts): run only as the program.
+if (require.main === module) {
+  main().catch((error: unknown) => {
+    console.error(describeError(error));
+    process.exitCode = 1;
+  });
+}

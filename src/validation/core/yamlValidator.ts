@@ -64,6 +64,14 @@ export class YamlValidator {
   private readonly checkers: Partial<Record<DocumentFormat, FormatChecker>>;
   /** Problems of one document, with offsets relative to the document's start. */
   private readonly documentCache = new LruCache<string, readonly Problem[]>(2000);
+  /**
+   * Problems of one document from its format's checker, with the document's first line when
+   * they name lines (`lineOf`), so that an edit that moves the document re-checks only those.
+   */
+  private readonly checkedCache = new LruCache<
+    string,
+    { readonly problems: readonly Problem[]; readonly firstLine?: number }
+  >(2000);
   private readonly maxFileSize: number;
   /** The CustomResourceDefinitions custom resources are checked against (see {@link setCrdSource}). */
   readonly crds = new CrdRegistry();
@@ -105,13 +113,18 @@ export class YamlValidator {
       );
       return !isFormatTagWarning(p, text, routes[at]?.format);
     });
+    // Line numbers counted on from the previous document: once over the text, not once per document.
+    let counted = 0;
+    let linesBefore = 0;
     model.documents.forEach((document, index) => {
+      linesBefore += lineBreaks(text, document.offset, counted);
+      counted = Math.max(counted, document.offset);
       if (document.doc.errors.length > 0) {
         return; // a document that does not parse is reported by its syntax errors only
       }
       // A document no format claims is still read for alias bombs (see validateDocument).
       const route = routes[index] ?? unclaimed;
-      const firstLine = 1 + lineBreaks(text, document.offset);
+      const firstLine = 1 + linesBefore;
       for (const p of this.validateDocument(relativePath, document, route, partial, firstLine)) {
         problems.push({ ...p, start: p.start + document.offset, end: p.end + document.offset });
       }
@@ -313,25 +326,34 @@ export class YamlValidator {
       return problems;
     }
     // The CRD generation: a changed CRD changes what its custom resources' results are.
-    const key = `${format}:${String(partial)}:${this.crds.generation}:${relativePath}:${doc.range[0]}:${firstLine}\n${text}`;
-    let problems = this.documentCache.get(key);
-    if (problems === undefined) {
-      const data = toData(doc);
-      problems =
-        data instanceof AliasLimitError
-          ? [aliasLimitProblem(doc, data)]
-          : checker
-              .check({
-                relativePath,
-                doc,
-                text,
-                data,
-                partial,
-                lineOf: (at) => firstLine + lineBreaks(text, at),
-              })
-              .map((p) => (p.docUrl === undefined ? { ...p, docUrl: formatDocs[format] } : p));
-      this.documentCache.set(key, problems);
+    const key = `${format}:${String(partial)}:${this.crds.generation}:${relativePath}:${doc.range[0]}\n${text}`;
+    const cached = this.checkedCache.get(key);
+    // Results that name no line stay valid when lines are added above the document.
+    if (
+      cached !== undefined &&
+      (cached.firstLine === undefined || cached.firstLine === firstLine)
+    ) {
+      return cached.problems;
     }
+    const uses = { lines: false };
+    const data = toData(doc);
+    const problems =
+      data instanceof AliasLimitError
+        ? [aliasLimitProblem(doc, data)]
+        : checker
+            .check({
+              relativePath,
+              doc,
+              text,
+              data,
+              partial,
+              lineOf: (at) => {
+                uses.lines = true;
+                return firstLine + lineBreaks(text, at);
+              },
+            })
+            .map((p) => (p.docUrl === undefined ? { ...p, docUrl: formatDocs[format] } : p));
+    this.checkedCache.set(key, uses.lines ? { problems, firstLine } : { problems });
     return problems;
   }
 
@@ -431,10 +453,10 @@ const unclaimed: DocumentRoute = {
   modeline: undefined,
 };
 
-/** The number of line breaks in `text` before `end`. */
-function lineBreaks(text: string, end: number): number {
+/** The number of line breaks in `text` from `start` to before `end`. */
+function lineBreaks(text: string, end: number, start = 0): number {
   let count = 0;
-  for (let i = text.indexOf('\n'); i !== -1 && i < end; i = text.indexOf('\n', i + 1)) {
+  for (let i = text.indexOf('\n', start); i !== -1 && i < end; i = text.indexOf('\n', i + 1)) {
     count++;
   }
   return count;

@@ -1,4 +1,6 @@
 import * as assert from 'node:assert/strict';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { lineColumn, lineStarts } from '../../../src/common/lines';
 import {
   maxNestingDepth,
@@ -188,5 +190,25 @@ describe('parseYaml', () => {
     assert.equal(duplicate && text.slice(duplicate.start, duplicate.end), 'c');
     assert.equal(duplicate?.start, text.lastIndexOf('c: 2'));
     assert.ok(problems.some((p) => p.code === 'syntax' && p.start <= text.indexOf('---')));
+  });
+
+  it('keeps no old version of a large file alive through its caches while it is edited', () => {
+    setFlagsFromString('--expose-gc');
+    const gc = runInNewContext('gc') as () => void;
+    const doc = (i: number): string =>
+      `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c${i}\ndata:\n  k: ${'x'.repeat(400)}\n`;
+    let text = Array.from({ length: 2000 }, (_, i) => doc(i)).join('---\n'); // about 1 MB
+    parseYaml(text);
+    gc();
+    const before = process.memoryUsage().heapUsed;
+    for (let i = 0; i < 30; i++) {
+      // One keystroke-sized edit in a different document each time.
+      text = text.replace(`name: c${i * 60}\n`, `name: c${i * 60}x\n`);
+      assert.equal(parseYaml(text).documents.length, 2000);
+    }
+    gc();
+    const grownMb = (process.memoryUsage().heapUsed - before) / 1024 / 1024;
+    // Keeping each version alive would grow the heap by about 30 MB.
+    assert.ok(grownMb < 15, `the heap grew by ${grownMb.toFixed(1)} MB over 30 edits`);
   });
 });

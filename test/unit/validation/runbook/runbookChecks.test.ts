@@ -73,6 +73,18 @@ describe('Runbook checks', () => {
     assert.match(problems[0]?.message ?? '', /already used by the step on line 13\./);
   });
 
+  it('names the moved line after lines are added above the runbook (no stale cached message)', () => {
+    const steps = '    - id: pods\n      title: A\n    - id: pods\n      title: C';
+    const before = 'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: a\n---\n# two\n---\n';
+    // The first `id: pods` is on line 18: 7 lines of earlier documents, then the runbook's 11th.
+    const first = check(`${before}${runbook({ steps })}`);
+    assert.match(first[0]?.message ?? '', /already used by the step on line 18\./);
+    const moved = check(
+      `${before.replace('# two', '# two\n# three\n# four')}${runbook({ steps })}`,
+    );
+    assert.match(moved[0]?.message ?? '', /already used by the step on line 20\./);
+  });
+
   it('reports escalation delays that are not durations, on the value', () => {
     const escalation =
       '    - after: 15m\n      contact: a\n    - after: 1h30m\n      contact: b\n    - after: 15 minutes\n      contact: c\n    - after: 30\n      contact: d\n    - after: "45"\n      contact: e';

@@ -1,0 +1,775 @@
+// The benchmarks of issue 4 (not tests): our engine side by side with yaml-language-server 2.0.0
+// (what Red Hat's YAML extension runs) on the same inputs and the same strict Kubernetes schema.
+//
+//   npm run bench                       all of them; prints tables with ratios and goals
+//   npm run bench -- edit throughput    some of them: edit, memory, throughput, activation
+//   npm run --silent bench -- --json    machine-readable results on stdout (progress and tables
+//                                       on stderr; --silent keeps npm's banner off stdout)
+//   options: --runs=5 (fresh processes per engine and input), --edits=5 (warm edits per process),
+//            --synthetic=50000 (documents), --throughput-runs=3 (on the corpus),
+//            --activation-runs=5, --no-build
+//
+// edit        one-line edit to fresh diagnostics on 10,000- and 40,000-line multi-document files
+//             of real corpus documents; 5 warm edits per process, median; 5 fresh processes per
+//             engine, ours and theirs interleaved; both must agree on a planted problem.
+// memory      peak RSS of those processes on the 40,000-line file.
+// throughput  cold validation of ../shared/corpus/kubernetes and of a generated 50,000-document
+//             repository: our CLI as a whole process on one core, and both engines in-process.
+// activation  activate() to ready in the real VS Code (offline test host), and the bundle size.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { cpus, tmpdir } from 'node:os';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import * as esbuild from 'esbuild';
+import { defaultKubernetesVersion } from '../../src/validation/core/kubernetesSchemas';
+import { activationEntry, extensionBundleBytes, runActivationBench } from './activationBench';
+import {
+  buildStream,
+  countDocuments,
+  kubernetesCorpus,
+  median,
+  repoRoot,
+  schemasDir,
+  shuffled,
+  templateDocuments,
+  writeSyntheticRepo,
+  yamlFilesUnder,
+  type TemplateDocument,
+} from './benchInputs';
+import type { EditChildResult } from './editChild';
+import { createOurs, createYls, engineLabels, type EngineName } from './engines';
+import { exitStatsEnv, lastJsonLine, runChild, type ExitStats } from './processStats';
+import { count, markdownTable, mb, ms, ratio } from './table';
+import type { ThroughputChildResult } from './throughputChild';
+
+type BenchName = 'edit' | 'memory' | 'throughput' | 'activation';
+const benchNames: readonly BenchName[] = ['edit', 'memory', 'throughput', 'activation'];
+
+interface Options {
+  readonly benches: ReadonlySet<BenchName>;
+  readonly json: boolean;
+  readonly runs: number;
+  readonly edits: number;
+  readonly syntheticDocuments: number;
+  readonly activationRuns: number;
+  readonly throughputRuns: number;
+  readonly build: boolean;
+}
+
+function parseOptions(argv: readonly string[]): Options {
+  const benches = new Set<BenchName>();
+  const numbers: Record<string, number> = {
+    runs: 5,
+    edits: 5,
+    synthetic: 50_000,
+    'activation-runs': 5,
+    'throughput-runs': 3,
+  };
+  let json = false;
+  let build = true;
+  for (const arg of argv) {
+    const option = /^--([a-z-]+)(?:=(\d+))?$/.exec(arg);
+    if ((benchNames as readonly string[]).includes(arg)) {
+      benches.add(arg as BenchName);
+    } else if (arg === '--json') {
+      json = true;
+    } else if (arg === '--no-build') {
+      build = false;
+    } else if (option?.[1] !== undefined && option[2] !== undefined && option[1] in numbers) {
+      numbers[option[1]] = Number(option[2]);
+    } else {
+      throw new Error(
+        `unknown argument '${arg}'; usage: npm run bench -- [${benchNames.join('|')}...] [--json] [--runs=N] [--edits=N] [--synthetic=N] [--throughput-runs=N] [--activation-runs=N] [--no-build]`,
+      );
+    }
+  }
+  return {
+    benches: benches.size === 0 ? new Set(benchNames) : benches,
+    json,
+    runs: numbers.runs ?? 5,
+    edits: numbers.edits ?? 5,
+    syntheticDocuments: numbers.synthetic ?? 50_000,
+    activationRuns: numbers['activation-runs'] ?? 5,
+    throughputRuns: numbers['throughput-runs'] ?? 3,
+    build,
+  };
+}
+
+const outDir = path.join(repoRoot, 'out', 'bench');
+const inputsDir = path.join(outDir, 'inputs');
+const node = process.execPath;
+
+/** Progress goes to stderr, so that `--json` leaves stdout to the results. */
+function log(message: string): void {
+  process.stderr.write(`[bench] ${message}\n`);
+}
+
+/**
+ * Builds what the bench runs: the extension and CLI as shipped (`--production`: minified, no
+ * source maps), and the bench's child processes and VS Code tests entry as plain Node bundles
+ * (no TypeScript loader in the measured processes).
+ */
+async function build(): Promise<void> {
+  log('building dist/ (--production) and the bench bundles');
+  execFileSync(node, ['esbuild.mjs', '--production'], { cwd: repoRoot, stdio: 'inherit' });
+  const esm = {
+    bundle: true,
+    platform: 'node' as const,
+    format: 'esm' as const,
+    target: 'node20',
+    logLevel: 'warning' as const,
+    // yaml-language-server is loaded from node_modules as it is published.
+    external: ['yaml-language-server'],
+    // CommonJS dependencies (yaml, ajv) inside an ES module bundle need require and __dirname.
+    banner: {
+      js: [
+        "import { createRequire as __benchRequire } from 'node:module';",
+        "import { fileURLToPath as __benchPath } from 'node:url';",
+        "import { dirname as __benchDirname } from 'node:path';",
+        'const require = __benchRequire(import.meta.url);',
+        'const __filename = __benchPath(import.meta.url);',
+        'const __dirname = __benchDirname(__filename);',
+      ].join('\n'),
+    },
+  };
+  await Promise.all([
+    esbuild.build({
+      ...esm,
+      entryPoints: {
+        editChild: 'test/bench/editChild.ts',
+        throughputChild: 'test/bench/throughputChild.ts',
+      },
+      outdir: outDir,
+      outExtension: { '.js': '.mjs' },
+      absWorkingDir: repoRoot,
+    }),
+    esbuild.build({
+      bundle: true,
+      platform: 'node',
+      format: 'cjs',
+      target: 'node20',
+      logLevel: 'warning',
+      entryPoints: ['test/bench/statsPreload.ts'],
+      outfile: path.join(outDir, 'statsPreload.cjs'),
+      absWorkingDir: repoRoot,
+    }),
+    esbuild.build({
+      bundle: true,
+      platform: 'node',
+      format: 'cjs',
+      target: 'node20',
+      logLevel: 'warning',
+      external: ['vscode'],
+      entryPoints: ['test/integration/activationBench/index.ts'],
+      outfile: activationEntry,
+      absWorkingDir: repoRoot,
+    }),
+  ]);
+}
+
+/** The template documents: corpus documents of built-in kinds that both engines find clean. */
+async function prepareTemplates(): Promise<{
+  templates: TemplateDocument[];
+  candidates: number;
+  rejectedByOurs: number;
+  rejectedByYls: number;
+}> {
+  const bundle = JSON.parse(
+    readFileSync(path.join(schemasDir, `kubernetes-${defaultKubernetesVersion}.json`), 'utf8'),
+  ) as { gvks: Record<string, string> };
+  const candidates = templateDocuments(new Set(Object.keys(bundle.gvks)));
+  const ours = createOurs();
+  const yls = await createYls();
+  const templates: TemplateDocument[] = [];
+  let rejectedByOurs = 0;
+  let rejectedByYls = 0;
+  for (const candidate of candidates) {
+    const oursClean = (await ours.validate('template.yaml', candidate.text)).length === 0;
+    const ylsClean = (await yls.validate('template.yaml', candidate.text)).length === 0;
+    rejectedByOurs += oursClean ? 0 : 1;
+    rejectedByYls += ylsClean ? 0 : 1;
+    if (oursClean && ylsClean) {
+      templates.push(candidate);
+    }
+  }
+  return {
+    templates: shuffled(templates, 4),
+    candidates: candidates.length,
+    rejectedByOurs,
+    rejectedByYls,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Edit latency and memory
+
+interface EngineEditSummary {
+  /** Median over processes of each process's median warm edit. */
+  readonly editMs: number;
+  readonly editMsPerProcess: readonly number[];
+  /** The same for edits that add a line. */
+  readonly addLineMs: number;
+  readonly coldMs: number;
+  readonly setupMs: number;
+  readonly peakRssMb: number;
+  readonly peakRssMbPerProcess: readonly number[];
+  readonly baselineDiagnostics: number;
+  readonly plantedDiagnostic: string;
+}
+
+interface EditSizeResult {
+  readonly targetLines: number;
+  readonly lines: number;
+  readonly documents: number;
+  readonly kinds: Record<string, number>;
+  readonly ours: EngineEditSummary;
+  readonly yls: EngineEditSummary;
+  /** yaml-language-server's edit latency over ours. */
+  readonly ratio: number;
+  readonly addLineRatio: number;
+}
+
+/**
+ * Checks that a child's diagnostics agree with what was planted: the unedited file clean (the
+ * templates are), and exactly one problem on the planted line once planted.
+ */
+function checkSanity(result: EditChildResult): string {
+  const errors = result.baseline.filter((d) => d.severity === 'error' || d.severity === 'warning');
+  if (errors.length > 0) {
+    throw new Error(
+      `${engineLabels[result.engine]} reports ${errors.length} problem(s) on the unedited input, e.g. line ${errors[0]?.line}: ${errors[0]?.message}`,
+    );
+  }
+  const planted = result.planted.filter((d) => d.severity === 'error' || d.severity === 'warning');
+  if (planted.length !== 1 || planted[0]?.line !== result.plantedLine) {
+    throw new Error(
+      `${engineLabels[result.engine]} does not report exactly the planted problem (line ${result.plantedLine}): ${JSON.stringify(planted)}`,
+    );
+  }
+  return planted[0].message;
+}
+
+async function runEditBench(
+  options: Options,
+  streams: readonly {
+    targetLines: number;
+    file: string;
+    lines: number;
+    documents: number;
+    kinds: Record<string, number>;
+  }[],
+): Promise<EditSizeResult[]> {
+  const results: EditSizeResult[] = [];
+  const perSize = new Map<number, Record<EngineName, EditChildResult[]>>();
+  for (let run = 0; run < options.runs; run++) {
+    for (const stream of streams) {
+      // Interleaved, and alternating which engine goes first.
+      const order: EngineName[] = run % 2 === 0 ? ['ours', 'yls'] : ['yls', 'ours'];
+      for (const engine of order) {
+        const child = await runChild(node, [
+          path.join(outDir, 'editChild.mjs'),
+          engine,
+          stream.file,
+          String(options.edits),
+        ]);
+        const result = lastJsonLine(
+          child,
+          `edit child (${engine}, ${stream.targetLines} lines)`,
+        ) as EditChildResult;
+        checkSanity(result);
+        const bucket = perSize.get(stream.targetLines) ?? { ours: [], yls: [] };
+        bucket[engine].push(result);
+        perSize.set(stream.targetLines, bucket);
+        log(
+          `edit ${stream.targetLines} lines, process ${run + 1}/${options.runs}, ${engine}: cold ${ms(result.coldMs)}, edits ${result.editMs.map(ms).join(' ')}, adding a line ${result.addLineMs.map(ms).join(' ')}, peak RSS ${mb(result.peakRssMb)}`,
+        );
+      }
+    }
+  }
+  for (const stream of streams) {
+    const bucket = perSize.get(stream.targetLines);
+    if (bucket === undefined) {
+      continue;
+    }
+    const summarize = (list: EditChildResult[]): EngineEditSummary => ({
+      editMs: median(list.map((r) => median(r.editMs))),
+      editMsPerProcess: list.map((r) => median(r.editMs)),
+      addLineMs: median(list.map((r) => median(r.addLineMs))),
+      coldMs: median(list.map((r) => r.coldMs)),
+      setupMs: median(list.map((r) => r.setupMs)),
+      peakRssMb: median(list.map((r) => r.peakRssMb)),
+      peakRssMbPerProcess: list.map((r) => r.peakRssMb),
+      baselineDiagnostics: list[0]?.baseline.length ?? 0,
+      plantedDiagnostic: list[0] === undefined ? '' : checkSanity(list[0]),
+    });
+    const ours = summarize(bucket.ours);
+    const yls = summarize(bucket.yls);
+    results.push({
+      targetLines: stream.targetLines,
+      lines: stream.lines,
+      documents: stream.documents,
+      kinds: stream.kinds,
+      ours,
+      yls,
+      ratio: yls.editMs / ours.editMs,
+      addLineRatio: yls.addLineMs / ours.addLineMs,
+    });
+  }
+  return results;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Throughput
+
+interface CliRun {
+  readonly wallMs: number;
+  readonly cpuMs: number;
+  readonly peakRssMb: number;
+  readonly files: number;
+  readonly documents: number;
+  /** Where the document count came from: the CLI's summary, or counted by the bench. */
+  readonly documentsFrom: 'cli' | 'bench';
+  readonly errors: number;
+}
+
+/** One engine's runs on one input, and their medians. */
+interface EngineThroughput<Run> {
+  /** Median over runs: documents per second of wall time. */
+  readonly docsPerSecond: number;
+  /** Median over runs: documents per second of CPU time (steadier on a shared machine). */
+  readonly docsPerCpuSecond: number;
+  readonly runs: readonly Run[];
+}
+
+interface ThroughputInputResult {
+  readonly name: string;
+  readonly folder: string;
+  readonly files: number;
+  readonly documents: number;
+  /** Our CLI, whole process (node start to exit), cold. */
+  readonly oursCli: EngineThroughput<CliRun> & {
+    readonly wallMs: number;
+    readonly peakRssMb: number;
+  };
+  /** Both engines in-process after loading their schema (as the issue measured theirs). */
+  readonly oursInProcess: EngineThroughput<ThroughputChildResult>;
+  readonly ylsInProcess: EngineThroughput<
+    ThroughputChildResult & { readonly wholeProcessMs: number }
+  >;
+}
+
+/** `taskset -c <last cpu>` where taskset exists: "one core" taken literally. */
+function oneCorePrefix(): string[] {
+  const found = spawnSync('taskset', ['--version'], { stdio: 'ignore' });
+  return found.status === 0 ? ['taskset', '-c', String(cpus().length - 1)] : [];
+}
+
+/** The command and first arguments that run node under the pinning prefix (if any). */
+function pinned(pin: readonly string[]): [string, string[]] {
+  const [command, ...rest] = pin;
+  return command === undefined ? [node, []] : [command, [...rest, node]];
+}
+
+/**
+ * The CLI's `--format json` report, in either shape: `{files: [{path, problems}], summary}` or
+ * `{problems: [...], summary: {files, documents, errors, warnings, seconds}}`.
+ */
+function readCliReport(stdout: string): { files?: number; documents?: number; errors: number } {
+  const report = JSON.parse(stdout) as {
+    summary?: { files?: unknown; documents?: unknown; errors?: unknown };
+    problems?: { severity?: unknown }[];
+    files?: { problems?: { severity?: unknown }[] }[];
+  };
+  const problems = report.problems ?? (report.files ?? []).flatMap((f) => f.problems ?? []);
+  const summary = report.summary ?? {};
+  return {
+    ...(typeof summary.files === 'number' ? { files: summary.files } : {}),
+    ...(typeof summary.documents === 'number' ? { documents: summary.documents } : {}),
+    errors:
+      typeof summary.errors === 'number'
+        ? summary.errors
+        : problems.filter((p) => p.severity === 'error').length,
+  };
+}
+
+async function runCli(folder: string, pin: readonly string[]): Promise<CliRun> {
+  const statsFile = path.join(outDir, `cli-stats-${process.pid}.json`);
+  rmSync(statsFile, { force: true });
+  const [command, prefix] = pinned(pin);
+  const run = await runChild(
+    command,
+    [
+      ...prefix,
+      '--require',
+      path.join(outDir, 'statsPreload.cjs'),
+      path.join(repoRoot, 'dist', 'cli.js'),
+      'check',
+      folder,
+      '--format',
+      'json',
+      '--offline',
+    ],
+    { cwd: folder, env: { ...process.env, [exitStatsEnv]: statsFile } },
+  );
+  if (run.code !== 0 && run.code !== 1) {
+    throw new Error(`the CLI exited with ${String(run.code)}: ${run.stderr.slice(-2000)}`);
+  }
+  const report = readCliReport(run.stdout);
+  const stats = JSON.parse(readFileSync(statsFile, 'utf8')) as ExitStats;
+  const files = yamlFilesUnder(folder);
+  const documents =
+    report.documents ?? files.reduce((n, f) => n + countDocuments(readFileSync(f, 'utf8')), 0);
+  return {
+    wallMs: run.wallMs,
+    cpuMs: stats.cpuMs,
+    peakRssMb: stats.peakRssMb,
+    files: report.files ?? files.length,
+    documents,
+    documentsFrom: report.documents === undefined ? 'bench' : 'cli',
+    errors: report.errors,
+  };
+}
+
+async function runInProcess(
+  engine: EngineName,
+  folder: string,
+  pin: readonly string[],
+): Promise<{ result: ThroughputChildResult; wholeProcessMs: number }> {
+  const [command, prefix] = pinned(pin);
+  const run = await runChild(command, [
+    ...prefix,
+    path.join(outDir, 'throughputChild.mjs'),
+    engine,
+    folder,
+  ]);
+  return {
+    result: lastJsonLine(run, `throughput child (${engine})`) as ThroughputChildResult,
+    wholeProcessMs: run.wallMs,
+  };
+}
+
+async function runThroughputBench(
+  inputs: readonly { name: string; folder: string; runs: number }[],
+): Promise<{ pinned: string; inputs: ThroughputInputResult[] }> {
+  const pin = oneCorePrefix();
+  const results: ThroughputInputResult[] = [];
+  for (const { name, folder, runs } of inputs) {
+    const cli: CliRun[] = [];
+    const yls: (ThroughputChildResult & { wholeProcessMs: number })[] = [];
+    const ours: ThroughputChildResult[] = [];
+    for (let run = 0; run < runs; run++) {
+      // Interleaved, alternating which engine goes first.
+      const steps: (() => Promise<void>)[] = [
+        async () => {
+          cli.push(await runCli(folder, pin));
+        },
+        async () => {
+          const r = await runInProcess('yls', folder, pin);
+          yls.push({ ...r.result, wholeProcessMs: r.wholeProcessMs });
+        },
+        async () => {
+          ours.push((await runInProcess('ours', folder, pin)).result);
+        },
+      ];
+      for (const step of run % 2 === 0 ? steps : [...steps].reverse()) {
+        await step();
+      }
+      const last = (list: readonly ThroughputChildResult[]): string => {
+        const r = list.at(-1);
+        return r === undefined ? '' : `${count(r.documents / (r.validateMs / 1000))} documents/s`;
+      };
+      log(
+        `throughput ${name}, run ${run + 1}/${runs}: our CLI ${ms(cli.at(-1)?.wallMs ?? Number.NaN)}; in-process ours ${last(ours)}, yaml-language-server ${last(yls)}`,
+      );
+    }
+    const documents = ours[0]?.documents ?? 0;
+    results.push({
+      name,
+      folder,
+      files: ours[0]?.files ?? 0,
+      documents,
+      oursCli: {
+        docsPerSecond: median(cli.map((r) => r.documents / (r.wallMs / 1000))),
+        docsPerCpuSecond: median(cli.map((r) => r.documents / (r.cpuMs / 1000))),
+        wallMs: median(cli.map((r) => r.wallMs)),
+        peakRssMb: median(cli.map((r) => r.peakRssMb)),
+        runs: cli,
+      },
+      oursInProcess: inProcessSummary(ours),
+      ylsInProcess: inProcessSummary(yls),
+    });
+  }
+  return { pinned: pin.length > 0 ? pin.join(' ') : 'not pinned (no taskset)', inputs: results };
+}
+
+function inProcessSummary<Run extends ThroughputChildResult>(runs: Run[]): EngineThroughput<Run> {
+  return {
+    docsPerSecond: median(runs.map((r) => r.documents / (r.validateMs / 1000))),
+    docsPerCpuSecond: median(runs.map((r) => r.documents / (r.validateCpuMs / 1000))),
+    runs,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Report
+
+interface Goal {
+  readonly what: string;
+  readonly goal: string;
+  readonly measured: string;
+  readonly met: boolean;
+}
+
+function machine(): Record<string, string | number> {
+  const cpu = cpus();
+  let load = 'n/a';
+  try {
+    load = readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
+  } catch {
+    // not Linux
+  }
+  return {
+    cores: cpu.length,
+    cpu: cpu[0]?.model ?? 'unknown',
+    node: process.version,
+    platform: `${process.platform} ${process.arch}`,
+    loadAverage: load,
+  };
+}
+
+async function main(): Promise<void> {
+  const options = parseOptions(process.argv.slice(2));
+  const started = new Date();
+  if (options.build) {
+    await build();
+  }
+  mkdirSync(inputsDir, { recursive: true });
+  const results: Record<string, unknown> = {
+    date: started.toISOString(),
+    machine: machine(),
+    options: { ...options, benches: [...options.benches] },
+  };
+  const goals: Goal[] = [];
+  const sections: string[] = [];
+
+  const needTemplates = ['edit', 'memory', 'throughput'].some((b) =>
+    options.benches.has(b as BenchName),
+  );
+  const prepared = needTemplates ? await prepareTemplates() : undefined;
+  if (prepared !== undefined) {
+    log(
+      `templates: ${prepared.templates.length} corpus documents of built-in kinds clean in both engines (of ${prepared.candidates}; ${prepared.rejectedByOurs} with problems in ours, ${prepared.rejectedByYls} in yaml-language-server)`,
+    );
+    results.templates = {
+      documents: prepared.templates.length,
+      candidates: prepared.candidates,
+      rejectedByOurs: prepared.rejectedByOurs,
+      rejectedByYls: prepared.rejectedByYls,
+    };
+  }
+
+  if (prepared !== undefined && (options.benches.has('edit') || options.benches.has('memory'))) {
+    const sizes = options.benches.has('edit') ? [10_000, 40_000] : [40_000];
+    const streams = sizes.map((targetLines) => {
+      const stream = buildStream(prepared.templates, targetLines);
+      const file = path.join(inputsDir, `stream-${targetLines}.yaml`);
+      writeFileSync(file, stream.text);
+      return {
+        targetLines,
+        file,
+        lines: stream.lines,
+        documents: stream.documents,
+        kinds: stream.kinds,
+      };
+    });
+    const edit = await runEditBench(options, streams);
+    if (options.benches.has('edit')) {
+      results.edit = edit;
+      const rows = edit.flatMap((r) => [
+        [
+          `${count(r.lines)} lines, ${count(r.documents)} documents`,
+          'change a line',
+          ms(r.ours.editMs),
+          ms(r.yls.editMs),
+          ratio(r.ratio),
+        ],
+        ['', 'add a line', ms(r.ours.addLineMs), ms(r.yls.addLineMs), ratio(r.addLineRatio)],
+        [
+          '',
+          'cold (first validation)',
+          ms(r.ours.coldMs),
+          ms(r.yls.coldMs),
+          ratio(r.yls.coldMs / r.ours.coldMs),
+        ],
+      ]);
+      sections.push(
+        `Edit latency: one-line edit to fresh diagnostics (median of ${options.edits} warm edits per process, median of ${options.runs} fresh processes per engine, interleaved); cold = the first validation in a fresh process, schema loading included\n\n` +
+          markdownTable(['input', 'edit', 'ours', 'yaml-language-server', 'ratio'], rows) +
+          `\n\nSanity: both engines clean on the inputs; on the planted problem ours says "${edit[0]?.ours.plantedDiagnostic ?? ''}", yaml-language-server "${edit[0]?.yls.plantedDiagnostic ?? ''}" (same line).`,
+      );
+      for (const r of edit) {
+        goals.push({
+          what: `edit latency ratio at ${count(r.lines)} lines`,
+          goal: '>= 10x',
+          measured: ratio(r.ratio),
+          met: r.ratio >= 10,
+        });
+      }
+      const at10k = edit.find((r) => r.targetLines === 10_000);
+      if (at10k !== undefined) {
+        goals.push({
+          what: `edit latency at ${count(at10k.lines)} lines`,
+          goal: '< 15 ms',
+          measured: ms(at10k.ours.editMs),
+          met: at10k.ours.editMs < 15,
+        });
+      }
+    }
+    if (options.benches.has('memory')) {
+      const at40k = edit.find((r) => r.targetLines === 40_000);
+      if (at40k !== undefined) {
+        results.memory = {
+          lines: at40k.lines,
+          ours: { peakRssMb: at40k.ours.peakRssMb, perProcess: at40k.ours.peakRssMbPerProcess },
+          yls: { peakRssMb: at40k.yls.peakRssMb, perProcess: at40k.yls.peakRssMbPerProcess },
+        };
+        sections.push(
+          `Memory: peak RSS of a whole process validating the ${count(at40k.lines)}-line file (cold validation, ${options.edits} edits, the planted problem; median of ${options.runs} processes)\n\n` +
+            markdownTable(
+              ['engine', 'peak RSS', 'per process'],
+              [
+                [
+                  'infra-workbench',
+                  mb(at40k.ours.peakRssMb),
+                  at40k.ours.peakRssMbPerProcess.map(mb).join(', '),
+                ],
+                [
+                  'yaml-language-server',
+                  mb(at40k.yls.peakRssMb),
+                  at40k.yls.peakRssMbPerProcess.map(mb).join(', '),
+                ],
+              ],
+            ),
+        );
+        goals.push({
+          what: `peak RSS at ${count(at40k.lines)} lines`,
+          goal: '< 150 MB',
+          measured: mb(at40k.ours.peakRssMb),
+          met: at40k.ours.peakRssMb < 150,
+        });
+      }
+    }
+  }
+
+  if (prepared !== undefined && options.benches.has('throughput')) {
+    const syntheticDir = path.join(
+      tmpdir(),
+      `infra-workbench-bench-repo-${options.syntheticDocuments}`,
+    );
+    log(
+      `writing the synthetic repository (${count(options.syntheticDocuments)} documents) to ${syntheticDir}`,
+    );
+    const synthetic = writeSyntheticRepo(
+      prepared.templates,
+      options.syntheticDocuments,
+      syntheticDir,
+    );
+    const throughput = await runThroughputBench([
+      { name: 'corpus', folder: kubernetesCorpus(), runs: options.throughputRuns },
+      { name: 'synthetic', folder: syntheticDir, runs: 1 },
+    ]);
+    results.throughput = { ...throughput, synthetic };
+    const rows = throughput.inputs.map((t) => [
+      `${t.name} (${count(t.files)} files, ${count(t.documents)} documents)`,
+      `${count(t.oursCli.docsPerSecond)} (${ms(t.oursCli.wallMs)}; ${count(t.oursCli.docsPerCpuSecond)} per CPU-s; ${mb(t.oursCli.peakRssMb)})`,
+      `${count(t.oursInProcess.docsPerSecond)} (${count(t.oursInProcess.docsPerCpuSecond)} per CPU-s)`,
+      `${count(t.ylsInProcess.docsPerSecond)} (${count(t.ylsInProcess.docsPerCpuSecond)} per CPU-s)`,
+      ratio(t.oursInProcess.docsPerSecond / t.ylsInProcess.docsPerSecond),
+    ]);
+    sections.push(
+      `Repository throughput, cold, documents per second (one core: ${throughput.pinned}; corpus: median of ${options.throughputRuns} runs, synthetic: 1 run, engines interleaved). Ours CLI = \`node dist/cli.js check <folder> --format json\` as a whole process, node start to exit (its peak RSS in brackets); in-process = after creating the engine and loading its schema with one small document (yaml-language-server as the issue measured it), reading and validating every file\n\n` +
+        markdownTable(
+          [
+            'input',
+            'ours CLI, whole process',
+            'ours in-process',
+            'yaml-language-server in-process',
+            'ratio in-process',
+          ],
+          rows,
+        ),
+    );
+    for (const t of throughput.inputs) {
+      goals.push({
+        what: `throughput, ${t.name}, CLI whole process, one core`,
+        goal: '>= 5,000 documents/s',
+        measured: `${count(t.oursCli.docsPerSecond)} documents/s (${count(t.oursCli.docsPerCpuSecond)} per CPU-s)`,
+        met: t.oursCli.docsPerSecond >= 5000,
+      });
+    }
+  }
+
+  if (options.benches.has('activation')) {
+    const activation = await runActivationBench(options.activationRuns, log);
+    const med = median(activation.samplesMs);
+    results.activation = { ...activation, medianMs: med };
+    sections.push(
+      `Activation in VS Code ${activation.vscodeVersion} (offline test host): activate() start to every feature registered, by the extension's own clock, in ${activation.samplesMs.length} fresh windows\n\n` +
+        markdownTable(
+          [
+            'first window (cold)',
+            `median of ${activation.samplesMs.length}`,
+            'all',
+            'dist/extension.js',
+          ],
+          [
+            [
+              ms(activation.samplesMs[0] ?? Number.NaN),
+              ms(med),
+              activation.samplesMs.map(ms).join(', '),
+              `${(activation.bundleBytes / 1024 / 1024).toFixed(2)} MB`,
+            ],
+          ],
+        ),
+    );
+    goals.push({
+      what: 'activation (median)',
+      goal: '< 50 ms',
+      measured: ms(med),
+      met: med < 50,
+    });
+    goals.push({
+      what: 'extension bundle without schema data',
+      goal: '< 2 MB',
+      measured: `${(extensionBundleBytes() / 1024 / 1024).toFixed(2)} MB`,
+      met: extensionBundleBytes() < 2 * 1024 * 1024,
+    });
+  }
+
+  results.goals = goals;
+  const m = machine();
+  const report = [
+    `Infra Workbench benchmarks, ${started.toISOString().slice(0, 10)}; ${m.cores} cores (${m.cpu}), Node ${m.node}, load average ${m.loadAverage} at the end`,
+    ...sections,
+    ...(goals.length > 0
+      ? [
+          markdownTable(
+            ['goal', 'target', 'measured', 'met'],
+            goals.map((g) => [g.what, g.goal, g.measured, g.met ? 'yes' : 'NO']),
+          ),
+        ]
+      : []),
+  ].join('\n\n');
+  if (options.json) {
+    // The tables still go to stderr, beside the progress.
+    process.stdout.write(`${JSON.stringify(results, null, 2)}\n`);
+    process.stderr.write(`\n${report}\n`);
+  } else {
+    console.log(`\n${report}`);
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? (error.stack ?? error.message) : error);
+  process.exitCode = 1;
+});
