@@ -113,23 +113,40 @@ export function findStep(
   return undefined;
 }
 
-/** What a CodeLens over a step does. */
-export type StepLensAction = 'run' | 'copy';
+/** What a CodeLens does: run or copy a step's command, or start the runbook's checklist. */
+export type StepLensAction = 'run' | 'copy' | 'start';
 
 /** A CodeLens the editor shows over a step, in plain data (the adapter makes the vscode object). */
 export interface StepLens {
   readonly action: StepLensAction;
   readonly title: string;
   readonly tooltip: string;
-  /** Where the lens sits: the start of the step's mapping. */
+  /** Where the lens sits: the start of the step's mapping (of the runbook for `start`). */
   readonly offset: number;
   readonly runbookName: string | undefined;
-  readonly stepId: string;
+  /** Undefined for `start`. */
+  readonly stepId: string | undefined;
 }
 
 /**
- * The CodeLenses of the steps that have a `run`: "Copy command" always; "Run in terminal" only
- * in a trusted workspace (sending a command a repository wrote to a shell is running its code).
+ * Whether a command can be typed into a shell without running any part of it: one line, or
+ * lines that each end in a `\\` continuation. Any other line break would act as Enter.
+ */
+export function typesWithoutRunning(command: string): boolean {
+  const lines = command.replace(/\s+$/, '').split(/\r?\n/);
+  return lines.slice(0, -1).every((line) => line.endsWith('\\'));
+}
+
+/** The command as typed into the terminal: trailing line breaks (of `|` blocks) removed. */
+export function commandToType(command: string): string {
+  return command.replace(/\s+$/, '');
+}
+
+/**
+ * The CodeLenses of a runbook file: "Start runbook" over each runbook, and over each step that has
+ * a `run`, "Copy command" always and "Run in terminal" only in a trusted workspace (sending a
+ * command a repository wrote to a shell is running its code) and only when the command can be
+ * typed without any of it running (see {@link typesWithoutRunning}).
  */
 export function stepLenses(
   runbooks: readonly RunbookModel[],
@@ -137,12 +154,22 @@ export function stepLenses(
 ): StepLens[] {
   const lenses: StepLens[] = [];
   for (const runbook of runbooks) {
+    if (runbook.steps.length > 0) {
+      lenses.push({
+        action: 'start',
+        title: '$(checklist) Start runbook',
+        tooltip: 'Walk the steps in order as a checklist',
+        offset: runbook.start,
+        runbookName: runbook.name,
+        stepId: undefined,
+      });
+    }
     for (const step of runbook.steps) {
       if (step.run === undefined) {
         continue;
       }
       const at = { offset: step.start, runbookName: runbook.name, stepId: step.id };
-      if (options.trusted) {
+      if (options.trusted && typesWithoutRunning(step.run)) {
         lenses.push({
           ...at,
           action: 'run',

@@ -2,6 +2,8 @@ import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import {
+  commandToType,
+  typesWithoutRunning,
   dangerConfirmation,
   findStep,
   parseRunbooks,
@@ -91,7 +93,15 @@ describe('Runbook step model', () => {
 
   it('puts Run and Copy lenses on steps with a run, and only Copy when untrusted', () => {
     const runbooks = parseRunbooks(twoDocs);
-    const trusted = stepLenses(runbooks, { trusted: true });
+    const [start, ...trusted] = stepLenses(runbooks, { trusted: true });
+    assert.deepEqual(start, {
+      action: 'start',
+      title: '$(checklist) Start runbook',
+      tooltip: 'Walk the steps in order as a checklist',
+      offset: twoDocs.indexOf('apiVersion: runbooks/v1'),
+      runbookName: 'web-down',
+      stepId: undefined,
+    });
     assert.deepEqual(
       trusted.map((l) => [l.stepId, l.action]),
       [
@@ -112,7 +122,26 @@ describe('Runbook step model', () => {
     assert.deepEqual(
       untrusted.map((l) => [l.stepId, l.action]),
       [
+        [undefined, 'start'],
         ['check', 'copy'],
+        ['fix', 'copy'],
+      ],
+    );
+  });
+
+  it('offers Run only for commands that can be typed without any line running', () => {
+    assert.equal(typesWithoutRunning('kubectl get pods'), true);
+    assert.equal(typesWithoutRunning('kubectl get pods\n'), true);
+    assert.equal(typesWithoutRunning('kubectl -n shop \\\n  get pods\n'), true);
+    assert.equal(typesWithoutRunning('kubectl scale a\nkubectl scale b\n'), false);
+    assert.equal(commandToType('kubectl get pods\n\n'), 'kubectl get pods');
+    const text = twoDocs.replace('run: "kubectl get pods"', 'run: "echo a\\necho b"');
+    assert.deepEqual(
+      stepLenses(parseRunbooks(text), { trusted: true }).map((l) => [l.stepId, l.action]),
+      [
+        [undefined, 'start'],
+        ['check', 'copy'],
+        ['fix', 'run'],
         ['fix', 'copy'],
       ],
     );
