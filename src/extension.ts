@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { registerInfraFiles } from './files/registerInfraFiles';
 import { Commands } from './host/ids';
 import { createLogger } from './host/logger';
+import { registerRunbooks } from './runbooks/registerRunbooks';
 import { registerValidation } from './validation/registerValidation';
 
 /** Builds the shared services and registers each feature; nothing else happens here. */
@@ -21,6 +22,7 @@ export function activate(context: vscode.ExtensionContext): void {
       storageDir: context.globalStorageUri.fsPath,
     }),
     registerInfraFiles({ logger }),
+    registerRunbooks({ logger }),
   );
 }
 
