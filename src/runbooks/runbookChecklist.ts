@@ -84,26 +84,28 @@ export class RunbookChecklist {
         pick.onDidTriggerItemButton(async ({ item, button }) => {
           comeBack = true;
           pick.hide();
+          // The checklist comes back only once the step's own question (if any) is answered.
           const arg = { uri: uri.toString(), stepId: item.step.id, runbookName: runbook.name };
           try {
             await (button === runButton ? runStep(arg) : copyStepCommand(arg));
           } catch (error) {
             this.logger.error(`Runbook step ${item.step.id}`, error);
           }
+          resolve(true);
         }),
         pick.onDidHide(() => {
-          // Wait a tick so a button's action (which hid the pick) runs before the checklist returns.
-          setTimeout(() => {
-            for (const d of disposables) {
-              d.dispose();
-            }
-            if (!comeBack && this.progress.nextStep(key, ids) === undefined && ids.length > 0) {
-              void vscode.window.showInformationMessage(
-                `All ${ids.length} steps of runbook ${runbook.name ?? ''} are done.`,
-              );
-            }
-            resolve(comeBack);
-          }, 0);
+          for (const d of disposables) {
+            d.dispose();
+          }
+          if (comeBack) {
+            return;
+          }
+          if (ids.length > 0 && this.progress.nextStep(key, ids) === undefined) {
+            void vscode.window.showInformationMessage(
+              `All ${ids.length} steps of runbook ${runbook.name ?? ''} are done.`,
+            );
+          }
+          resolve(false);
         }),
       ];
       pick.show();
