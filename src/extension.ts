@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { registerInfraFiles } from './files/registerInfraFiles';
 import { Commands } from './host/ids';
 import { createLogger } from './host/logger';
+import { registerRunbooks } from './runbooks/registerRunbooks';
 import { registerValidation } from './validation/registerValidation';
 
 /** What `activate` returns: the extension's exports (`vscode.extensions.getExtension(...).exports`). */
@@ -28,6 +29,7 @@ export function activate(context: vscode.ExtensionContext): InfraWorkbenchApi {
       storageDir: context.globalStorageUri.fsPath,
     }),
     registerInfraFiles({ logger }),
+    registerRunbooks({ logger }),
   );
   const activationMs = performance.now() - started;
   logger.info(`Activated in ${activationMs.toFixed(1)} ms`);

@@ -8,6 +8,10 @@ export const Commands = {
   refreshInfraFiles: 'infraWorkbench.refreshInfraFiles',
   chooseFormat: 'infraWorkbench.chooseFormat',
   validateWorkspace: 'infraWorkbench.validateWorkspace',
+  newRunbook: 'infraWorkbench.runbook.new',
+  startRunbook: 'infraWorkbench.runbook.start',
+  runRunbookStep: 'infraWorkbench.runbook.runStep',
+  copyRunbookCommand: 'infraWorkbench.runbook.copyCommand',
 } as const;
 
 /** VS Code's own commands the extension runs. */
