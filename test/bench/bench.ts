@@ -656,7 +656,10 @@ async function main(): Promise<void> {
     const throughput = await runThroughputBench([
       { name: 'corpus', folder: kubernetesCorpus(), runs: options.throughputRuns },
       { name: 'synthetic', folder: syntheticDir, runs: 1 },
-    ]);
+    ]).finally(() => {
+      // About 2 KB per document: not worth keeping between runs (it is regenerated the same).
+      rmSync(syntheticDir, { recursive: true, force: true });
+    });
     results.throughput = { ...throughput, synthetic };
     const rows = throughput.inputs.map((t) => [
       `${t.name} (${count(t.files)} files, ${count(t.documents)} documents)`,
