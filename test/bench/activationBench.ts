@@ -5,7 +5,7 @@
 import { existsSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { ActivationSample } from '../integration/activationBench/index';
-import { prepareRun, writeFileEnsuringDir } from '../integration/launchCommon';
+import { prepareRun, pruneOldRuns, writeFileEnsuringDir } from '../integration/launchCommon';
 import {
   ensureHost,
   freePort,
@@ -43,6 +43,7 @@ export async function runActivationBench(
   if (!existsSync(activationEntry)) {
     throw new Error(`${activationEntry} is missing: the bench builds it first`);
   }
+  pruneOldRuns();
   const run = prepareRun();
   writeFileEnsuringDir(
     path.join(run.workspace, '.vscode', 'settings.json'),

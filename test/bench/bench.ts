@@ -39,6 +39,7 @@ import {
 import type { EditChildResult } from './editChild';
 import { createOurs, createYls, engineLabels, type EngineName } from './engines';
 import { exitStatsEnv, lastJsonLine, runChild, type ExitStats } from './processStats';
+import { readCliReport } from './cliReport';
 import { count, markdownTable, mb, ms, ratio } from './table';
 import type { ThroughputChildResult } from './throughputChild';
 
@@ -370,28 +371,6 @@ function pinned(pin: readonly string[]): [string, string[]] {
   return command === undefined ? [node, []] : [command, [...rest, node]];
 }
 
-/**
- * The CLI's `--format json` report, in either shape: `{files: [{path, problems}], summary}` or
- * `{problems: [...], summary: {files, documents, errors, warnings, seconds}}`.
- */
-function readCliReport(stdout: string): { files?: number; documents?: number; errors: number } {
-  const report = JSON.parse(stdout) as {
-    summary?: { files?: unknown; documents?: unknown; errors?: unknown };
-    problems?: { severity?: unknown }[];
-    files?: { problems?: { severity?: unknown }[] }[];
-  };
-  const problems = report.problems ?? (report.files ?? []).flatMap((f) => f.problems ?? []);
-  const summary = report.summary ?? {};
-  return {
-    ...(typeof summary.files === 'number' ? { files: summary.files } : {}),
-    ...(typeof summary.documents === 'number' ? { documents: summary.documents } : {}),
-    errors:
-      typeof summary.errors === 'number'
-        ? summary.errors
-        : problems.filter((p) => p.severity === 'error').length,
-  };
-}
-
 async function runCli(folder: string, pin: readonly string[]): Promise<CliRun> {
   const statsFile = path.join(outDir, `cli-stats-${process.pid}.json`);
   rmSync(statsFile, { force: true });
@@ -677,7 +656,10 @@ async function main(): Promise<void> {
     const throughput = await runThroughputBench([
       { name: 'corpus', folder: kubernetesCorpus(), runs: options.throughputRuns },
       { name: 'synthetic', folder: syntheticDir, runs: 1 },
-    ]);
+    ]).finally(() => {
+      // About 2 KB per document: not worth keeping between runs (it is regenerated the same).
+      rmSync(syntheticDir, { recursive: true, force: true });
+    });
     results.throughput = { ...throughput, synthetic };
     const rows = throughput.inputs.map((t) => [
       `${t.name} (${count(t.files)} files, ${count(t.documents)} documents)`,
