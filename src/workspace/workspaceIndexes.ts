@@ -4,7 +4,7 @@ import type { Logger } from '../host/logger';
 import type { YamlValidator } from '../validation/core/yamlValidator';
 import type { CrossFileOptions } from './core/crossFileChecks';
 import { isDiscoverable } from './core/discoverFiles';
-import { WorkspaceIndex, type IndexSummary } from './core/workspaceIndex';
+import { WorkspaceIndex } from './core/workspaceIndex';
 
 /** Debounce of file system events before the index re-reads and re-validates. */
 const fileEventDelayMs = 200;
@@ -134,22 +134,6 @@ export class WorkspaceIndexes implements vscode.Disposable {
       index.setCrossFileOptions(this.deps.crossFile());
     }
     this.settleSoon();
-  }
-
-  /** Totals over every indexed folder. */
-  summary(): IndexSummary {
-    let files = 0;
-    let documents = 0;
-    let errors = 0;
-    let warnings = 0;
-    for (const { index } of this.indexes.values()) {
-      const s = index.summary();
-      files += s.files;
-      documents += s.documents;
-      errors += s.errors;
-      warnings += s.warnings;
-    }
-    return { files, documents, errors, warnings };
   }
 
   /** Forgets every index and clears the problems of files that are not open (workspace validation turned off). */

@@ -232,11 +232,6 @@ export class WorkspaceIndex {
     return this.settling;
   }
 
-  /** True while there is queued work. */
-  get busy(): boolean {
-    return this.stale.size > 0 || this.crossDirty || this.settling !== undefined;
-  }
-
   /** Files whose problems (own or cross-file) changed since the last call. */
   takeChanges(): Set<string> {
     this.updateCrossFile();
