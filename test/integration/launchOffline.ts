@@ -325,13 +325,32 @@ async function takeScreenshot(page: Page, file: string): Promise<void> {
   log(`screenshot: ${path.relative(repoRoot, file)} (${size} bytes)`);
 }
 
-function printLogs(server: Server | undefined, consoleLog: string): void {
-  const tail = (file: string): string => {
-    if (!existsSync(file)) {
-      return '(missing)';
+/**
+ * The last lines of a log, without the stack traces VS Code prints on every start when its
+ * optional native logger (spdlog) has no binary for this Node: they bury the lines that matter.
+ */
+function logTail(file: string, lines = 150): string {
+  if (!existsSync(file)) {
+    return '(missing)';
+  }
+  const kept: string[] = [];
+  let inSpdlogTrace = false;
+  for (const line of readFileSync(file, 'utf8').split('\n')) {
+    if (line.includes('Could not locate the bindings file')) {
+      inSpdlogTrace = true;
+      continue;
     }
-    return readFileSync(file, 'utf8').split('\n').slice(-150).join('\n');
-  };
+    if (inSpdlogTrace && /^\s+(→|at )/.test(line)) {
+      continue;
+    }
+    inSpdlogTrace = false;
+    kept.push(line);
+  }
+  return kept.slice(-lines).join('\n');
+}
+
+function printLogs(server: Server | undefined, consoleLog: string): void {
+  const tail = (file: string): string => logTail(file);
   if (server !== undefined) {
     console.log(`\n----- server log (${server.logFile}) -----\n${tail(server.logFile)}`);
   }
@@ -356,6 +375,7 @@ async function runSuite(): Promise<boolean> {
   let server: Server | undefined;
   let browser: Browser | undefined;
   let ok = false;
+  const failures: string[] = [];
   try {
     server = await startServer(run.runDir, await freePort(), { [resultsEnv]: run.resultsFile });
     log(`server on port ${server.port}; workspace ${path.relative(repoRoot, run.workspace)}`);
@@ -372,6 +392,10 @@ async function runSuite(): Promise<boolean> {
       throw new Error(`malformed results file ${run.resultsFile}`);
     }
     ok = reportResults(results);
+    failures.push(...results.failed.map(({ title }) => `test failed: ${title}`));
+    if (results.passed.length === 0) {
+      failures.push('no integration test passed');
+    }
     log('UI checks');
     const uiPage = await openPage(browser, workbenchUrl(server.port, run.workspace), consoleLog);
     await checkWorkbenchUi(uiPage, path.join(screenshotsDir, 'activity-bar.png'));
@@ -380,7 +404,7 @@ async function runSuite(): Promise<boolean> {
     await checkCrossFileProblems(uiPage, path.join(screenshotsDir, 'cross-file.png'));
     log('UI checks passed');
   } catch (error) {
-    console.error(`\nIntegration run failed: ${describeError(error)}`);
+    failures.push(describeError(error));
     ok = false;
   } finally {
     await browser?.close().catch(() => undefined);
@@ -388,6 +412,8 @@ async function runSuite(): Promise<boolean> {
   }
   if (!ok) {
     printLogs(server, consoleLog);
+    // Last, so that a CI log showing only its tail still says what went wrong.
+    console.error(`\nIntegration run failed:\n${failures.map((f) => `  - ${f}`).join('\n')}`);
   }
   return ok;
 }
