@@ -158,3 +158,70 @@ export function runbookSkeleton(input: RunbookSkeletonInput): RunbookSkeleton {
   ];
   return { name, relativePath: `runbooks/${name}.yaml`, text: lines.join('\n') };
 }
+
+/** An alerting rule as far as its runbook skeleton needs it. */
+export interface AlertForRunbook {
+  readonly alert: string;
+  readonly labels: Readonly<Record<string, string>>;
+  readonly summary?: string;
+}
+
+/**
+ * The runbook severity of an alert's `severity` label, read the ways teams write it
+ * (`critical`/`page`, `high`/`error`, `warning`/`medium`, `info`/`low`); undefined for others.
+ */
+export function runbookSeverityOf(label: string | undefined): RunbookSeverity | undefined {
+  const value = label?.trim().toLowerCase() ?? '';
+  if (/^(critical|crit|page|p1|sev1|emergency|fatal)$/.test(value)) {
+    return 'critical';
+  }
+  if (/^(high|error|major|p2|sev2)$/.test(value)) {
+    return 'high';
+  }
+  if (/^(warning|warn|medium|moderate|p3|sev3)$/.test(value)) {
+    return 'medium';
+  }
+  if (/^(info|low|minor|none|notice|p4|p5|sev4|sev5)$/.test(value)) {
+    return 'low';
+  }
+  return undefined;
+}
+
+/**
+ * The service an alert is about: its `service`, `app`, `application`, `job` or `component`
+ * label, else the first word of the alert's name (`LedgerDown` → `ledger`).
+ */
+export function serviceOfAlert(alert: AlertForRunbook): string {
+  for (const key of ['service', 'app', 'application', 'job', 'component']) {
+    const value = alert.labels[key]?.trim() ?? '';
+    if (value !== '' && serviceProblem(value) === undefined && !value.includes('{{')) {
+      return value;
+    }
+  }
+  const first = kebab(alert.alert).split('-')[0] ?? '';
+  return serviceProblem(first) === undefined ? first : 'service';
+}
+
+/**
+ * The runbook "Create runbook for this alert" writes at `relativePath` (where the alert's
+ * `runbook_url` points): the alert's name, its severity (from the `severity` label) and its
+ * summary annotation filled in.
+ */
+export function runbookSkeletonForAlert(
+  alert: AlertForRunbook,
+  relativePath: string,
+): RunbookSkeleton {
+  const severity = runbookSeverityOf(alert.labels.severity);
+  // Templating reads as what it stands for: `{{ $labels.pod }}` → `<pod>`, `{{ $value }}` → `<value>`.
+  const summary = alert.summary?.replace(/\{\{-?\s*([^}]*?)\s*-?\}\}/g, (_, inner: string) => {
+    const label = /\$labels\.([A-Za-z_][A-Za-z0-9_]*)/.exec(inner)?.[1];
+    return label !== undefined ? `<${label}>` : inner.includes('$value') ? '<value>' : '<…>';
+  });
+  const skeleton = runbookSkeleton({
+    service: serviceOfAlert(alert),
+    alert: alert.alert,
+    ...(severity === undefined ? {} : { severity }),
+    ...(summary === undefined ? {} : { summary }),
+  });
+  return { ...skeleton, relativePath };
+}

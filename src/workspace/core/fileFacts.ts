@@ -67,6 +67,14 @@ export interface PrometheusRule {
   readonly documentIndex: number;
   /** `annotations.runbook_url` of an alert. */
   readonly runbookUrl?: Located;
+  /** The PromQL expression (hover in runbooks shows it). */
+  readonly expr?: string;
+  /** How long the condition must hold (`for`). */
+  readonly for?: string;
+  /** The rule's `labels` (severity, team, service, …). */
+  readonly labels: Readonly<Record<string, string>>;
+  /** `annotations.summary` of an alert. */
+  readonly summary?: string;
 }
 
 /** A runbook (`apiVersion: runbooks/v1`, `kind: Runbook`). */
@@ -75,6 +83,8 @@ export interface Runbook {
   /** `metadata.name`. */
   readonly name?: Located;
   readonly service?: string;
+  /** `metadata.severity`: critical, high, medium or low. */
+  readonly severity?: string;
   /** The alert names of `spec.alerts`. */
   readonly alerts: readonly Located[];
 }
@@ -206,6 +216,10 @@ function ruleFacts(read: NodeReader, holder: unknown, documentIndex: number): Pr
         alert === undefined
           ? undefined
           : read.located(read.getIn(rule, ['annotations', 'runbook_url']));
+      const expr = read.text(read.get(rule, 'expr'));
+      const forDuration = read.text(read.get(rule, 'for'));
+      const summary =
+        alert === undefined ? undefined : read.text(read.getIn(rule, ['annotations', 'summary']));
       found.push({
         type: alert === undefined ? 'record' : 'alert',
         name: named.value,
@@ -213,6 +227,10 @@ function ruleFacts(read: NodeReader, holder: unknown, documentIndex: number): Pr
         ...(groupName === undefined ? {} : { group: groupName }),
         documentIndex,
         ...(runbookUrl === undefined ? {} : { runbookUrl }),
+        ...(expr === undefined ? {} : { expr }),
+        ...(forDuration === undefined ? {} : { for: forDuration }),
+        labels: read.stringMap(read.get(rule, 'labels')).values,
+        ...(summary === undefined ? {} : { summary }),
       });
     }
   }
@@ -287,6 +305,7 @@ function runbookFacts(read: NodeReader, root: unknown, documentIndex: number): R
   const metadata = read.get(root, 'metadata');
   const name = read.located(read.get(metadata, 'name'));
   const service = read.text(read.get(metadata, 'service'));
+  const severity = read.text(read.get(metadata, 'severity'));
   const alerts = read
     .items(read.getIn(root, ['spec', 'alerts']))
     .flatMap((alert) => read.located(alert) ?? []);
@@ -294,6 +313,7 @@ function runbookFacts(read: NodeReader, root: unknown, documentIndex: number): R
     documentIndex,
     ...(name === undefined ? {} : { name }),
     ...(service === undefined ? {} : { service }),
+    ...(severity === undefined ? {} : { severity }),
     alerts,
   };
 }

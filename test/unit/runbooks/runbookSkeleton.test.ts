@@ -6,7 +6,10 @@ import { YamlValidator } from '../../../src/validation/core/yamlValidator';
 import {
   RunbookInputError,
   runbookNameFor,
+  runbookSeverityOf,
   runbookSkeleton,
+  runbookSkeletonForAlert,
+  serviceOfAlert,
   serviceProblem,
   yamlString,
   type RunbookSkeletonInput,
@@ -96,5 +99,46 @@ describe('Runbook skeleton', () => {
     }
     assert.equal(yamlString('checkout'), 'checkout');
     assert.equal(yamlString('true'), '"true"');
+  });
+});
+
+describe('Runbook skeleton for an alert', () => {
+  it('reads the severity label the ways teams write it', () => {
+    assert.equal(runbookSeverityOf('critical'), 'critical');
+    assert.equal(runbookSeverityOf('page'), 'critical');
+    assert.equal(runbookSeverityOf('error'), 'high');
+    assert.equal(runbookSeverityOf('Warning'), 'medium');
+    assert.equal(runbookSeverityOf('info'), 'low');
+    assert.equal(runbookSeverityOf('{{ $labels.sev }}'), undefined);
+    assert.equal(runbookSeverityOf(undefined), undefined);
+  });
+
+  it('takes the service from the labels, else from the alert name', () => {
+    assert.equal(serviceOfAlert({ alert: 'X', labels: { service: 'ledger', job: 'j' } }), 'ledger');
+    assert.equal(serviceOfAlert({ alert: 'X', labels: { job: 'node-exporter' } }), 'node-exporter');
+    assert.equal(serviceOfAlert({ alert: 'LedgerDown', labels: {} }), 'ledger');
+    assert.equal(serviceOfAlert({ alert: 'KubeAPIDown', labels: {} }), 'kube');
+    assert.equal(serviceOfAlert({ alert: '42', labels: {} }), 'service');
+  });
+
+  it('writes a valid runbook where the link points, with alert, severity and summary filled in', () => {
+    const skeleton = runbookSkeletonForAlert(
+      {
+        alert: 'CheckoutPodCrashLooping',
+        labels: { severity: 'warning', service: 'checkout' },
+        summary: 'Pod {{ $labels.pod }} restarts ({{ $value }} times)',
+      },
+      'ops/runbooks/crashloop.yaml',
+    );
+    assert.equal(skeleton.relativePath, 'ops/runbooks/crashloop.yaml');
+    assert.equal(skeleton.name, 'checkout-pod-crash-looping');
+    const value = parse(skeleton.text) as {
+      metadata: { severity: string };
+      spec: { summary: string; alerts: string[] };
+    };
+    assert.equal(value.metadata.severity, 'medium');
+    assert.deepEqual(value.spec.alerts, ['CheckoutPodCrashLooping']);
+    assert.equal(value.spec.summary, 'Pod <pod> restarts (<value> times)');
+    assert.deepEqual(validator.validate(skeleton.relativePath, skeleton.text).problems, []);
   });
 });
