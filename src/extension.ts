@@ -9,6 +9,8 @@ import { registerValidation } from './validation/registerValidation';
 export interface InfraWorkbenchApi {
   /** Milliseconds from the start of `activate` to every feature registered (test/bench reads it). */
   readonly activationMs: number;
+  /** The Runbooks view's data: runbooks by service, alerts without a runbook. */
+  readonly runbooksView: vscode.TreeDataProvider<unknown>;
 }
 
 /** Builds the shared services and registers each feature; nothing else happens here. */
@@ -18,22 +20,24 @@ export function activate(context: vscode.ExtensionContext): InfraWorkbenchApi {
   logger.info(
     `Infra Workbench ${(context.extension.packageJSON as { version: string }).version} on VS Code ${vscode.version}`,
   );
+  const validation = registerValidation({
+    logger,
+    schemasDir: context.asAbsolutePath('schemas'),
+    storageDir: context.globalStorageUri.fsPath,
+  });
+  const runbooks = registerRunbooks({ logger, workspace: validation.workspace });
   context.subscriptions.push(
     logger,
     vscode.commands.registerCommand(Commands.showLog, () => {
       logger.show();
     }),
-    registerValidation({
-      logger,
-      schemasDir: context.asAbsolutePath('schemas'),
-      storageDir: context.globalStorageUri.fsPath,
-    }),
+    validation,
     registerInfraFiles({ logger }),
-    registerRunbooks({ logger }),
+    runbooks,
   );
   const activationMs = performance.now() - started;
   logger.info(`Activated in ${activationMs.toFixed(1)} ms`);
-  return { activationMs };
+  return { activationMs, runbooksView: runbooks.view };
 }
 
 /** Everything is disposed through `context.subscriptions`. */

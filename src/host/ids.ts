@@ -12,6 +12,8 @@ export const Commands = {
   startRunbook: 'infraWorkbench.runbook.start',
   runRunbookStep: 'infraWorkbench.runbook.runStep',
   copyRunbookCommand: 'infraWorkbench.runbook.copyCommand',
+  createRunbookForAlert: 'infraWorkbench.runbook.createForAlert',
+  openRunbook: 'infraWorkbench.runbook.open',
 } as const;
 
 /** VS Code's own commands the extension runs. */
@@ -27,6 +29,7 @@ export const ViewContainers = {
 /** View ids contributed in `contributes.views`. */
 export const Views = {
   infraFiles: 'infraWorkbench.infraFiles',
+  runbooks: 'infraWorkbench.runbooks',
 } as const;
 
 /** The settings section; every key of {@link Settings} lives under it. */
@@ -42,6 +45,7 @@ export const Settings = {
   maxFileSize: 'validation.maxFileSize',
   validationWorkspace: 'validation.workspace',
   missingReferences: 'validation.missingReferences',
+  runbookUrlPrefixes: 'runbooks.urlPrefixes',
 } as const;
 
 /** The name of the diagnostic collection of one source (`infra-workbench.kubernetes`). */

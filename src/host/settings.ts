@@ -23,6 +23,8 @@ export interface InfraSettings {
   readonly workspaceValidation: boolean;
   /** Report references to ConfigMaps, Secrets and PVCs defined nowhere in the repository. */
   readonly missingReferences: boolean;
+  /** `runbooks.urlPrefixes`: web URLs of the repository's root; runbook links under them are repository files. */
+  readonly runbookUrlPrefixes: readonly string[];
 }
 
 /** Reads the settings, falling back to the package.json defaults on values of the wrong type. */
@@ -51,7 +53,17 @@ export function readSettings(scope?: vscode.ConfigurationScope): InfraSettings {
     maxFileSize: megabytes(config.get<unknown>(Settings.maxFileSize)) ?? defaultMaxFileSize,
     workspaceValidation: config.get<unknown>(Settings.validationWorkspace) !== false,
     missingReferences: config.get<unknown>(Settings.missingReferences) !== false,
+    runbookUrlPrefixes: urlPrefixes(config.get<unknown>(Settings.runbookUrlPrefixes)),
   };
+}
+
+/** The absolute URLs of a list setting; other entries are ignored. */
+function urlPrefixes(value: unknown): string[] {
+  return Array.isArray(value)
+    ? value.filter(
+        (v): v is string => typeof v === 'string' && /^[a-z][a-z0-9+.-]*:\/\/\S+$/i.test(v.trim()),
+      )
+    : [];
 }
 
 /** A size setting in megabytes as characters, when it is a positive number. */

@@ -48,7 +48,18 @@ export async function newRunbook(arg?: unknown): Promise<vscode.Uri | undefined>
     }
     throw error;
   }
-  const uri = vscode.Uri.joinPath(folder.uri, ...skeleton.relativePath.split('/'));
+  return writeRunbook(folder.uri, skeleton);
+}
+
+/**
+ * Writes a new runbook below a folder and opens it; an existing file is opened instead of
+ * overwritten, and a message says so. Returns the file's URI.
+ */
+export async function writeRunbook(
+  folder: vscode.Uri,
+  skeleton: { readonly relativePath: string; readonly text: string },
+): Promise<vscode.Uri> {
+  const uri = vscode.Uri.joinPath(folder, ...skeleton.relativePath.split('/'));
   if (await exists(uri)) {
     await vscode.window.showTextDocument(uri);
     void vscode.window.showInformationMessage(

@@ -28,6 +28,13 @@ import {
 
 const debounceMs = 150;
 
+/** The validation feature: disposes everything it registered; its workspace index serves other features. */
+export interface ValidationFeature {
+  dispose(): void;
+  /** Every workspace file's facts (runbook links, the Runbooks view read them). */
+  readonly workspace: WorkspaceIndexes;
+}
+
 /**
  * Validates open YAML documents as they change (debounced; at once on open and save) and
  * publishes the problems in one diagnostic collection per source (kubernetes, compose, …).
@@ -39,7 +46,7 @@ export function registerValidation(deps: {
   readonly schemasDir: string;
   /** The extension's global storage folder: fetched schemas are cached below it. */
   readonly storageDir: string;
-}): vscode.Disposable {
+}): ValidationFeature {
   const collections = new Map<ProblemSource, vscode.DiagnosticCollection>(
     problemSources.map((s) => [
       s,
@@ -113,7 +120,11 @@ export function registerValidation(deps: {
     exclude: () => settings.filesExclude,
     crossFile: () => ({
       missingReferences: settings.missingReferences,
-      runbookUrls: repoRunbookUrls,
+      // A prefix of the settings is the repository's root on the web.
+      runbookUrls: [
+        ...repoRunbookUrls,
+        ...settings.runbookUrlPrefixes.map((prefix) => ({ prefix, folder: '' })),
+      ],
     }),
     publish: (uri, problems, text) => {
       // Positions come from the open document when it holds the text the problems were found in.
@@ -245,7 +256,7 @@ export function registerValidation(deps: {
   };
   reloadConfig();
 
-  return vscode.Disposable.from(
+  const disposable = vscode.Disposable.from(
     ...collections.values(),
     statusBar.disposable,
     problemsBar.disposable,
@@ -320,6 +331,12 @@ export function registerValidation(deps: {
       },
     },
   );
+  return {
+    workspace: indexes,
+    dispose: () => {
+      disposable.dispose();
+    },
+  };
 }
 
 function isYamlDocument(document: vscode.TextDocument): boolean {

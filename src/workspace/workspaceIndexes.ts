@@ -2,8 +2,10 @@ import * as vscode from 'vscode';
 import type { Problem } from '../common/problem';
 import type { Logger } from '../host/logger';
 import type { YamlValidator } from '../validation/core/yamlValidator';
+import type { RunbookUrlMapping } from '../validation/core/schemaOverrides';
 import type { CrossFileOptions } from './core/crossFileChecks';
 import { isDiscoverable } from './core/discoverFiles';
+import type { FileFacts } from './core/fileFacts';
 import { WorkspaceIndex } from './core/workspaceIndex';
 
 /** Debounce of file system events before the index re-reads and re-validates. */
@@ -37,6 +39,22 @@ interface Located {
 }
 
 /**
+ * What one workspace folder's index knows, for the features that read it (runbook links, the
+ * Runbooks view): the facts of every validated YAML file and the files that exist.
+ */
+export interface FolderFacts {
+  readonly folder: vscode.WorkspaceFolder;
+  /** Facts by workspace-relative path (`/`-separated). */
+  readonly files: ReadonlyMap<string, FileFacts>;
+  /** Whether a file (any extension) exists at a workspace-relative path. */
+  readonly exists: (relativePath: string) => boolean;
+  /** Runbook URL prefixes mapped to folders (repository config and settings). */
+  readonly runbookUrls: readonly RunbookUrlMapping[];
+  /** The text the facts' offsets of a file point into. */
+  readonly textOf: (relativePath: string) => string | undefined;
+}
+
+/**
  * The editor's side of the workspace index: one {@link WorkspaceIndex} per workspace folder on
  * disk, fed by a file system watcher and by open documents, publishing the problems of every
  * file, open or not. Scans report progress in a notification and give way to typing.
@@ -52,6 +70,9 @@ export class WorkspaceIndexes implements vscode.Disposable {
   private scanning: Promise<void> | undefined;
   private settleTimer: ReturnType<typeof setTimeout> | undefined;
   private disposed = false;
+  private readonly updated = new vscode.EventEmitter<void>();
+  /** Fires when the facts of some file, the files present or the options changed. */
+  readonly onDidUpdate = this.updated.event;
 
   constructor(private readonly deps: WorkspaceIndexesDeps) {
     const watcher = vscode.workspace.createFileSystemWatcher('**/*');
@@ -96,6 +117,38 @@ export class WorkspaceIndexes implements vscode.Disposable {
     return { index: entry.index, folder, relativePath };
   }
 
+  /** The facts of the folder holding a file, and the file's path in it. */
+  factsAt(uri: vscode.Uri): { facts: FolderFacts; relativePath: string } | undefined {
+    const located = this.locate(uri);
+    return located === undefined
+      ? undefined
+      : {
+          facts: this.folderFacts(located.folder, located.index),
+          relativePath: located.relativePath,
+        };
+  }
+
+  /** The facts of every indexed folder (none when workspace validation is off). */
+  allFacts(): FolderFacts[] {
+    return [...this.indexes.values()].map(({ folder, index }) => this.folderFacts(folder, index));
+  }
+
+  private folderFacts(folder: vscode.WorkspaceFolder, index: WorkspaceIndex): FolderFacts {
+    const files = new Map<string, FileFacts>();
+    for (const file of index.files()) {
+      if (file.facts !== undefined) {
+        files.set(file.path, file.facts);
+      }
+    }
+    return {
+      folder,
+      files,
+      exists: (relativePath) => index.exists(relativePath),
+      runbookUrls: this.deps.crossFile().runbookUrls,
+      textOf: (relativePath) => index.get(relativePath)?.text,
+    };
+  }
+
   /** An open document's text changed (or it was opened): validated at once, others follow. */
   documentChanged(located: Located, text: string): void {
     located.index.setEditorText(located.relativePath, text);
@@ -134,6 +187,7 @@ export class WorkspaceIndexes implements vscode.Disposable {
       index.setCrossFileOptions(this.deps.crossFile());
     }
     this.settleSoon();
+    this.updated.fire();
   }
 
   /** Forgets every index and clears the problems of files that are not open (workspace validation turned off). */
@@ -144,10 +198,12 @@ export class WorkspaceIndexes implements vscode.Disposable {
       }
     }
     this.indexes.clear();
+    this.updated.fire();
   }
 
   dispose(): void {
     this.disposed = true;
+    this.updated.dispose();
     clearTimeout(this.eventTimer);
     clearTimeout(this.settleTimer);
     this.disposables.forEach((d) => {
@@ -292,6 +348,7 @@ export class WorkspaceIndexes implements vscode.Disposable {
     }
     if (published > 0) {
       this.deps.onDidPublish();
+      this.updated.fire();
     }
   }
 }

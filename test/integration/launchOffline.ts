@@ -206,7 +206,8 @@ async function waitForResults(resultsFile: string, server: Server): Promise<void
 
 /**
  * UI checks through the real workbench: open the Infra Workbench view from the activity bar,
- * wait for the overview to list the demo repository's files, and screenshot it.
+ * wait for the overview to list the demo repository's files and the Runbooks view its
+ * runbooks, and screenshot it.
  */
 async function checkWorkbenchUi(page: Page, screenshot: string): Promise<void> {
   const entry = page.locator('.activitybar [aria-label^="Infra Workbench"]').first();
@@ -216,8 +217,9 @@ async function checkWorkbenchUi(page: Page, screenshot: string): Promise<void> {
     .getByRole('treeitem', { name: /Kubernetes manifests/ })
     .first()
     .waitFor({ timeout: uiTimeoutMs });
+  // The Runbooks view, below the files: runbooks by service and the alerts that have none.
   await page
-    .getByRole('treeitem', { name: /Runbooks/ })
+    .getByRole('treeitem', { name: /Alerts without a runbook/ })
     .first()
     .waitFor({ timeout: uiTimeoutMs });
   await page.mouse.move(800, 450); // no tooltip over the tree
