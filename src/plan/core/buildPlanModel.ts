@@ -1,0 +1,333 @@
+import { buildDependencies } from './buildDependencies';
+import { maskSensitive, sensitiveChanges, toMask } from './maskSensitive';
+import { configAddressOf } from './planAddress';
+import {
+  sensitiveMarker,
+  type CheckResult,
+  type DeferredChange,
+  type OutputChange,
+  type PathStep,
+  type PlanAction,
+  type PlanCounts,
+  type PlanModel,
+  type PlanSummary,
+  type ResourceChange,
+} from './planModel';
+import { isObject, readPlanJson, type RawPlan } from './readPlanJson';
+
+/** Reads the text of `terraform show -json <planfile>` into the masked model (throws PlanReadError). */
+export function readPlanModel(text: string): PlanModel {
+  return buildPlanModel(readPlanJson(text));
+}
+
+/**
+ * The masked model of a parsed plan (see {@link readPlanJson}). Sensitive values are replaced as
+ * they are read; values with nothing sensitive are shared with the parsed JSON, not copied.
+ * Unknown keys are ignored; unknown actions and reasons are kept verbatim.
+ */
+export function buildPlanModel(raw: RawPlan): PlanModel {
+  const resourceChanges = list(raw.resource_changes).map(readResourceChange);
+  const resourceDrift = list(raw.resource_drift).map(readResourceChange);
+  const deferredChanges: DeferredChange[] = list(raw.deferred_changes).map((entry) => {
+    const record = entry as Record<string, unknown>;
+    return {
+      reason: typeof record.reason === 'string' ? record.reason : 'unknown',
+      change: readResourceChange(record.resource_change),
+    };
+  });
+  const outputChanges = readOutputChanges(raw);
+  const checks = readChecks(raw.checks);
+  const model: Omit<PlanModel, 'summary'> = {
+    formatVersion: String(raw.format_version),
+    ...(typeof raw.terraform_version === 'string'
+      ? { terraformVersion: raw.terraform_version }
+      : {}),
+    ...(typeof raw.applyable === 'boolean' ? { applyable: raw.applyable } : {}),
+    ...(typeof raw.complete === 'boolean' ? { complete: raw.complete } : {}),
+    errored: raw.errored === true,
+    ...(typeof raw.timestamp === 'string' ? { timestamp: raw.timestamp } : {}),
+    resourceChanges,
+    resourceDrift,
+    outputChanges,
+    deferredChanges,
+    checks,
+    dependencies: buildDependencies(raw.configuration),
+  };
+  return { ...model, summary: summarize(model) };
+}
+
+/** The kind of change an action list means (unknown lists are kept, as `unknown`). */
+export function readAction(actions: readonly string[]): PlanAction {
+  const key = actions.join(',');
+  switch (key) {
+    case 'create':
+    case 'update':
+    case 'delete':
+    case 'read':
+    case 'no-op':
+    case 'forget':
+      return { kind: key, actions };
+    case 'delete,create':
+      return {
+        kind: 'replace',
+        replaceOrder: 'destroy-before-create',
+        replacedObject: 'destroyed',
+        actions,
+      };
+    case 'create,delete':
+      return {
+        kind: 'replace',
+        replaceOrder: 'create-before-destroy',
+        replacedObject: 'destroyed',
+        actions,
+      };
+    // Terraform writes a replacement that forgets the old object as create-then-forget,
+    // OpenTofu as forget-then-create.
+    case 'create,forget':
+      return {
+        kind: 'replace',
+        replaceOrder: 'create-before-destroy',
+        replacedObject: 'forgotten',
+        actions,
+      };
+    case 'forget,create':
+      return {
+        kind: 'replace',
+        replaceOrder: 'destroy-before-create',
+        replacedObject: 'forgotten',
+        actions,
+      };
+    case '':
+      return { kind: 'no-op', actions };
+    default:
+      return { kind: 'unknown', actions };
+  }
+}
+
+function readResourceChange(entry: unknown): ResourceChange {
+  const r = entry as Record<string, unknown>;
+  const change = isObject(r.change) ? r.change : {};
+  const actions = Array.isArray(change.actions) ? (change.actions as string[]) : [];
+  const beforeSensitive = toMask(change.before_sensitive);
+  const afterSensitive = toMask(change.after_sensitive);
+  const base = {
+    address: String(r.address),
+    ...(typeof r.previous_address === 'string' ? { previousAddress: r.previous_address } : {}),
+    ...(typeof r.module_address === 'string' ? { moduleAddress: r.module_address } : {}),
+    mode: typeof r.mode === 'string' ? r.mode : 'managed',
+    type: typeof r.type === 'string' ? r.type : '',
+    name: typeof r.name === 'string' ? r.name : '',
+  };
+  const importing = isObject(change.importing) ? change.importing : undefined;
+  return {
+    ...base,
+    configAddress: configAddressOf(base),
+    ...(typeof r.index === 'string' || typeof r.index === 'number' ? { index: r.index } : {}),
+    ...(r.index_unknown === true ? { indexUnknown: true } : {}),
+    ...(typeof r.deposed === 'string' ? { deposed: r.deposed } : {}),
+    ...(typeof r.provider_name === 'string' ? { providerName: r.provider_name } : {}),
+    action: readAction(actions),
+    ...(typeof r.action_reason === 'string' ? { actionReason: r.action_reason } : {}),
+    ...(importing === undefined
+      ? {}
+      : {
+          importing: {
+            ...(typeof importing.id === 'string' ? { id: importing.id } : {}),
+            ...(importing.unknown === true ? { unknown: true } : {}),
+          },
+        }),
+    ...(typeof change.generated_config === 'string' && change.generated_config !== ''
+      ? { generatedConfig: true }
+      : {}),
+    before: maskSensitive(change.before, beforeSensitive),
+    after: maskSensitive(change.after, afterSensitive),
+    afterUnknown: toMask(change.after_unknown),
+    beforeSensitive,
+    afterSensitive,
+    sensitiveChanges: sensitiveChanges(
+      change.before,
+      change.after,
+      beforeSensitive,
+      afterSensitive,
+    ),
+    replacePaths: Array.isArray(change.replace_paths)
+      ? change.replace_paths.filter(Array.isArray).map((p) => p.filter(isPathStep))
+      : [],
+  };
+}
+
+function isPathStep(step: unknown): step is PathStep {
+  return typeof step === 'string' || typeof step === 'number';
+}
+
+/**
+ * `output_changes`, masked: an output is sensitive when its change's masks say so, or when
+ * `planned_values` or the root module's configuration mark it sensitive (older plans have no
+ * masks on outputs).
+ */
+function readOutputChanges(raw: RawPlan): OutputChange[] {
+  if (!isObject(raw.output_changes)) {
+    return [];
+  }
+  const planned =
+    isObject(raw.planned_values) && isObject(raw.planned_values.outputs)
+      ? raw.planned_values.outputs
+      : {};
+  const configured =
+    isObject(raw.configuration) &&
+    isObject(raw.configuration.root_module) &&
+    isObject(raw.configuration.root_module.outputs)
+      ? raw.configuration.root_module.outputs
+      : {};
+  return Object.entries(raw.output_changes).map(([name, value]) => {
+    const change = value as Record<string, unknown>;
+    const plannedOutput = planned[name];
+    const configuredOutput = configured[name];
+    const wholly =
+      change.before_sensitive === true ||
+      change.after_sensitive === true ||
+      (isObject(plannedOutput) && plannedOutput.sensitive === true) ||
+      (isObject(configuredOutput) && configuredOutput.sensitive === true);
+    const sensitive = wholly || hasTrue(change.before_sensitive) || hasTrue(change.after_sensitive);
+    return {
+      name,
+      action: readAction(change.actions as string[]),
+      sensitive,
+      before: wholly
+        ? hideValue(change.before)
+        : maskSensitive(change.before, change.before_sensitive),
+      after: wholly ? hideValue(change.after) : maskSensitive(change.after, change.after_sensitive),
+      afterUnknown: toMask(change.after_unknown),
+    };
+  });
+}
+
+function hideValue(value: unknown): string | null | undefined {
+  return value === null || value === undefined ? value : sensitiveMarker;
+}
+
+function hasTrue(mask: unknown): boolean {
+  if (mask === true) {
+    return true;
+  }
+  return typeof mask === 'object' && mask !== null && Object.values(mask).some(hasTrue);
+}
+
+function readChecks(checks: unknown): CheckResult[] {
+  return list(checks)
+    .filter(isObject)
+    .map((check) => {
+      const address = isObject(check.address) ? check.address : {};
+      return {
+        address: typeof address.to_display === 'string' ? address.to_display : '',
+        kind: typeof address.kind === 'string' ? address.kind : 'unknown',
+        status: typeof check.status === 'string' ? check.status : 'unknown',
+        instances: list(check.instances)
+          .filter(isObject)
+          .map((instance) => {
+            const instanceAddress = isObject(instance.address) ? instance.address : {};
+            return {
+              address:
+                typeof instanceAddress.to_display === 'string' ? instanceAddress.to_display : '',
+              status: typeof instance.status === 'string' ? instance.status : 'unknown',
+              problems: list(instance.problems)
+                .filter(isObject)
+                .map((p) => (typeof p.message === 'string' ? p.message : '')),
+            };
+          }),
+      };
+    });
+}
+
+function list(value: unknown): unknown[] {
+  return Array.isArray(value) ? value : [];
+}
+
+/** A change Terraform shows: not a no-op, or a no-op that moves or imports. */
+export function isShownChange(change: ResourceChange): boolean {
+  return (
+    change.action.kind !== 'no-op' ||
+    change.previousAddress !== undefined ||
+    change.importing !== undefined
+  );
+}
+
+/** The counts and Terraform's headline for the model's changes. */
+export function summarize(model: Omit<PlanModel, 'summary'>): PlanSummary {
+  const counts = {
+    add: 0,
+    change: 0,
+    destroy: 0,
+    replace: 0,
+    import: 0,
+    move: 0,
+    forget: 0,
+    read: 0,
+    noOp: 0,
+    unknown: 0,
+    outputs: 0,
+    drift: model.resourceDrift.length,
+    deferred: model.deferredChanges.length,
+  } satisfies PlanCounts;
+  for (const change of model.resourceChanges) {
+    if (change.importing !== undefined) {
+      counts.import++;
+    }
+    if (change.previousAddress !== undefined && change.previousAddress !== change.address) {
+      counts.move++;
+    }
+    switch (change.action.kind) {
+      case 'create':
+        counts.add++;
+        break;
+      case 'update':
+        counts.change++;
+        break;
+      case 'delete':
+        // Terraform does not count data sources leaving the state.
+        if (change.mode !== 'data') {
+          counts.destroy++;
+        }
+        break;
+      case 'replace':
+        counts.replace++;
+        counts.add++;
+        if (change.action.replacedObject === 'forgotten') {
+          counts.forget++;
+        } else {
+          counts.destroy++;
+        }
+        break;
+      case 'forget':
+        counts.forget++;
+        break;
+      case 'read':
+        counts.read++;
+        break;
+      case 'no-op':
+        counts.noOp++;
+        break;
+      case 'unknown':
+        counts.unknown++;
+        break;
+    }
+  }
+  counts.outputs = model.outputChanges.filter((o) => o.action.kind !== 'no-op').length;
+  const noChanges =
+    !model.resourceChanges.some(isShownChange) && counts.outputs === 0 && !model.errored;
+  const headline = noChanges
+    ? 'No changes. Your infrastructure matches the configuration.'
+    : `Plan: ${counts.import > 0 ? `${counts.import} to import, ` : ''}${counts.add} to add, ${counts.change} to change, ${counts.destroy} to destroy${counts.forget > 0 ? `, ${counts.forget} to forget` : ''}.`;
+  const details = [
+    counts.replace > 0 ? `${counts.replace} to replace` : '',
+    counts.move > 0 ? `${counts.move} moved` : '',
+    counts.read > 0 ? `${counts.read} to read` : '',
+    counts.unknown > 0 ? `${counts.unknown} with unknown actions` : '',
+    counts.outputs > 0 ? `${counts.outputs} output${counts.outputs === 1 ? '' : 's'} changing` : '',
+    counts.drift > 0 ? `${counts.drift} changed outside Terraform` : '',
+    counts.deferred > 0 ? `${counts.deferred} deferred` : '',
+  ]
+    .filter((s) => s !== '')
+    .join(', ');
+  return { counts, noChanges, headline, details };
+}
