@@ -111,7 +111,7 @@ function readResourceChange(entry: unknown): ResourceChange {
   const beforeSensitive = toMask(change.before_sensitive);
   const afterSensitive = toMask(change.after_sensitive);
   const base = {
-    address: String(r.address),
+    address: typeof r.address === 'string' ? r.address : addressFromParts(r),
     ...(typeof r.previous_address === 'string' ? { previousAddress: r.previous_address } : {}),
     ...(typeof r.module_address === 'string' ? { moduleAddress: r.module_address } : {}),
     mode: typeof r.mode === 'string' ? r.mode : 'managed',
@@ -154,6 +154,19 @@ function readResourceChange(entry: unknown): ResourceChange {
       ? change.replace_paths.filter(Array.isArray).map((p) => p.filter(isPathStep))
       : [],
   };
+}
+
+/** The address of an entry written without one (resource_drift of Terraform 1.0.0). */
+function addressFromParts(r: Record<string, unknown>): string {
+  const module = typeof r.module_address === 'string' ? `${r.module_address}.` : '';
+  const data = r.mode === 'data' ? 'data.' : '';
+  const index =
+    typeof r.index === 'number'
+      ? `[${r.index}]`
+      : typeof r.index === 'string'
+        ? `[${JSON.stringify(r.index)}]`
+        : '';
+  return `${module}${data}${String(r.type)}.${String(r.name)}${index}`;
 }
 
 function isPathStep(step: unknown): step is PathStep {

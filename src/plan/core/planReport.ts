@@ -65,7 +65,7 @@ export interface ReportedResource {
   readonly reason?: string;
   readonly importing?: { readonly id?: string; readonly unknown?: boolean };
   readonly deposed?: string;
-  /** A destroy or a replacement that destroys: listed first, marked. */
+  /** A destroy or a replacement: listed first, marked. */
   readonly dangerous: boolean;
   readonly forcesReplacement: readonly string[];
   readonly attributes: readonly AttributeChange[];
@@ -137,10 +137,9 @@ export function buildPlanReport(model: PlanModel): PlanReport {
   };
 }
 
-/** Destroys (of managed resources) and replacements that destroy the old object. */
+/** Destroys (of managed resources) and replacements (the old object destroyed or forgotten). */
 export function isDangerous(change: ResourceChange): boolean {
   return (
-    (change.action.kind === 'delete' && change.mode !== 'data') ||
-    (change.action.kind === 'replace' && change.action.replacedObject === 'destroyed')
+    (change.action.kind === 'delete' && change.mode !== 'data') || change.action.kind === 'replace'
   );
 }

@@ -166,7 +166,11 @@ function checkResourceChange(entry: unknown, where: string): void {
   if (!isObject(entry)) {
     throw invalid(`${where} is ${describeKind(entry)}, not an object`);
   }
-  if (typeof entry.address !== 'string') {
+  // Terraform 1.0.0 wrote resource_drift entries without an address; type and name then do.
+  if (
+    typeof entry.address !== 'string' &&
+    (typeof entry.type !== 'string' || typeof entry.name !== 'string')
+  ) {
     throw invalid(`${where}.address is ${describeKind(entry.address)}, not a string`);
   }
   checkActions(entry.change, `${where}.change`);
