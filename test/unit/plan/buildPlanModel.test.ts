@@ -1,15 +1,8 @@
 import * as assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { buildPlanModel, readAction, readPlanModel } from '../../../src/plan/core/buildPlanModel';
 import { sensitiveMarker, type ResourceChange } from '../../../src/plan/core/planModel';
 import { readPlanJson } from '../../../src/plan/core/readPlanJson';
-
-export const planFixtures = path.resolve(__dirname, '..', '..', 'fixtures', 'plan');
-
-export function fixtureText(name: string): string {
-  return readFileSync(path.join(planFixtures, name), 'utf8');
-}
+import { fixtureText } from './planFixtures';
 
 function byAddress(changes: readonly ResourceChange[], address: string): ResourceChange {
   const found = changes.find((c) => c.address === address);
