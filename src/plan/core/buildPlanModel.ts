@@ -56,9 +56,26 @@ export function buildPlanModel(raw: RawPlan): PlanModel {
   return { ...model, summary: summarize(model) };
 }
 
-/** The kind of change an action list means (unknown lists are kept, as `unknown`). */
+const actionCache = new Map<string, PlanAction>();
+
+/**
+ * The kind of change an action list means (unknown lists are kept, as `unknown`). The result is
+ * shared between equal lists: treat it as read-only.
+ */
 export function readAction(actions: readonly string[]): PlanAction {
   const key = actions.join(',');
+  let action = actionCache.get(key);
+  if (action === undefined) {
+    action = actionOf(key, Object.freeze([...actions]));
+    // Bounded: a plan's unknown action lists are few, but a hostile file could vary them.
+    if (actionCache.size < 64) {
+      actionCache.set(key, action);
+    }
+  }
+  return action;
+}
+
+function actionOf(key: string, actions: readonly string[]): PlanAction {
   switch (key) {
     case 'create':
     case 'update':
@@ -104,41 +121,31 @@ export function readAction(actions: readonly string[]): PlanAction {
   }
 }
 
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
+/** Reads one resource change; built by assignment (not spreads): a large plan has many. */
 function readResourceChange(entry: unknown): ResourceChange {
   const r = entry as Record<string, unknown>;
   const change = isObject(r.change) ? r.change : {};
   const actions = Array.isArray(change.actions) ? (change.actions as string[]) : [];
   const beforeSensitive = toMask(change.before_sensitive);
   const afterSensitive = toMask(change.after_sensitive);
-  const base = {
-    address: typeof r.address === 'string' ? r.address : addressFromParts(r),
-    ...(typeof r.previous_address === 'string' ? { previousAddress: r.previous_address } : {}),
-    ...(typeof r.module_address === 'string' ? { moduleAddress: r.module_address } : {}),
-    mode: typeof r.mode === 'string' ? r.mode : 'managed',
-    type: typeof r.type === 'string' ? r.type : '',
-    name: typeof r.name === 'string' ? r.name : '',
-  };
-  const importing = isObject(change.importing) ? change.importing : undefined;
-  return {
-    ...base,
-    configAddress: configAddressOf(base),
-    ...(typeof r.index === 'string' || typeof r.index === 'number' ? { index: r.index } : {}),
-    ...(r.index_unknown === true ? { indexUnknown: true } : {}),
-    ...(typeof r.deposed === 'string' ? { deposed: r.deposed } : {}),
-    ...(typeof r.provider_name === 'string' ? { providerName: r.provider_name } : {}),
+  const moduleAddress = typeof r.module_address === 'string' ? r.module_address : undefined;
+  const mode = typeof r.mode === 'string' ? r.mode : 'managed';
+  const type = typeof r.type === 'string' ? r.type : '';
+  const name = typeof r.name === 'string' ? r.name : '';
+  const address = typeof r.address === 'string' ? r.address : addressFromParts(r);
+  const out: Mutable<ResourceChange> = {
+    address,
+    configAddress: configAddressOf(
+      moduleAddress === undefined
+        ? { address, mode, type, name }
+        : { address, moduleAddress, mode, type, name },
+    ),
+    mode,
+    type,
+    name,
     action: readAction(actions),
-    ...(typeof r.action_reason === 'string' ? { actionReason: r.action_reason } : {}),
-    ...(importing === undefined
-      ? {}
-      : {
-          importing: {
-            ...(typeof importing.id === 'string' ? { id: importing.id } : {}),
-            ...(importing.unknown === true ? { unknown: true } : {}),
-          },
-        }),
-    ...(typeof change.generated_config === 'string' && change.generated_config !== ''
-      ? { generatedConfig: true }
-      : {}),
     before: maskSensitive(change.before, beforeSensitive),
     after: maskSensitive(change.after, afterSensitive),
     afterUnknown: toMask(change.after_unknown),
@@ -154,6 +161,41 @@ function readResourceChange(entry: unknown): ResourceChange {
       ? change.replace_paths.filter(Array.isArray).map((p) => p.filter(isPathStep))
       : [],
   };
+  if (typeof r.previous_address === 'string') {
+    out.previousAddress = r.previous_address;
+  }
+  if (moduleAddress !== undefined) {
+    out.moduleAddress = moduleAddress;
+  }
+  if (typeof r.index === 'string' || typeof r.index === 'number') {
+    out.index = r.index;
+  }
+  if (r.index_unknown === true) {
+    out.indexUnknown = true;
+  }
+  if (typeof r.deposed === 'string') {
+    out.deposed = r.deposed;
+  }
+  if (typeof r.provider_name === 'string') {
+    out.providerName = r.provider_name;
+  }
+  if (typeof r.action_reason === 'string') {
+    out.actionReason = r.action_reason;
+  }
+  if (isObject(change.importing)) {
+    const importing: { id?: string; unknown?: boolean } = {};
+    if (typeof change.importing.id === 'string') {
+      importing.id = change.importing.id;
+    }
+    if (change.importing.unknown === true) {
+      importing.unknown = true;
+    }
+    out.importing = importing;
+  }
+  if (typeof change.generated_config === 'string' && change.generated_config !== '') {
+    out.generatedConfig = true;
+  }
+  return out;
 }
 
 /** The address of an entry written without one (resource_drift of Terraform 1.0.0). */
