@@ -1,4 +1,3 @@
-import { lineColumn, lineStarts } from '../../common/lines';
 import { findJsonSyntaxError } from './jsonSyntaxError';
 
 /** Why a text is not a plan this can read. */
@@ -49,7 +48,7 @@ export function readPlanJson(text: string): RawPlan {
     parsed = JSON.parse(body);
   } catch {
     const found = findJsonSyntaxError(body);
-    const at = lineColumn(lineStarts(body), found.offset);
+    const at = lineColumnAt(body, found.offset);
     throw new PlanReadError(
       'invalid-json',
       `not valid JSON: ${found.message} at line ${at.line}, column ${at.column}`,
@@ -66,6 +65,17 @@ export function readPlanJson(text: string): RawPlan {
   checkIsPlan(parsed);
   checkShapes(parsed);
   return parsed;
+}
+
+/** 1-based line and column of an offset, counting only the lines before it (no table of a huge text's lines). */
+function lineColumnAt(text: string, offset: number): { line: number; column: number } {
+  let line = 1;
+  let lineStart = 0;
+  for (let i = text.indexOf('\n'); i >= 0 && i < offset; i = text.indexOf('\n', i + 1)) {
+    line++;
+    lineStart = i + 1;
+  }
+  return { line, column: offset - lineStart + 1 };
 }
 
 function checkIsPlan(json: Record<string, unknown>): void {
