@@ -36,7 +36,8 @@ export function buildPlanModel(raw: RawPlan): PlanModel {
     };
   });
   const outputChanges = readOutputChanges(raw);
-  const checks = readChecks(raw.checks);
+  const checks =
+    raw.checks === undefined ? readConditionResults(raw.condition_results) : readChecks(raw.checks);
   const model: Omit<PlanModel, 'summary'> = {
     formatVersion: String(raw.format_version),
     ...(typeof raw.terraform_version === 'string'
@@ -292,6 +293,18 @@ function readChecks(checks: unknown): CheckResult[] {
           }),
       };
     });
+}
+
+/** Terraform 1.2 and 1.3 wrote `condition_results` (one per condition) before `checks`. */
+function readConditionResults(results: unknown): CheckResult[] {
+  return list(results)
+    .filter(isObject)
+    .map((r) => ({
+      address: typeof r.address === 'string' ? r.address : '',
+      kind: typeof r.condition_type === 'string' ? r.condition_type : 'unknown',
+      status: r.unknown === true ? 'unknown' : r.result === true ? 'pass' : 'fail',
+      instances: [],
+    }));
 }
 
 function list(value: unknown): unknown[] {

@@ -134,6 +134,43 @@ describe('plan model', () => {
     assert.equal(model.summary.headline, 'Plan: 1 to add, 0 to change, 1 to destroy, 2 to forget.');
   });
 
+  it('reads the condition_results of Terraform 1.2 and 1.3 as checks', () => {
+    const model = readPlanModel(
+      JSON.stringify({
+        format_version: '1.1',
+        planned_values: {},
+        condition_results: [
+          {
+            address: 'output.id',
+            condition_type: 'OutputPrecondition',
+            result: true,
+            unknown: false,
+          },
+          {
+            address: 'x.bar',
+            condition_type: 'ResourcePostcondition',
+            result: false,
+            unknown: true,
+          },
+          {
+            address: 'x.foo',
+            condition_type: 'ResourcePrecondition',
+            result: false,
+            unknown: false,
+          },
+        ],
+      }),
+    );
+    assert.deepEqual(
+      model.checks.map((c) => `${c.address} ${c.kind} ${c.status}`),
+      [
+        'output.id OutputPrecondition pass',
+        'x.bar ResourcePostcondition unknown',
+        'x.foo ResourcePrecondition fail',
+      ],
+    );
+  });
+
   it('masks sensitive values and keeps whether they change', () => {
     const model = readPlanModel(fixtureText('terraform-actions.json'));
     const text = JSON.stringify(model);
