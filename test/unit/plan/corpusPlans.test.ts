@@ -156,9 +156,6 @@ function sensitiveStrings(plan: Raw): { secrets: Set<string>; visible: Set<strin
 
 describe('plan model on the corpus of real plans', () => {
   const files = listFiles(plansDir).filter((f) => /\.(json|tfstate)$/.test(f));
-  let planCount = 0;
-  let secretsChecked = 0;
-  const plansWithSecrets: string[] = [];
 
   for (const file of files) {
     const error = expectedError(file);
@@ -173,7 +170,6 @@ describe('plan model on the corpus of real plans', () => {
       continue;
     }
     it(`reads ${file}`, () => {
-      planCount++;
       const raw = readPlanJson(text);
       const model = buildPlanModel(raw);
       const rawChanges = (raw.resource_changes ?? []) as Raw[];
@@ -214,18 +210,19 @@ describe('plan model on the corpus of real plans', () => {
         if (secret.length < 3 || [...visible].some((v) => v.includes(secret))) {
           continue;
         }
-        secretsChecked++;
         assert.ok(!rendered.includes(secret), `sensitive value ${JSON.stringify(secret)} shown`);
-      }
-      if (secrets.size > 0) {
-        plansWithSecrets.push(file);
       }
     });
   }
 
-  after(() => {
-    // The corpus has plans with sensitive values: the masking check must have had work to do.
-    assert.ok(planCount > 150, `only ${planCount} plans read`);
-    assert.ok(plansWithSecrets.length > 0 && secretsChecked > 0, 'no sensitive value checked');
+  it('has enough plans, some with sensitive values, for the checks above to mean something', () => {
+    const plans = files.filter((f) => expectedError(f) === undefined);
+    assert.ok(plans.length > 150, `only ${plans.length} plans`);
+    const withSecrets = plans.filter((f) => {
+      const raw = JSON.parse(readFileSync(path.join(plansDir, f), 'utf8')) as Raw;
+      const { secrets, visible } = sensitiveStrings(raw);
+      return [...secrets].some((s) => s.length >= 3 && ![...visible].some((v) => v.includes(s)));
+    });
+    assert.ok(withSecrets.length >= 5, `only ${withSecrets.join(', ')}`);
   });
 });
