@@ -130,6 +130,17 @@ export async function runCli(argv: readonly string[], version: string, io: CliIo
     if (paths.length !== 1 || paths[0] === undefined) {
       return usageError(io, 'plan takes one file: the JSON of `terraform show -json <planfile>`');
     }
+    const checkOnly = [
+      values.severity !== 'info' ? '--severity' : '',
+      values.config !== undefined ? '--config' : '',
+      values['k8s-version'] !== undefined ? '--k8s-version' : '',
+      values['kubernetes-version'] !== undefined ? '--kubernetes-version' : '',
+      values.offline ? '--offline' : '',
+      values['no-missing-references'] ? '--no-missing-references' : '',
+    ].filter((flag) => flag !== '');
+    if (checkOnly.length > 0) {
+      return usageError(io, `${checkOnly.join(', ')}: for check only, not plan`);
+    }
     if (!isOneOf(planFormats, values.format)) {
       return usageError(
         io,

@@ -75,6 +75,10 @@ describe('infra-workbench plan', () => {
       [['plan'], /plan takes one file/],
       [['plan', 'a.json', 'b.json'], /plan takes one file/],
       [
+        ['plan', 'a.json', '--offline', '--severity', 'error'],
+        /--severity, --offline: for check only, not plan/,
+      ],
+      [
         ['plan', 'terraform-actions.json', '--format', 'sarif'],
         /--format of plan must be text, markdown or json, not 'sarif'/,
       ],
