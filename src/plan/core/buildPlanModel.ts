@@ -52,6 +52,7 @@ export function buildPlanModel(raw: RawPlan): PlanModel {
     outputChanges,
     deferredChanges,
     checks,
+    actionInvocations: list(raw.action_invocations).length,
     dependencies: buildDependencies(raw.configuration),
   };
   return { ...model, summary: summarize(model) };
@@ -311,8 +312,12 @@ function list(value: unknown): unknown[] {
   return Array.isArray(value) ? value : [];
 }
 
-/** A change Terraform shows: not a no-op, or a no-op that moves or imports. */
+/** A change Terraform shows: not a no-op, or a no-op that moves or imports; not a data source's delete. */
 export function isShownChange(change: ResourceChange): boolean {
+  if (change.action.kind === 'delete' && change.mode === 'data') {
+    // A data source leaving the state: Terraform does not show it.
+    return false;
+  }
   return (
     change.action.kind !== 'no-op' ||
     change.previousAddress !== undefined ||
@@ -381,11 +386,22 @@ export function summarize(model: Omit<PlanModel, 'summary'>): PlanSummary {
     }
   }
   counts.outputs = model.outputChanges.filter((o) => o.action.kind !== 'no-op').length;
-  const noChanges =
-    !model.resourceChanges.some(isShownChange) && counts.outputs === 0 && !model.errored;
-  const headline = noChanges
-    ? 'No changes. Your infrastructure matches the configuration.'
-    : `Plan: ${counts.import > 0 ? `${counts.import} to import, ` : ''}${counts.add} to add, ${counts.change} to change, ${counts.destroy} to destroy${counts.forget > 0 ? `, ${counts.forget} to forget` : ''}.`;
+  const nothingPlanned =
+    !model.resourceChanges.some(isShownChange) &&
+    counts.outputs === 0 &&
+    model.actionInvocations === 0;
+  const noChanges = nothingPlanned && !model.errored && counts.deferred === 0;
+  let headline: string;
+  if (!nothingPlanned) {
+    // OpenTofu's wording: Terraform leaves forgets out of its line.
+    headline = `Plan: ${counts.import > 0 ? `${counts.import} to import, ` : ''}${counts.add} to add, ${counts.change} to change, ${counts.destroy} to destroy${counts.forget > 0 ? `, ${counts.forget} to forget` : ''}.${model.actionInvocations > 0 ? ` Actions: ${model.actionInvocations} to invoke.` : ''}`;
+  } else if (model.errored) {
+    headline = 'Planning failed. An error occurred while generating this plan.';
+  } else if (counts.deferred > 0) {
+    headline = 'No current changes. This plan requires another plan to be applied first.';
+  } else {
+    headline = 'No changes. Your infrastructure matches the configuration.';
+  }
   const details = [
     counts.replace > 0 ? `${counts.replace} to replace` : '',
     counts.move > 0 ? `${counts.move} moved` : '',

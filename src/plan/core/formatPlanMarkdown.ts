@@ -17,7 +17,9 @@ export function formatPlanMarkdown(report: PlanReport): string {
       '',
     );
   }
-  out.push(`**${escapeText(report.summary.headline)}**`);
+  if (!report.summary.headline.startsWith('Planning failed')) {
+    out.push(`**${escapeText(report.summary.headline)}**`);
+  }
   if (report.summary.details !== '') {
     out.push('', escapeText(report.summary.details));
   }

@@ -9,9 +9,11 @@ export const summaryLimits = { dependents: 10, attributes: 30, lines: 40 } as co
 export function formatPlanText(report: PlanReport): string {
   const out: string[] = [];
   if (report.errored) {
-    out.push('Planning failed: this plan is incomplete and cannot be applied.', '');
+    out.push('Planning failed: this plan is incomplete and cannot be applied.');
   }
-  out.push(report.summary.headline);
+  if (!report.summary.headline.startsWith('Planning failed')) {
+    out.push(...(report.errored ? [''] : []), report.summary.headline);
+  }
   if (report.summary.details !== '') {
     out.push(`(${report.summary.details})`);
   }

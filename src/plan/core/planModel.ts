@@ -134,9 +134,17 @@ export interface PlanCounts {
 /** The counts and the line a person reads first. */
 export interface PlanSummary {
   readonly counts: PlanCounts;
-  /** Nothing to do: every resource change is a no-op that neither moves nor imports, and no output changes. */
+  /**
+   * Nothing to do: every resource change is a no-op that neither moves nor imports (or a data
+   * source's delete), no output changes, no actions, nothing deferred, no error.
+   */
   readonly noChanges: boolean;
-  /** Terraform's wording: "Plan: 1 to import, 3 to add, 1 to change, 2 to destroy, 1 to forget." or "No changes. Your infrastructure matches the configuration." */
+  /**
+   * Terraform's and OpenTofu's wording: "Plan: 1 to import, 3 to add, 1 to change, 2 to destroy,
+   * 1 to forget." (forget as OpenTofu writes it), "No changes. Your infrastructure matches the
+   * configuration.", "No current changes. This plan requires another plan to be applied first."
+   * (only deferred changes) or "Planning failed. …" (an errored plan with nothing planned).
+   */
   readonly headline: string;
   /** The counts Terraform's line leaves out, e.g. "2 to replace, 1 moved, 1 to read"; empty when none. */
   readonly details: string;
@@ -166,6 +174,8 @@ export interface PlanModel {
   readonly outputChanges: readonly OutputChange[];
   readonly deferredChanges: readonly DeferredChange[];
   readonly checks: readonly CheckResult[];
+  /** How many provider actions the plan invokes (`action_invocations`, Terraform 1.14). */
+  readonly actionInvocations: number;
   readonly dependencies: DependencyMap;
   readonly summary: PlanSummary;
 }

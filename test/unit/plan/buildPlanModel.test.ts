@@ -101,6 +101,37 @@ describe('plan model', () => {
     assert.equal(summary.headline, 'No changes. Your infrastructure matches the configuration.');
   });
 
+  it('words the headline as Terraform does for errors, deferrals, actions and data sources', () => {
+    const headline = (plan: Record<string, unknown>): string =>
+      readPlanModel(JSON.stringify({ format_version: '1.2', ...plan })).summary.headline;
+    const dataDelete = {
+      address: 'data.x.y',
+      mode: 'data',
+      type: 'x',
+      name: 'y',
+      change: { actions: ['delete'], before: {}, after: null },
+    };
+    assert.equal(
+      headline({ resource_changes: [dataDelete] }),
+      'No changes. Your infrastructure matches the configuration.',
+    );
+    assert.equal(
+      headline({ resource_changes: [dataDelete], errored: true }),
+      'Planning failed. An error occurred while generating this plan.',
+    );
+    assert.equal(
+      headline({
+        resource_changes: [],
+        deferred_changes: [{ reason: 'provider_config_unknown', resource_change: dataDelete }],
+      }),
+      'No current changes. This plan requires another plan to be applied first.',
+    );
+    assert.equal(
+      headline({ planned_values: {}, action_invocations: [{ address: 'action.a.b' }] }),
+      'Plan: 0 to add, 0 to change, 0 to destroy. Actions: 1 to invoke.',
+    );
+  });
+
   it('reads OpenTofu reasons, forget-then-create, module instances, deferred changes and checks', () => {
     const model = readPlanModel(fixtureText('opentofu-actions.json'));
     const app = byAddress(model.resourceChanges, 'module.app["eu.west"].aws_instance.this[0]');

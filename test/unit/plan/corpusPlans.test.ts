@@ -186,16 +186,26 @@ describe('plan model on the corpus of real plans', () => {
         assert.equal(modelChange.action.kind === 'replace', replacing, rc.address as string);
         assert.deepEqual(modelChange.replacePaths, (rc.change as Raw).replace_paths ?? []);
       });
-      const onlyNoOps = rawChanges.every(
-        (rc) =>
-          ((rc.change as Raw).actions as string[]).join() === 'no-op' &&
-          rc.previous_address === undefined &&
-          (rc.change as Raw).importing === undefined,
-      );
+      // Terraform shows no-ops that move or import, and never a data source's delete.
+      const onlyNoOps = rawChanges.every((rc) => {
+        const actions = ((rc.change as Raw).actions as string[]).join();
+        return (
+          (actions === 'delete' && rc.mode === 'data') ||
+          (actions === 'no-op' &&
+            rc.previous_address === undefined &&
+            (rc.change as Raw).importing === undefined)
+        );
+      });
       const outputsChange = Object.values((raw.output_changes ?? {}) as Record<string, Raw>).some(
         (o) => (o.actions as string[]).join() !== 'no-op',
       );
-      assert.equal(model.summary.noChanges, onlyNoOps && !outputsChange && raw.errored !== true);
+      const deferredOrActions =
+        ((raw.deferred_changes ?? []) as unknown[]).length > 0 ||
+        ((raw.action_invocations ?? []) as unknown[]).length > 0;
+      assert.equal(
+        model.summary.noChanges,
+        onlyNoOps && !outputsChange && raw.errored !== true && !deferredOrActions,
+      );
 
       const report = buildPlanReport(model);
       const rendered = [
