@@ -83,7 +83,7 @@ export function formatPlanMarkdown(report: PlanReport): string {
       }
     }
   }
-  return `${out.join('\n')}\n`;
+  return `${out.join('\n').trimEnd()}\n`;
 }
 
 function resourceItem(resource: ReportedResource, dangerous: boolean): string[] {
