@@ -30,6 +30,7 @@ import { formatSarif } from './formatSarif';
 import { formatText, shouldColour } from './formatText';
 import { gatherProblems, type GatherProgress } from './gatherProblems';
 import { ProgressLine } from './progressLine';
+import { runPlan } from './runPlan';
 
 /** Where the CLI writes; tests pass buffers, main.ts passes the process streams. */
 export interface CliIo {
@@ -55,16 +56,23 @@ export const ExitCode = { ok: 0, problems: 1, usage: 2 } as const;
 
 const formats = ['text', 'json', 'sarif'] as const;
 type OutputFormat = (typeof formats)[number];
+const planFormats = ['text', 'markdown', 'json'] as const;
 
 const usage = `Usage: infra-workbench <command> [options]
 
 Commands:
   check [paths...]     Validate the YAML files under the given files or folders (default: .)
+  plan <plan.json>     Summarise a Terraform/OpenTofu plan: the JSON of
+                       \`terraform show -json <planfile>\` (or \`tofu show -json\`); sensitive
+                       values are masked
 
 Options:
   --format <text|json|sarif>
                        Output format of check (default: text). sarif is SARIF 2.1.0, for
                        GitHub code scanning
+  --format <text|markdown|json>
+                       Output format of plan (default: text). markdown is for a pull request
+                       description; json is the masked summary (shape: src/plan/core/planReport.ts)
   --severity <error|warning|info>
                        Report problems at or above this severity (default: info)
   --config <file>      Schema mappings (default: ${repoConfigFile} in the current folder)
@@ -79,7 +87,8 @@ Options:
 
 Text output is coloured on a terminal unless NO_COLOR is set; FORCE_COLOR forces colour.
 
-Exit codes: 0 no errors (warnings allowed), 1 errors found, 2 usage error or unreadable input.
+Exit codes: 0 no errors (warnings allowed), 1 errors found, 2 usage error or unreadable input
+(for plan: 0 summarised, 2 usage error, unreadable file or not a plan).
 `;
 
 /** Runs the CLI with the arguments after the program name; resolves to the exit code. */
@@ -116,6 +125,29 @@ export async function runCli(argv: readonly string[], version: string, io: CliIo
   const [command, ...paths] = positionals;
   if (command === undefined) {
     return usageError(io, 'missing command');
+  }
+  if (command === 'plan') {
+    if (paths.length !== 1 || paths[0] === undefined) {
+      return usageError(io, 'plan takes one file: the JSON of `terraform show -json <planfile>`');
+    }
+    const checkOnly = [
+      values.severity !== 'info' ? '--severity' : '',
+      values.config !== undefined ? '--config' : '',
+      values['k8s-version'] !== undefined ? '--k8s-version' : '',
+      values['kubernetes-version'] !== undefined ? '--kubernetes-version' : '',
+      values.offline ? '--offline' : '',
+      values['no-missing-references'] ? '--no-missing-references' : '',
+    ].filter((flag) => flag !== '');
+    if (checkOnly.length > 0) {
+      return usageError(io, `${checkOnly.join(', ')}: for check only, not plan`);
+    }
+    if (!isOneOf(planFormats, values.format)) {
+      return usageError(
+        io,
+        `--format of plan must be text, markdown or json, not '${values.format}'`,
+      );
+    }
+    return runPlan(paths[0], values.format, io);
   }
   if (command !== 'check') {
     return usageError(io, `unknown command '${command}'`);

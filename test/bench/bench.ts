@@ -2,7 +2,7 @@
 // (what Red Hat's YAML extension runs) on the same inputs and the same strict Kubernetes schema.
 //
 //   npm run bench                       all of them; prints tables with ratios and goals
-//   npm run bench -- edit throughput    some of them: edit, memory, throughput, activation
+//   npm run bench -- edit throughput    some of them: edit, memory, throughput, activation, plan
 //   npm run --silent bench -- --json    machine-readable results on stdout (progress and tables
 //                                       on stderr; --silent keeps npm's banner off stdout)
 //   options: --runs=5 (fresh processes per engine and input), --edits=5 (warm edits per process),
@@ -16,6 +16,10 @@
 // throughput  cold validation of ../shared/corpus/kubernetes and of a generated 50,000-document
 //             repository: our CLI as a whole process on one core, and both engines in-process.
 // activation  activate() to ready in the real VS Code (offline test host), and the bundle size.
+// plan        `infra-workbench plan` on a generated 10,000-resource plan (modules, count,
+//             references): parse, masked model with its dependency graph, report with the blast
+//             radius of every destroy and replacement, text and Markdown; peak RSS. --runs fresh
+//             processes, median; --plan-resources=10000 sets the size. Not in the default set.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { cpus, tmpdir } from 'node:os';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -42,9 +46,13 @@ import { exitStatsEnv, lastJsonLine, runChild, type ExitStats } from './processS
 import { readCliReport } from './cliReport';
 import { count, markdownTable, mb, ms, ratio } from './table';
 import type { ThroughputChildResult } from './throughputChild';
+import type { PlanChildResult } from './planChild';
+import { generatePlan } from './planInputs';
 
-type BenchName = 'edit' | 'memory' | 'throughput' | 'activation';
-const benchNames: readonly BenchName[] = ['edit', 'memory', 'throughput', 'activation'];
+type BenchName = 'edit' | 'memory' | 'throughput' | 'activation' | 'plan';
+const benchNames: readonly BenchName[] = ['edit', 'memory', 'throughput', 'activation', 'plan'];
+/** What runs when no bench is named (plan is asked for by name). */
+const defaultBenches: readonly BenchName[] = ['edit', 'memory', 'throughput', 'activation'];
 
 interface Options {
   readonly benches: ReadonlySet<BenchName>;
@@ -54,6 +62,7 @@ interface Options {
   readonly syntheticDocuments: number;
   readonly activationRuns: number;
   readonly throughputRuns: number;
+  readonly planResources: number;
   readonly build: boolean;
 }
 
@@ -65,6 +74,7 @@ function parseOptions(argv: readonly string[]): Options {
     synthetic: 50_000,
     'activation-runs': 5,
     'throughput-runs': 3,
+    'plan-resources': 10_000,
   };
   let json = false;
   let build = true;
@@ -80,18 +90,19 @@ function parseOptions(argv: readonly string[]): Options {
       numbers[option[1]] = Number(option[2]);
     } else {
       throw new Error(
-        `unknown argument '${arg}'; usage: npm run bench -- [${benchNames.join('|')}...] [--json] [--runs=N] [--edits=N] [--synthetic=N] [--throughput-runs=N] [--activation-runs=N] [--no-build]`,
+        `unknown argument '${arg}'; usage: npm run bench -- [${benchNames.join('|')}...] [--json] [--runs=N] [--edits=N] [--synthetic=N] [--throughput-runs=N] [--activation-runs=N] [--plan-resources=N] [--no-build]`,
       );
     }
   }
   return {
-    benches: benches.size === 0 ? new Set(benchNames) : benches,
+    benches: benches.size === 0 ? new Set(defaultBenches) : benches,
     json,
     runs: numbers.runs ?? 5,
     edits: numbers.edits ?? 5,
     syntheticDocuments: numbers.synthetic ?? 50_000,
     activationRuns: numbers['activation-runs'] ?? 5,
     throughputRuns: numbers['throughput-runs'] ?? 3,
+    planResources: numbers['plan-resources'] ?? 10_000,
     build,
   };
 }
@@ -139,6 +150,7 @@ async function build(): Promise<void> {
       entryPoints: {
         editChild: 'test/bench/editChild.ts',
         throughputChild: 'test/bench/throughputChild.ts',
+        planChild: 'test/bench/planChild.ts',
       },
       outdir: outDir,
       outExtension: { '.js': '.mjs' },
@@ -499,6 +511,42 @@ interface Goal {
   readonly met: boolean;
 }
 
+/** Fresh processes summarising a generated plan; the median of each measure. */
+async function runPlanBench(
+  options: Options,
+): Promise<{ runs: PlanChildResult[]; median: PlanChildResult }> {
+  const generated = generatePlan(options.planResources);
+  const file = path.join(inputsDir, `plan-${generated.resources}.json`);
+  writeFileSync(file, generated.text);
+  log(
+    `plan: ${count(generated.resources)} resources, ${(generated.text.length / 1024 / 1024).toFixed(1)} MB, ${options.runs} processes`,
+  );
+  const runs: PlanChildResult[] = [];
+  for (let i = 0; i < options.runs; i++) {
+    const run = await runChild(node, [path.join(outDir, 'planChild.mjs'), file]);
+    runs.push(lastJsonLine(run, 'plan child') as PlanChildResult);
+  }
+  rmSync(file, { force: true });
+  const first = runs[0];
+  if (first === undefined) {
+    throw new Error('plan: --runs must be at least 1');
+  }
+  const mid = (pick: (r: PlanChildResult) => number): number => median(runs.map(pick));
+  return {
+    runs,
+    median: {
+      ...first,
+      readMs: mid((r) => r.readMs),
+      parseMs: mid((r) => r.parseMs),
+      modelMs: mid((r) => r.modelMs),
+      reportMs: mid((r) => r.reportMs),
+      formatMs: mid((r) => r.formatMs),
+      totalMs: mid((r) => r.totalMs),
+      peakRssMb: mid((r) => r.peakRssMb),
+    },
+  };
+}
+
 function machine(): Record<string, string | number> {
   const cpu = cpus();
   let load = 'n/a';
@@ -726,6 +774,37 @@ async function main(): Promise<void> {
       measured: `${(extensionBundleBytes() / 1024 / 1024).toFixed(2)} MB`,
       met: extensionBundleBytes() < 2 * 1024 * 1024,
     });
+  }
+
+  if (options.benches.has('plan')) {
+    const plan = await runPlanBench(options);
+    results.plan = plan;
+    const { median: med } = plan;
+    sections.push(
+      `Plan summary: \`infra-workbench plan\` steps on a generated plan of ${count(med.resources)} resources (${(med.bytes / 1024 / 1024).toFixed(1)} MB; ${count(med.dangerous)} destroys and replacements, ${count(med.dependents)} dependents in their blast radii), median of ${plan.runs.length} fresh processes\n\n` +
+        markdownTable(
+          [
+            'read file',
+            'parse + check',
+            'model + graph',
+            'report + blast radius',
+            'text + Markdown',
+            'total (no read)',
+            'peak RSS',
+          ],
+          [
+            [
+              ms(med.readMs),
+              ms(med.parseMs),
+              ms(med.modelMs),
+              ms(med.reportMs),
+              ms(med.formatMs),
+              ms(med.totalMs),
+              mb(med.peakRssMb),
+            ],
+          ],
+        ),
+    );
   }
 
   results.goals = goals;
