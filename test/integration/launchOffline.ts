@@ -206,8 +206,8 @@ async function waitForResults(resultsFile: string, server: Server): Promise<void
 
 /**
  * UI checks through the real workbench: open the Infra Workbench view from the activity bar,
- * wait for the overview to list the demo repository's files and the Runbooks view its
- * runbooks, and screenshot it.
+ * wait for the overview to list the demo repository's files, and screenshot it. (The Runbooks
+ * view below it shares the height, so the files' lower groups are not waited for.)
  */
 async function checkWorkbenchUi(page: Page, screenshot: string): Promise<void> {
   const entry = page.locator('.activitybar [aria-label^="Infra Workbench"]').first();
@@ -215,11 +215,6 @@ async function checkWorkbenchUi(page: Page, screenshot: string): Promise<void> {
   await entry.click();
   await page
     .getByRole('treeitem', { name: /Kubernetes manifests/ })
-    .first()
-    .waitFor({ timeout: uiTimeoutMs });
-  // The Runbooks view, below the files: runbooks by service and the alerts that have none.
-  await page
-    .getByRole('treeitem', { name: /Alerts without a runbook/ })
     .first()
     .waitFor({ timeout: uiTimeoutMs });
   await page.mouse.move(800, 450); // no tooltip over the tree
