@@ -1,7 +1,6 @@
 import * as vscode from 'vscode';
-import { problemSources } from '../common/problem';
 import { Commands } from '../host/ids';
-import { diagnosticCode } from '../validation/toDiagnostic';
+import { isOurDiagnostic } from '../validation/toDiagnostic';
 import { CrossFileCodes } from '../workspace/core/crossFileChecks';
 import type { FileFacts, PrometheusRule } from '../workspace/core/fileFacts';
 import type { TextRange } from '../workspace/core/yamlNodes';
@@ -9,6 +8,7 @@ import type { FolderFacts, WorkspaceIndexes } from '../workspace/workspaceIndexe
 import {
   alertHoverMarkdown,
   alertsByName,
+  allRunbooks,
   resolveRunbookLink,
   runbooksOfAlert,
   type AlertRef,
@@ -162,13 +162,14 @@ export class AlertRunbookLenses implements vscode.CodeLensProvider {
       return [];
     }
     const { folder, file, path } = facts;
+    const runbooks = allRunbooks(folder.files);
     const lenses: vscode.CodeLens[] = [];
     for (const rule of file.rules) {
       if (rule.type !== 'alert') {
         continue;
       }
       const range = rangeOf(document, rule.range);
-      const { listing, linked } = runbooksOfAlert({ path, rule }, folder);
+      const { listing, linked } = runbooksOfAlert({ path, rule }, folder, runbooks);
       const open = [
         ...(linked === undefined ? [] : [{ path: linked, range: undefined }]),
         ...listing.map((r) => ({ path: r.path, range: r.runbook.name?.range })),
@@ -231,10 +232,8 @@ export class CreateRunbookQuickFix implements vscode.CodeActionProvider {
     _range: vscode.Range,
     context: vscode.CodeActionContext,
   ): vscode.CodeAction[] {
-    const missing = context.diagnostics.filter(
-      (d) =>
-        diagnosticCode(d) === CrossFileCodes.missingRunbook &&
-        (problemSources as readonly (string | undefined)[]).includes(d.source),
+    const missing = context.diagnostics.filter((d) =>
+      isOurDiagnostic(d, [CrossFileCodes.missingRunbook]),
     );
     const facts = missing.length === 0 ? undefined : documentFacts(this.workspace, document);
     if (facts === undefined) {

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { problemSources } from '../common/problem';
 import { lineColumn, lineStarts } from '../common/lines';
 import type { Problem, Severity } from '../common/problem';
 
@@ -48,4 +49,12 @@ export function diagnosticCode(diagnostic: vscode.Diagnostic): string | undefine
     return undefined;
   }
   return typeof code === 'object' ? String(code.value) : String(code);
+}
+
+/** True for a diagnostic of ours with one of `codes`: other extensions may use the same codes. */
+export function isOurDiagnostic(diagnostic: vscode.Diagnostic, codes: readonly string[]): boolean {
+  return (
+    codes.includes(diagnosticCode(diagnostic) ?? '') &&
+    (problemSources as readonly (string | undefined)[]).includes(diagnostic.source)
+  );
 }

@@ -1,9 +1,8 @@
 import * as vscode from 'vscode';
-import { problemSources } from '../common/problem';
 import { completionsAt } from './core/completion';
 import { documentSymbols, type OutlineKind, type OutlineSymbol } from './core/documentSymbols';
 import { fixableCodes, quickFixesFor } from './core/quickFixes';
-import { diagnosticCode } from './toDiagnostic';
+import { diagnosticCode, isOurDiagnostic } from './toDiagnostic';
 import type { YamlValidator } from './core/yamlValidator';
 
 /** The documents validation, quick fixes and hover apply to. */
@@ -27,11 +26,7 @@ export class ValidationCodeActions implements vscode.CodeActionProvider {
     context: vscode.CodeActionContext,
   ): vscode.CodeAction[] {
     // Only our own diagnostics: other extensions may use the same codes.
-    const ours = context.diagnostics.filter(
-      (d) =>
-        fixableCodes.includes(diagnosticCode(d) ?? '') &&
-        (problemSources as readonly (string | undefined)[]).includes(d.source),
-    );
+    const ours = context.diagnostics.filter((d) => isOurDiagnostic(d, fixableCodes));
     if (ours.length === 0) {
       return [];
     }

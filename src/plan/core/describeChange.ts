@@ -1,4 +1,5 @@
 import type { DiffValue } from './attributeDiff';
+import type { JsonValue } from './planModel';
 import { sensitiveMarker } from './planModel';
 import type { ReportedResource } from './planReport';
 
@@ -113,4 +114,16 @@ export function renderValue(value: DiffValue, maxLength = 120): string {
       return text.length > maxLength ? `${text.slice(0, maxLength - 1)}…` : text;
     }
   }
+}
+
+/** An output's planned value as both summaries show it. */
+export function renderOutputAfter(output: {
+  readonly afterUnknown: boolean;
+  readonly after?: JsonValue;
+}): string {
+  return output.afterUnknown
+    ? '(known after apply)'
+    : output.after === undefined
+      ? 'null'
+      : renderValue({ kind: 'known', value: output.after });
 }

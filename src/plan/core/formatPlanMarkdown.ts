@@ -1,5 +1,5 @@
 import type { AttributeChange } from './attributeDiff';
-import { actionSymbol, describeAction, renderValue } from './describeChange';
+import { actionSymbol, describeAction, renderOutputAfter, renderValue } from './describeChange';
 import { listSome, summaryLimits } from './formatPlanText';
 import type { PlanReport, ReportedResource } from './planReport';
 
@@ -46,11 +46,7 @@ export function formatPlanMarkdown(report: PlanReport): string {
   if (report.outputs.length > 0) {
     out.push('', '<details>', `<summary>Outputs (${report.outputs.length})</summary>`, '');
     for (const o of report.outputs) {
-      const after = o.afterUnknown
-        ? '(known after apply)'
-        : o.after === undefined
-          ? 'null'
-          : renderValue({ kind: 'known', value: o.after });
+      const after = renderOutputAfter(o);
       out.push(`- \`${o.name}\` ${o.action}: ${code(after)}`);
     }
     out.push('', '</details>');

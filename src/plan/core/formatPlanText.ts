@@ -1,5 +1,5 @@
 import type { AttributeChange } from './attributeDiff';
-import { actionSymbol, describeAction, renderValue } from './describeChange';
+import { actionSymbol, describeAction, renderOutputAfter, renderValue } from './describeChange';
 import type { PlanReport, ReportedResource } from './planReport';
 
 /** How many dependents and attributes a summary names before saying "and N more". */
@@ -37,11 +37,7 @@ export function formatPlanText(report: PlanReport): string {
   if (report.outputs.length > 0) {
     out.push('', 'Changes to outputs:');
     for (const o of report.outputs) {
-      const after = o.afterUnknown
-        ? '(known after apply)'
-        : o.after === undefined
-          ? 'null'
-          : renderValue({ kind: 'known', value: o.after });
+      const after = renderOutputAfter(o);
       out.push(
         `  ${o.action === 'delete' ? '-' : o.action === 'create' ? '+' : '~'} ${o.name} = ${after}`,
       );

@@ -89,8 +89,10 @@ export function allRunbooks(files: ReadonlyMap<string, FileFacts>): RunbookRef[]
 export function runbooksOfAlert(
   alert: AlertRef,
   facts: RunbookFacts,
+  /** The folder's runbooks, when the caller asks for many alerts (see {@link allRunbooks}). */
+  runbooks: readonly RunbookRef[] = allRunbooks(facts.files),
 ): { readonly listing: readonly RunbookRef[]; readonly linked?: string } {
-  const listing = allRunbooks(facts.files).filter(({ runbook }) =>
+  const listing = runbooks.filter(({ runbook }) =>
     runbook.alerts.some((a) => a.value === alert.rule.name),
   );
   const url = alert.rule.runbookUrl;

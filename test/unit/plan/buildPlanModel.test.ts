@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { buildPlanModel, readAction, readPlanModel } from '../../../src/plan/core/buildPlanModel';
 import { sensitiveMarker, type ResourceChange } from '../../../src/plan/core/planModel';
 import { readPlanJson } from '../../../src/plan/core/readPlanJson';
-import { fixtureText } from './planFixtures';
+import { actionsFixtureSecrets, fixtureText } from './planFixtures';
 
 function byAddress(changes: readonly ResourceChange[], address: string): ResourceChange {
   const found = changes.find((c) => c.address === address);
@@ -205,16 +205,7 @@ describe('plan model', () => {
   it('masks sensitive values and keeps whether they change', () => {
     const model = readPlanModel(fixtureText('terraform-actions.json'));
     const text = JSON.stringify(model);
-    for (const secret of [
-      'hunter2-userdata',
-      'correct-horse-userdata',
-      'deposed-secret-userdata',
-      'Sup3rS3cretDbPass',
-      'tok-before-abcdef',
-      'tok-after-123456',
-      'old-output-secret-xyz',
-      'new-output-secret-xyz',
-    ]) {
+    for (const secret of actionsFixtureSecrets) {
       assert.ok(!text.includes(secret), `${secret} leaked into the model`);
     }
     const policy = byAddress(model.resourceChanges, 'aws_iam_policy.read');

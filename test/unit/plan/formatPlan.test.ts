@@ -3,18 +3,9 @@ import { readPlanModel } from '../../../src/plan/core/buildPlanModel';
 import { formatPlanMarkdown } from '../../../src/plan/core/formatPlanMarkdown';
 import { formatPlanText } from '../../../src/plan/core/formatPlanText';
 import { buildPlanReport } from '../../../src/plan/core/planReport';
-import { fixtureText } from './planFixtures';
+import { actionsFixtureSecrets, fixtureText } from './planFixtures';
 
-const secrets = [
-  'hunter2-userdata',
-  'correct-horse-userdata',
-  'deposed-secret-userdata',
-  'Sup3rS3cretDbPass',
-  'tok-before-abcdef',
-  'tok-after-123456',
-  'old-output-secret-xyz',
-  'new-output-secret-xyz',
-];
+const secrets = actionsFixtureSecrets;
 
 describe('plan summaries', () => {
   const report = buildPlanReport(readPlanModel(fixtureText('terraform-actions.json')));

@@ -8,3 +8,15 @@ export const planFixtures = path.resolve(__dirname, '..', '..', 'fixtures', 'pla
 export function fixtureText(name: string): string {
   return readFileSync(path.join(planFixtures, name), 'utf8');
 }
+
+/** The clear-text sensitive values of terraform-actions.json: none may reach any output. */
+export const actionsFixtureSecrets = [
+  'hunter2-userdata',
+  'correct-horse-userdata',
+  'deposed-secret-userdata',
+  'Sup3rS3cretDbPass',
+  'tok-before-abcdef',
+  'tok-after-123456',
+  'old-output-secret-xyz',
+  'new-output-secret-xyz',
+] as const;
