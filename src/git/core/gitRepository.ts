@@ -46,17 +46,34 @@ export interface ChangedFile {
 }
 
 /**
- * Git messages are matched to tell "not a repository" from other failures: ask git for its
- * untranslated messages.
+ * Variables simple-git 4 refuses to pass on explicitly (a guard against command injection
+ * through editors, pagers, ssh and config paths): every `GIT_*` and these. It drops them from the
+ * ambient environment itself; they must not be passed back through `.env()`. None matters to the
+ * read-only commands here, and a GIT_DIR left by a hook would point git elsewhere.
  */
-const gitEnv = { ...process.env, LC_ALL: 'C', LANGUAGE: 'C', GIT_TERMINAL_PROMPT: '0' };
+const guardedEnv = new Set(['editor', 'visual', 'pager', 'prefix', 'ssh_askpass']);
+
+/**
+ * The environment of git: the process's, without what simple-git guards, and with untranslated
+ * messages (matched to tell "not a repository" from other failures).
+ */
+function gitEnv(): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const [key, value] of Object.entries(process.env)) {
+    const lower = key.toLowerCase().trim();
+    if (value !== undefined && !guardedEnv.has(lower) && !lower.startsWith('git')) {
+      env[key] = value;
+    }
+  }
+  return { ...env, LC_ALL: 'C', LANGUAGE: 'C' };
+}
 
 function openGit(folder: string): SimpleGit {
   if (!existsSync(folder)) {
     throw new GitError('failed', `${folder}: no such file or directory`);
   }
   const dir = statSync(folder).isDirectory() ? folder : path.dirname(folder);
-  return simpleGit({ baseDir: dir, maxConcurrentProcesses: 4, trimmed: false }).env(gitEnv);
+  return simpleGit({ baseDir: dir, maxConcurrentProcesses: 4, trimmed: false }).env(gitEnv());
 }
 
 /** Runs git, turning its failures into {@link GitError}s. */
