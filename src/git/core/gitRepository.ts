@@ -232,7 +232,8 @@ export async function listChangedFiles(
     '-c',
     'core.quotepath=off',
     'diff',
-    '--name-status',
+    '--raw',
+    '--no-abbrev',
     '-z',
     '-M',
     '--no-ext-diff',
@@ -241,7 +242,7 @@ export async function listChangedFiles(
     '--',
     ...spec,
   ]);
-  const files = parseNameStatus(diff);
+  const raw = parseRawDiff(diff);
   const untracked = (
     await run(git, [
       'ls-files',
@@ -255,108 +256,105 @@ export async function listChangedFiles(
   )
     .split('\0')
     .filter((p) => p !== '');
-  const tracked = new Set(files.map((f) => f.path));
+  const tracked = new Set(raw.map((f) => f.file.path));
   const newFiles: ChangedFile[] = untracked
     .filter((p) => !tracked.has(p))
     .map((p) => ({ status: 'added', path: p, untracked: true }));
-  await pairUnstagedMoves(git, root, commit, files, newFiles);
-  return [...files, ...newFiles].sort((a, b) => compare(a.path, b.path));
+  const files = await pairUnstagedMoves(git, root, raw, newFiles);
+  return files.sort((a, b) => compare(a.path, b.path));
 }
 
 function compare(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-/** Parses `git diff --name-status -z`: `S\0path\0` or `R100\0old\0new\0`. */
-export function parseNameStatus(out: string): ChangedFile[] {
+/** One entry of `git diff --raw`: the file and its content id at the base (all zeros if none). */
+interface RawEntry {
+  readonly file: ChangedFile;
+  readonly oldId: string;
+}
+
+/**
+ * Parses `git diff --raw --no-abbrev -z`: `:mode mode oldId newId S\0path\0`, or for renames
+ * and copies `...R100\0old\0new\0`.
+ */
+export function parseRawDiff(out: string): RawEntry[] {
   const parts = out.split('\0');
-  const files: ChangedFile[] = [];
+  const entries: RawEntry[] = [];
   for (let i = 0; i < parts.length;) {
-    const status = parts[i++] ?? '';
-    if (status === '') {
+    const header = parts[i++] ?? '';
+    if (!header.startsWith(':')) {
       continue;
     }
+    const [, , oldId = '', , status = ''] = header.slice(1).split(' ');
     const letter = status[0];
     if (letter === 'R' || letter === 'C') {
       const oldPath = parts[i++] ?? '';
       const newPath = parts[i++] ?? '';
-      files.push(
-        letter === 'R'
-          ? { status: 'renamed', path: newPath, oldPath }
-          : { status: 'added', path: newPath },
-      );
+      entries.push({
+        oldId,
+        file:
+          letter === 'R'
+            ? { status: 'renamed', path: newPath, oldPath }
+            : { status: 'added', path: newPath },
+      });
       continue;
     }
-    const file = parts[i++] ?? '';
-    if (letter === 'A') {
-      files.push({ status: 'added', path: file });
-    } else if (letter === 'D') {
-      files.push({ status: 'deleted', path: file });
-    } else {
-      // M, T (type change), U (unmerged), X: the content may differ; compare it.
-      files.push({ status: 'modified', path: file });
-    }
+    const path = parts[i++] ?? '';
+    // M, T (type change), U (unmerged), X: the content may differ; compare it.
+    const kind = letter === 'A' ? 'added' : letter === 'D' ? 'deleted' : 'modified';
+    entries.push({ oldId, file: { status: kind, path } });
   }
-  return files;
+  return entries;
 }
 
 /**
- * A file deleted from the index's view and an untracked file with the same content: a move the
- * user has not staged. Rewrites the pair as one rename (content ids from one `git hash-object`).
+ * A deleted file and an untracked file with the same content: a move the user has not staged.
+ * Such pairs become one rename (content ids of the untracked files from `git hash-object`, in
+ * batches to stay under the command line's length limit).
  */
 async function pairUnstagedMoves(
   git: SimpleGit,
   root: string,
-  commit: string,
-  files: ChangedFile[],
-  newFiles: ChangedFile[],
-): Promise<void> {
-  const deletedIndexes = files.flatMap((f, i) => (f.status === 'deleted' ? [i] : []));
-  if (deletedIndexes.length === 0 || newFiles.length === 0) {
-    return;
+  raw: readonly RawEntry[],
+  newFiles: readonly ChangedFile[],
+): Promise<ChangedFile[]> {
+  const deleted = raw.filter((e) => e.file.status === 'deleted');
+  if (deleted.length === 0 || newFiles.length === 0) {
+    return [...raw.map((e) => e.file), ...newFiles];
   }
-  const newPaths = newFiles.map((f) => f.path).filter((p) => !p.includes('\n'));
-  const hashes = (await run(git, ['hash-object', '--', ...newPaths.map((p) => path.join(root, p))]))
-    .split('\n')
-    .filter((h) => h !== '');
-  const byHash = new Map<string, number[]>();
-  hashes.forEach((hash, i) => {
-    const index = newFiles.findIndex((f) => f.path === newPaths[i]);
-    byHash.set(hash, [...(byHash.get(hash) ?? []), index]);
+  const byId = new Map<string, ChangedFile[]>();
+  for (let start = 0; start < newFiles.length; start += 200) {
+    const batch = newFiles.slice(start, start + 200);
+    const ids = (
+      await run(git, ['hash-object', '--', ...batch.map((f) => path.join(root, f.path))])
+    )
+      .split('\n')
+      .filter((h) => h !== '');
+    batch.forEach((file, i) => {
+      const id = ids[i];
+      if (id !== undefined) {
+        byId.set(id, [...(byId.get(id) ?? []), file]);
+      }
+    });
+  }
+  const taken = new Set<ChangedFile>();
+  const files = raw.map((entry) => {
+    if (entry.file.status !== 'deleted') {
+      return entry.file;
+    }
+    const moved = byId.get(entry.oldId)?.find((f) => !taken.has(f));
+    if (moved === undefined) {
+      return entry.file;
+    }
+    taken.add(moved);
+    const rename: ChangedFile = {
+      status: 'renamed',
+      path: moved.path,
+      oldPath: entry.file.path,
+      untracked: true,
+    };
+    return rename;
   });
-  const deletedPaths = deletedIndexes.map((i) => files[i]?.path ?? '');
-  const oldIds = (
-    await run(git, [
-      'ls-tree',
-      '-z',
-      '--full-tree',
-      commit,
-      '--',
-      ...deletedPaths.map((p) => `:(top,literal)${p}`),
-    ])
-  )
-    .split('\0')
-    .filter((l) => l !== '');
-  const idOf = new Map<string, string>();
-  for (const line of oldIds) {
-    const tab = line.indexOf('\t');
-    const [, , id] = line.slice(0, tab).split(' ');
-    if (id !== undefined) {
-      idOf.set(line.slice(tab + 1), id);
-    }
-  }
-  const taken = new Set<number>();
-  for (const i of deletedIndexes) {
-    const deleted = files[i];
-    const id = deleted === undefined ? undefined : idOf.get(deleted.path);
-    const candidates = id === undefined ? [] : (byHash.get(id) ?? []);
-    const match = candidates.find((c) => !taken.has(c));
-    const moved = match === undefined ? undefined : newFiles[match];
-    if (deleted !== undefined && match !== undefined && moved !== undefined) {
-      taken.add(match);
-      files[i] = { status: 'renamed', path: moved.path, oldPath: deleted.path, untracked: true };
-    }
-  }
-  const kept = newFiles.filter((_, i) => !taken.has(i));
-  newFiles.splice(0, newFiles.length, ...kept);
+  return [...files, ...newFiles.filter((f) => !taken.has(f))];
 }
