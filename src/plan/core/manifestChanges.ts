@@ -1,4 +1,4 @@
-import { diffFields, type FieldChange } from './manifestFieldDiff';
+import { deepEqual, diffFields, type FieldChange } from './manifestFieldDiff';
 import {
   describeIdentity,
   type ManifestResource,
@@ -62,7 +62,7 @@ const actionOrder: Readonly<Record<ManifestAction, number>> = { remove: 0, chang
  * Compares the resources of two revisions by identity (group, kind, namespace, name), never by
  * file or position: a resource moved to another file, with its keys reordered or its comments
  * edited, is unchanged. When one identity appears several times on a side (the same object in
- * two overlays), occurrences in the same file are paired first, then the rest in order.
+ * two overlays), see {@link pairOccurrences}.
  */
 export function compareManifests(
   base: readonly ManifestResource[],
@@ -169,7 +169,10 @@ function groupByKey(resources: readonly ManifestResource[]): Map<string, Manifes
   return map;
 }
 
-/** Pairs the occurrences of one identity: same file first, then in order of file and line. */
+/**
+ * Pairs the occurrences of one identity: unchanged ones first (in the same file, then anywhere:
+ * moved), then in the same file, then in order of file and line.
+ */
 function pairOccurrences(
   base: readonly ManifestResource[],
   head: readonly ManifestResource[],
@@ -182,19 +185,25 @@ function pairOccurrences(
   const restBase = [...base].sort(byPosition);
   const restHead = [...head].sort(byPosition);
   const pairs: [ManifestResource, ManifestResource][] = [];
-  for (let i = 0; i < restBase.length;) {
-    const b = restBase[i];
-    const j = restHead.findIndex((h) => h.location.file === b?.location.file);
-    if (b !== undefined && j >= 0) {
-      const [h] = restHead.splice(j, 1);
-      restBase.splice(i, 1);
-      if (h !== undefined) {
+  const pairWhere = (match: (b: ManifestResource, h: ManifestResource) => boolean): void => {
+    for (let i = 0; i < restBase.length;) {
+      const b = restBase[i];
+      const j = b === undefined ? -1 : restHead.findIndex((h) => match(b, h));
+      const h = restHead[j];
+      if (b !== undefined && h !== undefined) {
+        restHead.splice(j, 1);
+        restBase.splice(i, 1);
         pairs.push([b, h]);
+      } else {
+        i++;
       }
-    } else {
-      i++;
     }
-  }
+  };
+  const sameFile = (b: ManifestResource, h: ManifestResource): boolean =>
+    b.location.file === h.location.file;
+  pairWhere((b, h) => sameFile(b, h) && deepEqual(b.value, h.value));
+  pairWhere((b, h) => deepEqual(b.value, h.value));
+  pairWhere(sameFile);
   while (restBase.length > 0 && restHead.length > 0) {
     const b = restBase.shift();
     const h = restHead.shift();
