@@ -132,7 +132,10 @@ function isSensitivePath(path: string, depth: number): boolean {
 }
 
 /** A Secret's values compared key by key, reporting only which keys changed. */
-function diffSensitive(b: unknown, a: unknown, path: string, out: FieldChange[]): void {
+function diffSensitive(before: unknown, after: unknown, path: string, out: FieldChange[]): void {
+  // A whole `data` added or removed is listed key by key, like a changed one.
+  const b = before === undefined && isRecord(after) ? {} : before;
+  const a = after === undefined && isRecord(before) ? {} : after;
   if (isRecord(b) && isRecord(a)) {
     const keys = [...new Set([...Object.keys(b), ...Object.keys(a)])].sort();
     for (const key of keys) {
