@@ -80,9 +80,12 @@ export function compareManifests(
       headByKey.get(key) ?? [],
     );
     for (const [b, h] of pairs) {
-      const fields = diffFields(b.value, h.value, {
-        secret: h.identity.kind === 'Secret' && h.identity.group === '',
-      });
+      // Most pairs are equal: tell so without building a path for every field.
+      const fields = deepEqual(b.value, h.value)
+        ? []
+        : diffFields(b.value, h.value, {
+            secret: h.identity.kind === 'Secret' && h.identity.group === '',
+          });
       if (fields.length === 0) {
         unchanged++;
         if (b.location.file !== h.location.file) {
