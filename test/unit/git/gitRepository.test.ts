@@ -53,6 +53,23 @@ describe('git core', () => {
       );
     });
 
+    it('says when git is not installed', async () => {
+      const r = repo();
+      r.commit();
+      const saved = process.env.PATH;
+      process.env.PATH = r.root; // a folder without git
+      try {
+        await rejectsWith(findRepositoryRoot(r.root), 'git-missing', /git was not found on PATH/);
+        await rejectsWith(
+          readFilesAtRevision(r.root, 'abcdef0', ['a.yaml']),
+          'git-missing',
+          /git was not found on PATH/,
+        );
+      } finally {
+        process.env.PATH = saved;
+      }
+    });
+
     it('says when the folder does not exist', async () => {
       const r = repo({ init: false });
       await rejectsWith(
