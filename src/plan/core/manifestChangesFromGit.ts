@@ -27,7 +27,7 @@ import {
 /** Which revision a problem or note is about. */
 export type ManifestSide = 'base' | 'working tree';
 
-/** A manifest that could not be read at one revision: file:line and why. */
+/** A manifest that could not be read at one revision: its first problem's file:line and why. */
 export interface ManifestSideProblem extends ManifestProblem {
   readonly side: ManifestSide;
 }
@@ -120,8 +120,17 @@ export async function manifestChangesFromGit(
     if (found.skipped !== undefined) {
       notes.push({ file, side, message: found.skipped });
     }
-    for (const p of found.problems) {
-      problems.push({ ...p, side });
+    // One mistake can upset the parser for the rest of the file: the first problem says where.
+    const [first, ...more] = found.problems;
+    if (first !== undefined) {
+      problems.push({
+        ...first,
+        side,
+        message:
+          more.length === 0
+            ? first.message
+            : `${first.message} (and ${more.length} more problem${more.length === 1 ? '' : 's'} in this file)`,
+      });
     }
     into.push(...found.resources);
   };

@@ -182,7 +182,7 @@ function push(
     typeof before === 'string' &&
     typeof after === 'string' &&
     (before.includes('\n') || after.includes('\n'))
-      ? lineDiff(before, after)
+      ? lineDiff(...withoutFinalNewline(before, after))
       : undefined;
   out.push({
     path,
@@ -191,6 +191,13 @@ function push(
     ...(after === undefined ? {} : { after: after as ManifestValue }),
     ...(lines === undefined ? {} : { lines }),
   });
+}
+
+/** Both texts end a line (block scalars do): no empty last line in their diff. */
+function withoutFinalNewline(before: string, after: string): [string, string] {
+  return before.endsWith('\n') && after.endsWith('\n')
+    ? [before.slice(0, -1), after.slice(0, -1)]
+    : [before, after];
 }
 
 /** A list of scalars (args, command, finalizers): compared as one value. */

@@ -186,7 +186,6 @@ spec:
       { op: '-', text: 'b' },
       { op: '+', text: 'B' },
       { op: ' ', text: 'c' },
-      { op: ' ', text: '' },
     ]);
   });
 
