@@ -358,3 +358,72 @@ async function pairUnstagedMoves(
   });
   return [...files, ...newFiles.filter((f) => !taken.has(f))];
 }
+
+/** A revision to offer as a base (a quick pick of branches, tags and recent commits). */
+export interface RevisionChoice {
+  readonly kind: 'branch' | 'remote-branch' | 'tag' | 'commit';
+  /** What to pass as the base: `main`, `origin/main`, `v1.2`, or a full commit id. */
+  readonly ref: string;
+  readonly commit: string;
+  /** The commit's subject line. */
+  readonly subject: string;
+  /** Committer date, ISO 8601. */
+  readonly date: string;
+}
+
+/**
+ * Branches (local, then remote), tags (newest first) and the last `commits` commits of HEAD,
+ * for choosing a base. Empty in a repository with no commits.
+ */
+export async function listRevisions(root: string, commits = 20): Promise<RevisionChoice[]> {
+  if (!(await hasCommits(root))) {
+    return [];
+  }
+  const git = openGit(root);
+  const sep = '\x1f';
+  const refs = await run(git, [
+    'for-each-ref',
+    '--sort=-committerdate',
+    `--format=%(refname)${sep}%(objectname)${sep}%(*objectname)${sep}%(subject)${sep}%(*subject)${sep}%(committerdate:iso-strict)${sep}%(*committerdate:iso-strict)`,
+    'refs/heads',
+    'refs/remotes',
+    'refs/tags',
+  ]);
+  const out: RevisionChoice[] = [];
+  for (const line of refs.split('\n')) {
+    const [name = '', id = '', peeledId, subject = '', peeledSubject, date = '', peeledDate] =
+      line.split(sep);
+    if (name === '' || name.endsWith('/HEAD')) {
+      continue;
+    }
+    // An annotated tag points at a tag object: its commit is the peeled one.
+    const commit = peeledId !== undefined && peeledId !== '' ? peeledId : id;
+    const shown = {
+      commit,
+      subject: peeledId !== undefined && peeledId !== '' ? (peeledSubject ?? '') : subject,
+      date: peeledDate !== undefined && peeledDate !== '' ? peeledDate : date,
+    };
+    if (name.startsWith('refs/heads/')) {
+      out.push({ kind: 'branch', ref: name.slice('refs/heads/'.length), ...shown });
+    } else if (name.startsWith('refs/remotes/')) {
+      out.push({ kind: 'remote-branch', ref: name.slice('refs/remotes/'.length), ...shown });
+    } else if (name.startsWith('refs/tags/')) {
+      out.push({ kind: 'tag', ref: name.slice('refs/tags/'.length), ...shown });
+    }
+  }
+  const order = { branch: 0, 'remote-branch': 1, tag: 2, commit: 3 } as const;
+  out.sort((a, b) => order[a.kind] - order[b.kind]);
+  const log = await run(git, [
+    'log',
+    `--max-count=${Math.max(0, Math.floor(commits))}`,
+    `--format=%H${sep}%s${sep}%cI`,
+    'HEAD',
+  ]);
+  for (const line of log.split('\n')) {
+    const [commit = '', subject = '', date = ''] = line.split(sep);
+    if (commit !== '') {
+      out.push({ kind: 'commit', ref: commit, commit, subject, date });
+    }
+  }
+  return out;
+}

@@ -6,6 +6,7 @@ import {
   findRepositoryRoot,
   GitError,
   listChangedFiles,
+  listRevisions,
   resolveDefaultBase,
   resolveRevision,
   type GitErrorKind,
@@ -139,6 +140,32 @@ describe('git core', () => {
       r.git('checkout', '-q', '--orphan', 'other');
       r.commit('unrelated');
       await rejectsWith(resolveDefaultBase(r.root), 'no-merge-base', /no common commit/);
+    });
+  });
+
+  describe('listRevisions', () => {
+    it('offers branches, remote branches, tags (annotated ones peeled) and recent commits', async () => {
+      const r = repo();
+      assert.deepEqual(await listRevisions(r.root), [], 'no commits: nothing to offer');
+      const first = r.commit('first');
+      r.git('tag', '-a', 'v1', '-m', 'release one');
+      r.git('checkout', '-q', '-b', 'feature');
+      const second = r.commit('second');
+      r.git('update-ref', 'refs/remotes/origin/main', first);
+      r.git('symbolic-ref', 'refs/remotes/origin/HEAD', 'refs/remotes/origin/main');
+      const choices = await listRevisions(r.root, 5);
+      assert.deepEqual(
+        choices.map((c) => [c.kind, c.ref, c.commit, c.subject]),
+        [
+          ['branch', 'feature', second, 'second'],
+          ['branch', 'main', first, 'first'],
+          ['remote-branch', 'origin/main', first, 'first'],
+          ['tag', 'v1', first, 'first'],
+          ['commit', second, second, 'second'],
+          ['commit', first, first, 'first'],
+        ],
+      );
+      assert.ok(choices.every((c) => /^\d{4}-\d\d-\d\dT/.test(c.date)));
     });
   });
 
