@@ -389,7 +389,12 @@ async function runSuite(): Promise<boolean> {
       throw new Error(`malformed results file ${run.resultsFile}`);
     }
     ok = reportResults(results);
-    failures.push(...results.failed.map(({ title }) => `test failed: ${title}`));
+    failures.push(
+      ...results.failed.map(
+        ({ title, error }) =>
+          `test failed: ${title}\n      ${error.split('\n').slice(0, 6).join('\n      ')}`,
+      ),
+    );
     if (results.passed.length === 0) {
       failures.push('no integration test passed');
     }

@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { decodeText } from '../../common/decodeText';
 import { describeError } from '../../common/describeError';
@@ -6,7 +6,7 @@ import type { Problem } from '../../common/problem';
 import { parseYaml } from '../../common/yamlModel';
 import type { YamlValidator } from '../../validation/core/yamlValidator';
 import { crossFileProblems, type CrossFileOptions } from './crossFileChecks';
-import { discoverFiles } from './discoverFiles';
+import { discoverFiles, MissingPathError } from './discoverFiles';
 import { extractFileFacts, type FileFacts } from './fileFacts';
 
 /** One YAML file of the index: its text, what validating it found and what it defines. */
@@ -184,14 +184,60 @@ export class WorkspaceIndex {
     this.setText(relativePath, text, []);
   }
 
-  /** Reads a file again after it was created or changed on disk (a missing file is removed). */
+  /**
+   * Reads a file again after it was created or changed on disk (a missing file is removed). A
+   * folder is walked: a watcher may report only a new folder when files appear in it at once
+   * (a checkout, a folder copied in), before it watches the folder itself.
+   */
   async refreshFromDisk(relativePath: string): Promise<void> {
+    const info = await stat(path.join(this.options.root, relativePath)).catch((error: unknown) =>
+      (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'gone' : undefined,
+    );
+    if (info === 'gone') {
+      this.remove(relativePath); // and whatever was below it
+      return;
+    }
+    if (info?.isDirectory() === true) {
+      await this.refreshFolderFromDisk(relativePath);
+      return;
+    }
     this.allFiles.add(relativePath);
     if (!isYaml(relativePath)) {
       this.crossDirty = true; // a runbook (.md) or action that appeared
       return;
     }
     await this.loadFromDisk(relativePath);
+  }
+
+  private async refreshFolderFromDisk(relativePath: string): Promise<void> {
+    let found;
+    try {
+      found = await discoverFiles({
+        root: this.options.root,
+        within: [relativePath],
+        exclude: this.options.exclude,
+      });
+    } catch (error) {
+      if (error instanceof MissingPathError) {
+        this.remove(relativePath); // gone again before it was walked
+        return;
+      }
+      throw error;
+    }
+    const present = new Set(found.files);
+    const prefix = `${relativePath}/`;
+    for (const known of [...this.allFiles]) {
+      if (known.startsWith(prefix) && !present.has(known)) {
+        this.remove(known);
+      }
+    }
+    for (const file of found.files) {
+      this.allFiles.add(file);
+      if (isYaml(file)) {
+        await this.loadFromDisk(file);
+      }
+    }
+    this.crossDirty = true;
   }
 
   /** Forgets a deleted file (or every file below a deleted folder). */
