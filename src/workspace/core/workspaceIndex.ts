@@ -90,6 +90,7 @@ export class WorkspaceIndex {
   private readonly undecodable = new Set<string>();
   private cross = new Map<string, Problem[]>();
   private crossDirty = true;
+  private factsRevision = 0;
   private settling: Promise<void> | undefined;
   private readonly read: (absolutePath: string) => Promise<Uint8Array>;
   private crossFileOptions: CrossFileOptions;
@@ -146,7 +147,7 @@ export class WorkspaceIndex {
         sliceStart = Date.now();
       }
     }
-    this.crossDirty = true;
+    this.factsChanged();
     await options.beforeValidating?.([...this.yamlFiles.values()]);
     await this.settle({
       pause: options.pause,
@@ -161,7 +162,7 @@ export class WorkspaceIndex {
   /** Changes how the cross-file checks behave (settings, the repository config). */
   setCrossFileOptions(options: CrossFileOptions): void {
     this.crossFileOptions = options;
-    this.crossDirty = true;
+    this.factsChanged();
   }
 
   /** Replaces the validator (settings changed); every file is validated again by {@link settle}. */
@@ -203,7 +204,7 @@ export class WorkspaceIndex {
     }
     this.allFiles.add(relativePath);
     if (!isYaml(relativePath)) {
-      this.crossDirty = true; // a runbook (.md) or action that appeared
+      this.factsChanged(); // a runbook (.md) or action that appeared
       return;
     }
     await this.loadFromDisk(relativePath);
@@ -237,7 +238,7 @@ export class WorkspaceIndex {
         await this.loadFromDisk(file);
       }
     }
-    this.crossDirty = true;
+    this.factsChanged();
   }
 
   /** Forgets a deleted file (or every file below a deleted folder). */
@@ -253,7 +254,7 @@ export class WorkspaceIndex {
           this.changed.add(file);
           this.updateCrds(file, undefined);
         }
-        this.crossDirty = true;
+        this.factsChanged();
       }
     }
   }
@@ -385,7 +386,7 @@ export class WorkspaceIndex {
       });
       this.stale.delete(relativePath);
       this.changed.add(relativePath);
-      this.crossDirty = true;
+      this.factsChanged();
       this.updateCrds(relativePath, undefined);
       return;
     }
@@ -475,7 +476,20 @@ export class WorkspaceIndex {
       this.changed.add(relativePath);
     }
     this.yamlFiles.set(relativePath, { path: relativePath, text, documents, problems, facts });
+    this.factsChanged();
+  }
+
+  /**
+   * Grows whenever the files present or their facts may have changed: callers keep what they
+   * derived from {@link files} and {@link exists} until it moves.
+   */
+  get revision(): number {
+    return this.factsRevision;
+  }
+
+  private factsChanged(): void {
     this.crossDirty = true;
+    this.factsRevision++;
   }
 
   private updateCrossFile(): void {

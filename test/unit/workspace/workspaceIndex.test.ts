@@ -145,6 +145,23 @@ describe('WorkspaceIndex', () => {
     assert.equal(index.summary().files, 0);
   });
 
+  it('moves its revision when files or their facts change, not when nothing did', async () => {
+    write('k8s/web.yaml', deployment('2'));
+    const index = newIndex(root);
+    await index.scan();
+    const scanned = index.revision;
+    await index.refreshFromDisk('k8s/web.yaml'); // a watcher event after our own read
+    await index.settle();
+    assert.equal(index.revision, scanned);
+    write('k8s/web.yaml', deployment('3'));
+    await index.refreshFromDisk('k8s/web.yaml');
+    await index.settle();
+    const edited = index.revision;
+    assert.ok(edited > scanned);
+    index.remove('k8s/web.yaml');
+    assert.ok(index.revision > edited);
+  });
+
   it('re-validates custom resources when their CRD appears, changes or goes away', async () => {
     const { readFileSync } = await import('node:fs');
     const crd = readFileSync(path.join(crdRepo, 'config', 'crd', 'widgets.yaml'), 'utf8');
