@@ -30,6 +30,7 @@ import { formatSarif } from './formatSarif';
 import { formatText, shouldColour } from './formatText';
 import { gatherProblems, type GatherProgress } from './gatherProblems';
 import { ProgressLine } from './progressLine';
+import { runGraph } from './runGraph';
 import { runPlan } from './runPlan';
 
 /** Where the CLI writes; tests pass buffers, main.ts passes the process streams. */
@@ -65,6 +66,9 @@ Commands:
   plan <plan.json>     Summarise a Terraform/OpenTofu plan: the JSON of
                        \`terraform show -json <planfile>\` (or \`tofu show -json\`); sensitive
                        values are masked
+  graph [paths...]     Draw what depends on what (Kubernetes, Compose, GitHub Actions, runbooks,
+                       --plan <plan.json>, --dot <terraform graph output>) as
+                       --format dot|mermaid|json (default: dot); \`graph --help\` for more
 
 Options:
   --format <text|json|sarif>
@@ -93,6 +97,9 @@ Exit codes: 0 no errors (warnings allowed), 1 errors found, 2 usage error or unr
 
 /** Runs the CLI with the arguments after the program name; resolves to the exit code. */
 export async function runCli(argv: readonly string[], version: string, io: CliIo): Promise<number> {
+  if (argv[0] === 'graph') {
+    return runGraph(argv.slice(1), io); // its own flags (--plan, --dot, --format dot|mermaid|json)
+  }
   let parsed;
   try {
     parsed = parseArgs({

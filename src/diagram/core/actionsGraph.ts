@@ -28,6 +28,7 @@ export function actionsGraph(source: FactsSource): Graph {
           name: job.id,
           label: `${job.name ?? job.id}${job.matrix ? ' (matrix)' : ''}`,
           namespace: group,
+          groupKind: 'workflow',
           file: path,
           ...(line === undefined ? {} : { line }),
           ...(job.matrix ? { details: { matrix: 'true' } } : {}),
@@ -38,7 +39,14 @@ export function actionsGraph(source: FactsSource): Graph {
         for (const need of job.needs) {
           const to = jobNodeId(path, need);
           if (!ids.has(need)) {
-            builder.node({ id: to, kind: 'job', name: need, namespace: group, missing: true });
+            builder.node({
+              id: to,
+              kind: 'job',
+              name: need,
+              namespace: group,
+              groupKind: 'workflow',
+              missing: true,
+            });
           }
           builder.edge(from, to, 'needs');
         }

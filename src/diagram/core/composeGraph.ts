@@ -26,6 +26,7 @@ export function composeGraph(source: FactsSource): Graph {
           name,
           label: `${kind} ${name}`,
           namespace: group,
+          groupKind: 'compose',
           file: path,
           ...(declared ? {} : { missing: true }),
         });
@@ -36,6 +37,7 @@ export function composeGraph(source: FactsSource): Graph {
           kind: 'service',
           name: service.name,
           namespace: group,
+          groupKind: 'compose',
           file: path,
           ...(line === undefined ? {} : { line }),
           ...(service.image === undefined ? {} : { details: { image: service.image } }),
@@ -51,6 +53,7 @@ export function composeGraph(source: FactsSource): Graph {
               kind: 'service',
               name: dependency,
               namespace: group,
+              groupKind: 'compose',
               missing: true,
             });
           }

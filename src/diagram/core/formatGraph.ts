@@ -59,12 +59,22 @@ export function dotQuote(text: string): string {
     .replace(/\r\n|\r|\n/g, '\\n')}"`;
 }
 
+/**
+ * Nodes by cluster title (`namespace shop`, `module module.net`; undefined: no group): groups of
+ * different sources with the same name (a namespace and a Compose project) stay apart.
+ */
 function nodesByGroup(graph: Graph): Map<string | undefined, GraphNode[]> {
   const groups = new Map<string | undefined, GraphNode[]>();
   for (const node of graph.nodes) {
-    const list = groups.get(node.namespace);
+    const key =
+      node.namespace === undefined
+        ? undefined
+        : node.groupKind === undefined
+          ? node.namespace
+          : `${node.groupKind} ${node.namespace}`;
+    const list = groups.get(key);
     if (list === undefined) {
-      groups.set(node.namespace, [node]);
+      groups.set(key, [node]);
     } else {
       list.push(node);
     }

@@ -21,6 +21,8 @@ export interface GraphNode {
   readonly label: string;
   /** The group it is drawn in: a Kubernetes namespace, a Terraform module, a Compose project, a workflow. */
   readonly namespace?: string;
+  /** What the group is, for cluster titles: `namespace`, `module`, `compose`, `workflow`, `service`. */
+  readonly groupKind?: string;
   /** Workspace-relative file (`/`-separated) that defines it. */
   readonly file?: string;
   /** 1-based line of its definition in `file`. */

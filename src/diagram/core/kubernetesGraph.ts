@@ -73,7 +73,7 @@ export function kubernetesGraph(source: FactsSource): Graph {
       kind: resource.kind,
       name: resource.name,
       label: `${resource.kind} ${resource.name}`,
-      ...(namespace === undefined ? {} : { namespace }),
+      ...(namespace === undefined ? {} : { namespace, groupKind: 'namespace' }),
       file: entry.path,
       ...(at === undefined ? {} : { line: at }),
     });
@@ -102,7 +102,7 @@ export function kubernetesGraph(source: FactsSource): Graph {
         kind,
         name,
         label: `${kind} ${name}`,
-        ...(namespace === undefined ? {} : { namespace }),
+        ...(namespace === undefined ? {} : { namespace, groupKind: 'namespace' }),
         file: other.path,
       });
     }
@@ -111,7 +111,7 @@ export function kubernetesGraph(source: FactsSource): Graph {
       kind,
       name,
       label: `${kind} ${name}`,
-      ...(namespace === undefined ? {} : { namespace }),
+      ...(namespace === undefined ? {} : { namespace, groupKind: 'namespace' }),
       ...(options.external === true ? { external: true } : { missing: true }),
     });
   };

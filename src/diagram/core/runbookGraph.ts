@@ -46,7 +46,9 @@ export function runbookGraph(source: FactsSource, options: RunbookGraphOptions):
       id: `runbook:${path}#${runbook.documentIndex}`,
       kind: 'runbook',
       name,
-      ...(service === undefined || service === '' ? {} : { namespace: service }),
+      ...(service === undefined || service === ''
+        ? {}
+        : { namespace: service, groupKind: 'service' }),
       file: path,
       ...(line === undefined ? {} : { line }),
       ...(runbook.severity === undefined ? {} : { details: { severity: runbook.severity } }),
@@ -60,6 +62,7 @@ export function runbookGraph(source: FactsSource, options: RunbookGraphOptions):
         kind: 'service',
         name: service,
         namespace: service,
+        groupKind: 'service',
       });
       builder.edge(`service:${service}`, id, 'references');
     }

@@ -23,7 +23,7 @@ export function terraformGraphFromDot(text: string, file?: string): Graph {
       id: address,
       kind,
       name: module === undefined ? address : address.slice(module.length + 1),
-      ...(module === undefined ? {} : { namespace: module }),
+      ...(module === undefined ? {} : { namespace: module, groupKind: 'module' }),
       ...(file === undefined ? {} : { file, line: node.line }),
     });
   }

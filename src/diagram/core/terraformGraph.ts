@@ -63,7 +63,7 @@ export function terraformDiagram(model: PlanModel, configuration?: unknown): Ter
         ? 'data'
         : 'resource',
       name: module === undefined ? address : address.slice(module.length + 1),
-      ...(module === undefined ? {} : { namespace: module }),
+      ...(module === undefined ? {} : { namespace: module, groupKind: 'module' }),
       ...(action === undefined ? {} : { action }),
     });
   };
@@ -89,7 +89,7 @@ export function terraformDiagram(model: PlanModel, configuration?: unknown): Ter
       id: module.address,
       kind: 'module',
       name: module.address.slice(parent === undefined ? 0 : parent.length + 1),
-      ...(parent === undefined ? {} : { namespace: parent }),
+      ...(parent === undefined ? {} : { namespace: parent, groupKind: 'module' }),
       ...(module.source === undefined ? {} : { details: { source: module.source } }),
       ...(module.source !== undefined && !module.source.startsWith('.') ? { external: true } : {}),
     });
@@ -102,7 +102,7 @@ export function terraformDiagram(model: PlanModel, configuration?: unknown): Ter
       id: `provider.${key}`,
       kind: 'provider',
       name: provider.name,
-      ...(provider.module === undefined ? {} : { namespace: provider.module }),
+      ...(provider.module === undefined ? {} : { namespace: provider.module, groupKind: 'module' }),
       ...(provider.fullName === undefined ? {} : { details: { source: provider.fullName } }),
     });
   }
