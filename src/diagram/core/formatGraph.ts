@@ -105,7 +105,14 @@ function dotNode(node: GraphNode): string {
 }
 
 /** Graphviz DOT, one `cluster_` subgraph per group. */
-export function formatGraphDot(graph: Graph, options: { rankdir?: 'LR' | 'TB' } = {}): string {
+export function formatGraphDot(
+  graph: Graph,
+  options: {
+    readonly rankdir?: 'LR' | 'TB';
+    /** Write each edge's kind on it (default true); off for a layout, where labels cost room and time. */
+    readonly edgeLabels?: boolean;
+  } = {},
+): string {
   const lines = [
     'digraph infra {',
     `  rankdir=${options.rankdir ?? 'LR'};`,
@@ -125,7 +132,11 @@ export function formatGraphDot(graph: Graph, options: { rankdir?: 'LR' | 'TB' } 
   }
   for (const edge of graph.edges) {
     const label = edge.label === undefined ? edge.kind : `${edge.kind}: ${edge.label}`;
-    lines.push(`  ${dotQuote(edge.from)} -> ${dotQuote(edge.to)} [label=${dotQuote(label)}];`);
+    lines.push(
+      options.edgeLabels === false
+        ? `  ${dotQuote(edge.from)} -> ${dotQuote(edge.to)};`
+        : `  ${dotQuote(edge.from)} -> ${dotQuote(edge.to)} [label=${dotQuote(label)}];`,
+    );
   }
   lines.push('}');
   return `${lines.join('\n')}\n`;
