@@ -81,7 +81,7 @@ function tokenize(text: string): Token[] {
       i++;
       continue;
     }
-    if (c === '#' && i === lineStart) {
+    if (c === '#' && text.slice(lineStart, i).trim() === '') {
       // A preprocessor-style line: ignored, as Graphviz does.
       while (i < text.length && text.charAt(i) !== '\n') {
         i++;

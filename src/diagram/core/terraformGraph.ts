@@ -79,7 +79,7 @@ export function terraformDiagram(model: PlanModel, configuration?: unknown): Ter
       builder.edge(
         address,
         resourceNode(target),
-        explicit?.has(target) === true ? 'depends-on' : 'references',
+        explicit !== undefined && dependsOnNames(explicit, target) ? 'depends-on' : 'references',
       );
     }
   }
@@ -131,6 +131,19 @@ export function terraformDiagram(model: PlanModel, configuration?: unknown): Ter
         : [...index.of(instance).dependentConfigAddresses];
     },
   };
+}
+
+/** True when `depends_on` names the resource `target`, or a module it is in (`depends_on = [module.net]`). */
+function dependsOnNames(dependsOn: ReadonlySet<string>, target: string): boolean {
+  if (dependsOn.has(target)) {
+    return true;
+  }
+  for (const entry of dependsOn) {
+    if (/(^|\.)module\.[^.]+$/.test(entry) && target.startsWith(`${entry}.`)) {
+      return true;
+    }
+  }
+  return false;
 }
 
 /** The module path of a configuration address (`module.a.module.b`), undefined at the root. */
