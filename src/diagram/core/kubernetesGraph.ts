@@ -82,10 +82,9 @@ export function kubernetesGraph(source: FactsSource): Graph {
 
   /** The node of a named object, resolving it as the checks do; a missing node when nothing defines it. */
   const target = (
-    from: Entry,
     kind: string,
     name: string,
-    namespaces = from.namespaces,
+    namespaces: readonly string[] | undefined,
     options: { external?: boolean } = {},
   ): string => {
     const found = index.find(kind, name, namespaces)[0];
@@ -127,7 +126,10 @@ export function kubernetesGraph(source: FactsSource): Graph {
       (c) =>
         c !== from &&
         compatible(c.namespaces, from.namespaces) &&
-        c.resource.podLabels.some((pods) => selects(selector, pods, c.resource)),
+        // Strictly: the checks' leniency for operators' own labels would draw guesses here.
+        c.resource.podLabels.some((pods) =>
+          selects(selector, { labels: pods.labels, inferred: false }, c.resource),
+        ),
     );
   };
 
@@ -184,10 +186,10 @@ export function kubernetesGraph(source: FactsSource): Graph {
 }
 
 type Target = (
-  from: Entry,
   kind: string,
   name: string,
-  namespaces?: readonly string[],
+  /** Undefined: any namespace (cluster-scoped objects, or a referrer without one). */
+  namespaces: readonly string[] | undefined,
   options?: { external?: boolean },
 ) => string;
 
@@ -218,33 +220,29 @@ function referenceEdgeOf(
         ref.via === 'serviceAccountName' ||
         ref.optional ||
         index.operatorOwnerOf(ref.name, entry.namespaces) !== undefined;
-      builder.edge(
-        from,
-        target(entry, ref.kind, ref.name, entry.namespaces, { external: outside }),
-        kind,
-      );
+      builder.edge(from, target(ref.kind, ref.name, entry.namespaces, { external: outside }), kind);
       return;
     }
     case 'ingressBackend':
-      builder.edge(from, target(entry, 'Service', ref.name), 'routes');
+      builder.edge(from, target('Service', ref.name, entry.namespaces), 'routes');
       return;
     case 'ingressTls':
       // Often issued by cert-manager outside git: drawn as external when nothing defines it.
       builder.edge(
         from,
-        target(entry, 'Secret', ref.name, entry.namespaces, { external: true }),
+        target('Secret', ref.name, entry.namespaces, { external: true }),
         'uses-secret',
       );
       return;
     case 'scaleTargetRef':
-      builder.edge(from, target(entry, ref.kind, ref.name), 'targets');
+      builder.edge(from, target(ref.kind, ref.name, entry.namespaces), 'targets');
       return;
     case 'roleRef': {
       const clusterWide = ref.kind === 'ClusterRole';
       const builtIn = clusterWide ? builtInClusterRole(ref.name) : builtInRole(ref.name);
       builder.edge(
         from,
-        target(entry, ref.kind, ref.name, clusterWide ? undefined : entry.namespaces, {
+        target(ref.kind, ref.name, clusterWide ? undefined : entry.namespaces, {
           external: builtIn,
         }),
         'binds',
@@ -255,7 +253,7 @@ function referenceEdgeOf(
       const namespaces = ref.namespace === undefined ? entry.namespaces : [ref.namespace];
       builder.edge(
         from,
-        target(entry, 'ServiceAccount', ref.name, namespaces, {
+        target('ServiceAccount', ref.name, namespaces, {
           external: ref.name === 'default' || ref.namespace === 'kube-system',
         }),
         'binds',
