@@ -250,9 +250,7 @@ function stringRecord(value: unknown): Record<string, string> | undefined {
     return undefined;
   }
   const entries = Object.entries(value);
-  return entries.every(([, v]) => typeof v === 'string')
-    ? (Object.fromEntries(entries))
-    : undefined;
+  return entries.every(([, v]) => typeof v === 'string') ? Object.fromEntries(entries) : undefined;
 }
 
 describe('Kubernetes diagram on the corpus', function () {
