@@ -109,7 +109,7 @@ export async function runGraph(argv: readonly string[], io: CliIo): Promise<numb
       if (!(error instanceof DotSyntaxError)) {
         throw error;
       }
-      io.err(`infra-workbench: ${shown(file)}:${error.line}:${error.column}: ${error.message}\n`);
+      io.err(`infra-workbench: ${shown(file)}:${error.line}:${error.column}: ${error.reason}\n`);
       failed = true;
     }
   }

@@ -37,11 +37,12 @@ export interface DotGraph {
 /** Input that is not DOT as this parser reads it. */
 export class DotSyntaxError extends Error {
   constructor(
-    message: string,
+    /** What is wrong, without the location. */
+    readonly reason: string,
     readonly line: number,
     readonly column: number,
   ) {
-    super(`line ${line}, column ${column}: ${message}`);
+    super(`line ${line}, column ${column}: ${reason}`);
     this.name = 'DotSyntaxError';
   }
 }
