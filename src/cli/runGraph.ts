@@ -12,6 +12,12 @@ import { terraformDiagramFromPlanText } from '../diagram/core/terraformGraph';
 import { workspaceGraph } from '../diagram/core/workspaceGraph';
 import { PlanReadError } from '../plan/core/readPlanJson';
 import { defaultKubernetesVersion } from '../validation/core/kubernetesSchemas';
+import {
+  readRepoConfig,
+  repoConfigFile,
+  type RunbookUrlMapping,
+  type SchemaMapping,
+} from '../validation/core/schemaOverrides';
 import { MissingPathError } from '../workspace/core/discoverFiles';
 import type { FileFacts } from '../workspace/core/fileFacts';
 import { IndexCodes } from '../workspace/core/workspaceIndex';
@@ -156,6 +162,10 @@ async function yamlGraph(
   paths: readonly string[],
   io: CliIo,
 ): Promise<{ graph: Graph; failed: boolean } | undefined> {
+  const config = await repoConfig(io);
+  if (config === undefined) {
+    return undefined;
+  }
   let index;
   try {
     index = await indexFiles(paths, {
@@ -169,7 +179,7 @@ async function yamlGraph(
           'schemas',
         ),
       kubernetesVersion: defaultKubernetesVersion,
-      mappings: [],
+      mappings: config.mappings,
       offline: true,
     });
   } catch (error) {
@@ -222,7 +232,33 @@ async function yamlGraph(
         return lineColumn(fileStarts, offset).line;
       },
     },
-    { exists: (file) => index.exists(file) },
+    { exists: (file) => index.exists(file), runbookUrls: config.runbookUrls },
   );
   return { graph, failed };
+}
+
+/**
+ * The schema mappings and runbook URL prefixes of `.infra-workbench.yaml` in the current folder,
+ * as `check` reads them (they decide how files are classified); undefined, with the problems on
+ * stderr, when the file is broken.
+ */
+async function repoConfig(
+  io: CliIo,
+): Promise<{ mappings: SchemaMapping[]; runbookUrls: RunbookUrlMapping[] } | undefined> {
+  let text: string;
+  try {
+    text = await readFile(path.join(io.cwd, repoConfigFile), 'utf8');
+  } catch {
+    return { mappings: [], runbookUrls: [] }; // no config: content decides
+  }
+  const config = readRepoConfig(text);
+  if (config.problems.length > 0) {
+    const starts = lineStarts(text);
+    for (const p of config.problems) {
+      const at = lineColumn(starts, p.start);
+      io.err(`infra-workbench: ${repoConfigFile}:${at.line}:${at.column}: ${p.message}\n`);
+    }
+    return undefined;
+  }
+  return { mappings: config.mappings, runbookUrls: config.runbookUrls };
 }

@@ -181,4 +181,32 @@ describe('infra-workbench graph', function () {
     assert.equal(plan.code, ExitCode.usage);
     assert.match(plan.err, /k8s\/checkout\/deployment\.yaml: /);
   });
+
+  it("classifies files with the repository's .infra-workbench.yaml, as check does", async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'iw-graph-'));
+    try {
+      const configMap =
+        'apiVersion: v1\nkind: ConfigMap\nmetadata: { name: settings }\ndata: { a: "1" }\n';
+      writeFileSync(path.join(dir, 'legacy.yaml'), configMap);
+      writeFileSync(path.join(dir, 'current.yaml'), configMap.replace('settings', 'current'));
+      const before = await cli(['graph', '--format', 'json'], dir);
+      assert.deepEqual(
+        (JSON.parse(before.out) as Json).nodes.map((n) => n.id),
+        ['ConfigMap/current', 'ConfigMap/settings'],
+      );
+      writeFileSync(path.join(dir, '.infra-workbench.yaml'), "schemas:\n  'legacy.yaml': none\n");
+      const after = await cli(['graph', '--format', 'json'], dir);
+      assert.equal(after.code, ExitCode.ok);
+      assert.deepEqual(
+        (JSON.parse(after.out) as Json).nodes.map((n) => n.id),
+        ['ConfigMap/current'],
+      );
+      writeFileSync(path.join(dir, '.infra-workbench.yaml'), 'schemas: [oops]\n');
+      const broken = await cli(['graph'], dir);
+      assert.equal(broken.code, ExitCode.usage);
+      assert.match(broken.err, /^infra-workbench: \.infra-workbench\.yaml:1:\d+: /);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });
