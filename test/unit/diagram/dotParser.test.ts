@@ -148,4 +148,29 @@ describe('Terraform graph from DOT', () => {
       );
     }
   });
+  it('reads the shorter output of terraform graph 1.7 and later (clusters per module)', () => {
+    const graph = terraformGraphFromDot(`digraph G {
+  rankdir = "RL";
+  node [shape = rect, fontname = "sans-serif"];
+  "aws_instance.web" [label="aws_instance.web"];
+  "data.aws_ami.ubuntu" [label="data.aws_ami.ubuntu"];
+  subgraph "cluster_module.net" {
+    label = "module.net"
+    fontname = "sans-serif"
+    "module.net.aws_vpc.this" [label="aws_vpc.this"];
+  }
+  "aws_instance.web" -> "data.aws_ami.ubuntu";
+  "aws_instance.web" -> "module.net.aws_vpc.this";
+}
+`);
+    assert.deepEqual(
+      graph.nodes.map((n) => [n.id, n.kind, n.namespace ?? '']),
+      [
+        ['aws_instance.web', 'resource', ''],
+        ['data.aws_ami.ubuntu', 'data', ''],
+        ['module.net.aws_vpc.this', 'resource', 'module.net'],
+      ],
+    );
+    assert.equal(graph.edges.length, 2);
+  });
 });
