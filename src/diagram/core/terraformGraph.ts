@@ -102,6 +102,7 @@ export function terraformDiagram(model: PlanModel, configuration?: unknown): Ter
       id: `provider.${key}`,
       kind: 'provider',
       name: provider.name,
+      label: `provider ${provider.name}`,
       ...(provider.module === undefined ? {} : { namespace: provider.module, groupKind: 'module' }),
       ...(provider.fullName === undefined ? {} : { details: { source: provider.fullName } }),
     });
