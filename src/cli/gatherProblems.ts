@@ -57,39 +57,8 @@ export async function gatherProblems(
   paths: readonly string[],
   options: GatherOptions,
 ): Promise<GatheredProblems> {
-  const customSchemas = new CustomSchemas({
-    baseDir: options.cwd,
-    cacheDir: options.cacheDir,
-    allowRemote: !options.offline,
-  });
-  const validator = new YamlValidator({
-    schemasDir: options.schemasDir,
-    kubernetesVersion: options.kubernetesVersion,
-    mappings: new SchemaMappings(options.mappings),
-    customSchemas,
-    maxFileSize: defaultMaxFileSize,
-  });
   const unreadable: UnreadableFile[] = [];
-  const index = new WorkspaceIndex(
-    {
-      root: options.cwd,
-      exclude: cliExcludes,
-      crossFile: options.crossFile ?? { missingReferences: true, runbookUrls: [] },
-      readFile: readRegularFile,
-    },
-    validator,
-  );
-  await index.scan({
-    within: paths,
-    onProgress: (done, total) => options.onProgress?.({ phase: 'checking', done, total }),
-    beforeValidating: (files) =>
-      customSchemas.prefetch([
-        ...options.mappings.flatMap((m) => (m.target.kind === 'schema' ? [m.target.ref] : [])),
-        ...files.flatMap(({ text }) =>
-          findModelines(text).flatMap((m) => (m.target.kind === 'schema' ? [m.target.ref] : [])),
-        ),
-      ]),
-  });
+  const index = await indexFiles(paths, options);
   const problems: FileProblem[] = [];
   let files = 0;
   let documents = 0;
@@ -114,6 +83,50 @@ export async function gatherProblems(
     }
   }
   return { files, documents, problems, unreadable };
+}
+
+/**
+ * Finds, reads and validates the YAML files below `paths` with the workspace index the editor
+ * uses (see {@link gatherProblems}): `check` reports its problems, `graph` draws its facts.
+ * Throws {@link MissingPathError} for a path that does not exist.
+ */
+export async function indexFiles(
+  paths: readonly string[],
+  options: GatherOptions,
+): Promise<WorkspaceIndex> {
+  const customSchemas = new CustomSchemas({
+    baseDir: options.cwd,
+    cacheDir: options.cacheDir,
+    allowRemote: !options.offline,
+  });
+  const validator = new YamlValidator({
+    schemasDir: options.schemasDir,
+    kubernetesVersion: options.kubernetesVersion,
+    mappings: new SchemaMappings(options.mappings),
+    customSchemas,
+    maxFileSize: defaultMaxFileSize,
+  });
+  const index = new WorkspaceIndex(
+    {
+      root: options.cwd,
+      exclude: cliExcludes,
+      crossFile: options.crossFile ?? { missingReferences: true, runbookUrls: [] },
+      readFile: readRegularFile,
+    },
+    validator,
+  );
+  await index.scan({
+    within: paths,
+    onProgress: (done, total) => options.onProgress?.({ phase: 'checking', done, total }),
+    beforeValidating: (files) =>
+      customSchemas.prefetch([
+        ...options.mappings.flatMap((m) => (m.target.kind === 'schema' ? [m.target.ref] : [])),
+        ...files.flatMap(({ text }) =>
+          findModelines(text).flatMap((m) => (m.target.kind === 'schema' ? [m.target.ref] : [])),
+        ),
+      ]),
+  });
+  return index;
 }
 
 /** Reads a file; a FIFO or device named on the command line would block a read forever, so only regular files are read. */

@@ -31,6 +31,7 @@ import { formatText, shouldColour } from './formatText';
 import { gatherProblems, type GatherProgress } from './gatherProblems';
 import { ProgressLine } from './progressLine';
 import { readDiffArgs, runDiff } from './runDiff';
+import { runGraph } from './runGraph';
 import { runPlan } from './runPlan';
 
 /** Where the CLI writes; tests pass buffers, main.ts passes the process streams. */
@@ -69,6 +70,9 @@ Commands:
   diff [path]          Kubernetes resources added, changed and removed between a git base and
                        the working tree, under path (default: .), matched by
                        apiVersion group/kind/namespace/name; Secret values are masked
+  graph [paths...]     Draw what depends on what (Kubernetes, Compose, GitHub Actions, runbooks,
+                       --plan <plan.json>, --dot <terraform graph output>) as
+                       --format dot|mermaid|json (default: dot); \`graph --help\` for more
 
 Options:
   --format <text|json|sarif>
@@ -100,6 +104,9 @@ Exit codes: 0 no errors (warnings allowed), 1 errors found, 2 usage error or unr
 
 /** Runs the CLI with the arguments after the program name; resolves to the exit code. */
 export async function runCli(argv: readonly string[], version: string, io: CliIo): Promise<number> {
+  if (argv[0] === 'graph') {
+    return runGraph(argv.slice(1), io); // its own flags (--plan, --dot, --format dot|mermaid|json)
+  }
   let parsed;
   try {
     parsed = parseArgs({

@@ -23,6 +23,11 @@
 // diff        `infra-workbench diff` on ../shared/corpus/kubernetes in a temporary git repository:
 //             every file added, then every file moved (see manifestDiffBench.ts). --runs runs,
 //             median. Not in the default set.
+// graph       diagram layout: Terraform-shaped graphs of 500 and 2,000 nodes (1.3 edges per node,
+//             modules of 20) laid out by Graphviz dot in WebAssembly (in process, and through the
+//             core's layoutDot worker) and by the native `dot -Tsvg` on the same DOT when installed;
+//             --graph-runs=5, median. Not in the default set; `--no-build` skips the build it does
+//             not need.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { cpus, tmpdir } from 'node:os';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -52,8 +57,9 @@ import type { ThroughputChildResult } from './throughputChild';
 import type { PlanChildResult } from './planChild';
 import { generatePlan } from './planInputs';
 import { formatManifestDiffBench, runManifestDiffBench } from './manifestDiffBench';
+import { runGraphBench } from './graphBench';
 
-type BenchName = 'edit' | 'memory' | 'throughput' | 'activation' | 'plan' | 'diff';
+type BenchName = 'edit' | 'memory' | 'throughput' | 'activation' | 'plan' | 'diff' | 'graph';
 const benchNames: readonly BenchName[] = [
   'edit',
   'memory',
@@ -61,8 +67,9 @@ const benchNames: readonly BenchName[] = [
   'activation',
   'plan',
   'diff',
+  'graph',
 ];
-/** What runs when no bench is named (plan and diff are asked for by name). */
+/** What runs when no bench is named (plan, diff and graph are asked for by name). */
 const defaultBenches: readonly BenchName[] = ['edit', 'memory', 'throughput', 'activation'];
 
 interface Options {
@@ -74,6 +81,7 @@ interface Options {
   readonly activationRuns: number;
   readonly throughputRuns: number;
   readonly planResources: number;
+  readonly graphRuns: number;
   readonly build: boolean;
 }
 
@@ -86,6 +94,7 @@ function parseOptions(argv: readonly string[]): Options {
     'activation-runs': 5,
     'throughput-runs': 3,
     'plan-resources': 10_000,
+    'graph-runs': 5,
   };
   let json = false;
   let build = true;
@@ -101,7 +110,7 @@ function parseOptions(argv: readonly string[]): Options {
       numbers[option[1]] = Number(option[2]);
     } else {
       throw new Error(
-        `unknown argument '${arg}'; usage: npm run bench -- [${benchNames.join('|')}...] [--json] [--runs=N] [--edits=N] [--synthetic=N] [--throughput-runs=N] [--activation-runs=N] [--plan-resources=N] [--no-build]`,
+        `unknown argument '${arg}'; usage: npm run bench -- [${benchNames.join('|')}...] [--json] [--runs=N] [--edits=N] [--synthetic=N] [--throughput-runs=N] [--activation-runs=N] [--plan-resources=N] [--graph-runs=N] [--no-build]`,
       );
     }
   }
@@ -114,6 +123,7 @@ function parseOptions(argv: readonly string[]): Options {
     activationRuns: numbers['activation-runs'] ?? 5,
     throughputRuns: numbers['throughput-runs'] ?? 3,
     planResources: numbers['plan-resources'] ?? 10_000,
+    graphRuns: numbers['graph-runs'] ?? 5,
     build,
   };
 }
@@ -822,6 +832,44 @@ async function main(): Promise<void> {
     const diff = await runManifestDiffBench(options.runs, log);
     results.diff = diff;
     sections.push(formatManifestDiffBench(diff, options.runs));
+  }
+
+  if (options.benches.has('graph')) {
+    const graph = await runGraphBench({ sizes: [500, 2000], runs: options.graphRuns, log });
+    results.graph = graph;
+    sections.push(
+      `Diagram layout: Terraform-shaped graphs (modules of 20 resources, about 1.3 edges per node) as DOT from the diagram core; Graphviz ${graph.graphvizVersion} in WebAssembly (@hpcc-js/wasm-graphviz; engine load ${ms(graph.engineLoadMs)}, once) against ${graph.nativeVersion ?? 'native dot (not installed)'}; median of ${options.graphRuns} interleaved runs\n\n` +
+        markdownTable(
+          [
+            'graph',
+            'wasm dot -Tsvg',
+            'native dot -Tsvg',
+            'wasm / native',
+            'core layoutDot (-Tjson0 in worker)',
+            'layoutDot wall (worker + load)',
+            'SVG size',
+          ],
+          graph.rows.map((r) => [
+            `${count(r.nodes)} nodes, ${count(r.edges)} edges, ${r.clusters} clusters`,
+            ms(r.wasmSvgMs),
+            r.nativeSvgMs === undefined ? 'skipped' : ms(r.nativeSvgMs),
+            r.nativeSvgMs === undefined ? 'n/a' : ratio(r.wasmSvgMs / r.nativeSvgMs),
+            ms(r.coreLayoutMs),
+            ms(r.coreWallMs),
+            `${(r.svgBytes / 1024 / 1024).toFixed(2)} MB`,
+          ]),
+        ) +
+        (graph.nativeNote === undefined ? '' : `\n\n${graph.nativeNote}`),
+    );
+    const big = graph.rows.find((r) => r.nodes === 2000);
+    if (big !== undefined) {
+      goals.push({
+        what: 'layout of 2,000 nodes (wasm dot, in the worker)',
+        goal: '< 1 s',
+        measured: ms(big.coreLayoutMs),
+        met: big.coreLayoutMs < 1000,
+      });
+    }
   }
 
   results.goals = goals;

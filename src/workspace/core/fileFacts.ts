@@ -22,6 +22,8 @@ export interface WorkflowJob {
   readonly uses?: Located;
   /** The `uses` of its steps, in order. */
   readonly stepUses: readonly Located[];
+  /** The job runs once per combination of a `strategy.matrix`. */
+  readonly matrix: boolean;
 }
 
 /** A GitHub Actions workflow document. */
@@ -48,12 +50,23 @@ export interface ComposeService {
   readonly range: TextRange;
   readonly image?: string;
   readonly dependsOn: readonly string[];
+  /** The `condition` of each long-form `depends_on` entry that has one (`service_healthy`, …). */
+  readonly dependsOnConditions: Readonly<Record<string, string>>;
+  /** The networks it joins (list or mapping form). */
+  readonly networks: readonly string[];
+  /** The named volumes it mounts (`name:/path` or `source: name`; bind mounts left out). */
+  readonly volumes: readonly string[];
 }
 
 /** A Compose document. */
 export interface ComposeProject {
   readonly documentIndex: number;
+  /** The top-level `name`, if any. */
+  readonly name?: string;
   readonly services: readonly ComposeService[];
+  /** The top-level `networks` and `volumes` keys. */
+  readonly networks: readonly string[];
+  readonly volumes: readonly string[];
 }
 
 /** An alerting or recording rule, from a rules file or a PrometheusRule resource. */
@@ -260,6 +273,7 @@ function workflowFacts(read: NodeReader, root: unknown, documentIndex: number): 
       needs,
       ...(uses === undefined ? {} : { uses }),
       stepUses: stepUses(read, read.get(job, 'steps')),
+      matrix: read.getIn(job, ['strategy', 'matrix']) !== undefined,
     });
   }
   const name = read.text(read.get(root, 'name'));
@@ -296,9 +310,50 @@ function composeFacts(read: NodeReader, root: unknown, documentIndex: number): C
     const dependsOn = read.isSeq(dependsNode)
       ? read.items(dependsNode).flatMap((n) => read.text(n) ?? [])
       : read.keys(dependsNode);
-    services.push({ name, range, ...(image === undefined ? {} : { image }), dependsOn });
+    const dependsOnConditions: Record<string, string> = {};
+    if (!read.isSeq(dependsNode)) {
+      for (const dependency of dependsOn) {
+        const condition = read.text(read.getIn(dependsNode, [dependency, 'condition']));
+        if (condition !== undefined) {
+          dependsOnConditions[dependency] = condition;
+        }
+      }
+    }
+    const networksNode = read.get(service, 'networks');
+    const networks = read.isSeq(networksNode)
+      ? read.items(networksNode).flatMap((n) => read.text(n) ?? [])
+      : read.keys(networksNode);
+    const volumes = read.items(read.get(service, 'volumes')).flatMap((volume) => {
+      const text = read.text(volume);
+      const source =
+        text === undefined ? read.text(read.get(volume, 'source')) : text.split(':')[0];
+      const type = read.text(read.get(volume, 'type'));
+      // A named volume, not a bind mount (`./data`, `/srv`, `~/x`) nor a tmpfs.
+      return source === undefined ||
+        source === '' ||
+        /^[./~$]/.test(source) ||
+        (type !== undefined && type !== 'volume')
+        ? []
+        : [source];
+    });
+    services.push({
+      name,
+      range,
+      ...(image === undefined ? {} : { image }),
+      dependsOn,
+      dependsOnConditions,
+      networks,
+      volumes,
+    });
   }
-  return { documentIndex, services };
+  const name = read.text(read.get(root, 'name'));
+  return {
+    documentIndex,
+    ...(name === undefined ? {} : { name }),
+    services,
+    networks: read.keys(read.get(root, 'networks')),
+    volumes: read.keys(read.get(root, 'volumes')),
+  };
 }
 
 function runbookFacts(read: NodeReader, root: unknown, documentIndex: number): Runbook {

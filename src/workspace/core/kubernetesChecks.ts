@@ -36,10 +36,10 @@ export type Report = (relativePath: string, problem: Problem) => void;
  * The namespaces a resource may land in; undefined when any (no `metadata.namespace` and no
  * kustomization that sets one): `kubectl apply -n` decides, so it matches every namespace.
  */
-type Namespaces = readonly string[] | undefined;
+export type Namespaces = readonly string[] | undefined;
 
 /** A resource with the file it is in and the namespaces it may land in. */
-interface Entry {
+export interface Entry {
   readonly resource: KubernetesResource;
   readonly path: string;
   readonly namespaces: Namespaces;
@@ -78,22 +78,22 @@ function push<T>(index: Map<string, T[]>, key: string, value: T): void {
   }
 }
 
-function compatible(a: Namespaces, b: Namespaces): boolean {
+export function compatible(a: Namespaces, b: Namespaces): boolean {
   return a === undefined || b === undefined || a.some((n) => b.includes(n));
 }
 
 /** Names the repository cannot resolve: templating left in a manifest (`${APP}`, `{{ .name }}`, `$(NAME)`). */
-function templated(name: string): boolean {
+export function templated(name: string): boolean {
   return /[$]|\{\{/.test(name);
 }
 
 /** ClusterRoles every cluster has. */
-function builtInClusterRole(name: string): boolean {
+export function builtInClusterRole(name: string): boolean {
   return /^(cluster-admin|admin|edit|view)$/.test(name) || name.startsWith('system:');
 }
 
 /** Roles every cluster has (in kube-system), which extension API servers bind to. */
-function builtInRole(name: string): boolean {
+export function builtInRole(name: string): boolean {
   return name === 'extension-apiserver-authentication-reader' || name.startsWith('system:');
 }
 
@@ -106,8 +106,8 @@ const serviceAccountTokenName = /-token-[a-z0-9]{5}$/;
 /** Secret types whose keys the cluster fills in. */
 const implicitKeySecretTypes = new Set(['kubernetes.io/service-account-token']);
 
-/** The resources of a repository, indexed for the checks. */
-class KubernetesIndex {
+/** The resources of a repository, indexed for the checks (and the Kubernetes diagram). */
+export class KubernetesIndex {
   private readonly byKind = new Map<string, Map<string, Entry[]>>();
   private readonly others = new Map<string, Map<string, OtherDefinition[]>>();
   private readonly claimTemplates: OtherDefinition[] = [];

@@ -121,6 +121,8 @@ export interface KubernetesResource {
   readonly dataKeys?: readonly string[];
   readonly references: readonly KubernetesReference[];
   readonly creates: readonly CreatedObject[];
+  /** What a CustomResourceDefinition defines: the group and kind of its custom resources. */
+  readonly defines?: { readonly group: string; readonly kind: string };
 }
 
 /** A `configMapGenerator` or `secretGenerator` entry of a kustomization. */
@@ -241,6 +243,7 @@ function resourceFacts(
   let ports: ServicePort[] = [];
   let dataKeys: string[] | undefined;
   let type: string | undefined;
+  let defines: KubernetesResource['defines'];
 
   const templatePath = builtIn ? podTemplatePaths[kind] : undefined;
   if (builtIn && kind === 'Pod') {
@@ -304,6 +307,17 @@ function resourceFacts(
       case 'PodDisruptionBudget':
         podSelector = labelSelector(read, read.get(spec, 'selector'));
         break;
+      case 'NetworkPolicy':
+        podSelector = labelSelector(read, read.get(spec, 'podSelector'));
+        break;
+      case 'CustomResourceDefinition': {
+        const group = read.text(read.get(spec, 'group'));
+        const definedKind = read.text(read.getIn(spec, ['names', 'kind']));
+        if (group !== undefined && definedKind !== undefined) {
+          defines = { group, kind: definedKind };
+        }
+        break;
+      }
       case 'ConfigMap':
         dataKeys = [
           ...read.keys(read.get(root, 'data')),
@@ -362,6 +376,7 @@ function resourceFacts(
     ...(dataKeys === undefined ? {} : { dataKeys }),
     references,
     creates,
+    ...(defines === undefined ? {} : { defines }),
   };
 }
 

@@ -1,0 +1,159 @@
+// The diagram layout bench (issue 7, part 4): Terraform-shaped graphs (about 1.3 edges per
+// node, clustered in modules of about 20 resources) of 500 and 2,000 nodes, written as DOT by
+// the diagram core, laid out by Graphviz `dot` compiled to WebAssembly (@hpcc-js/wasm-graphviz,
+// in this process, and through the core's `layoutDot`: a worker with a time budget) and, side
+// by side on the same DOT, by Debian's native `dot -Tsvg` when it is installed.
+import { spawnSync } from 'node:child_process';
+import { performance } from 'node:perf_hooks';
+import { formatGraphDot } from '../../src/diagram/core/formatGraph';
+import { GraphBuilder, type Graph, type NodeAction } from '../../src/diagram/core/graphModel';
+import { layoutDot } from '../../src/diagram/core/layout';
+import { median } from './benchInputs';
+
+/** A small deterministic PRNG (mulberry32): the same graph on every run. */
+function random(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const actions: readonly NodeAction[] = ['no-op', 'no-op', 'no-op', 'update', 'create', 'replace'];
+const types = ['aws_instance', 'aws_security_group', 'aws_subnet', 'aws_iam_role', 'aws_s3_bucket'];
+
+/**
+ * A Terraform-shaped graph: `nodes` resources in modules of `perModule`; each resource refers to
+ * one earlier resource of its module, and about a third to one of an earlier module (what module
+ * outputs look like), so there are about 1.3 edges per node and the graph is acyclic.
+ */
+export function terraformShapedGraph(nodes: number, perModule = 20, seed = 7): Graph {
+  const next = random(seed);
+  const builder = new GraphBuilder();
+  const ids: string[] = [];
+  for (let i = 0; i < nodes; i++) {
+    const module = Math.floor(i / perModule);
+    const name = `${types[i % types.length] ?? 'aws_x'}.r${i}`;
+    const id = `module.m${module}.${name}`;
+    ids.push(id);
+    builder.node({
+      id,
+      kind: 'resource',
+      name,
+      namespace: `module.m${module}`,
+      groupKind: 'module',
+      action: actions[Math.floor(next() * actions.length)] ?? 'no-op',
+    });
+    const first = module * perModule;
+    if (i > first) {
+      builder.edge(id, ids[first + Math.floor(next() * (i - first))] ?? id, 'references');
+    }
+    if (module > 0 && next() < 0.35) {
+      builder.edge(id, ids[Math.floor(next() * first)] ?? id, 'references');
+    }
+  }
+  return builder.build();
+}
+
+export interface GraphBenchRow {
+  readonly nodes: number;
+  readonly edges: number;
+  readonly clusters: number;
+  readonly dotBytes: number;
+  /** Median ms of `dot -Tsvg` in WebAssembly, in process (engine loaded once, not counted). */
+  readonly wasmSvgMs: number;
+  readonly svgBytes: number;
+  /** Median ms of the core's layoutDot: the layout (-Tjson0) inside its worker, and the whole call (worker start and engine load included). */
+  readonly coreLayoutMs: number;
+  readonly coreWallMs: number;
+  /** Median ms of the native `dot -Tsvg` process; undefined when `dot` is not installed. */
+  readonly nativeSvgMs?: number;
+}
+
+export interface GraphBenchResult {
+  readonly engineLoadMs: number;
+  readonly graphvizVersion: string;
+  readonly nativeVersion?: string;
+  /** Why the native side did not run. */
+  readonly nativeNote?: string;
+  readonly rows: readonly GraphBenchRow[];
+}
+
+/** The version line of the native `dot`, or undefined when it cannot be run. */
+function nativeDotVersion(): string | undefined {
+  const run = spawnSync('dot', ['-V'], { encoding: 'utf8' });
+  return run.error === undefined && run.status === 0 ? run.stderr.trim() : undefined;
+}
+
+export async function runGraphBench(options: {
+  readonly sizes: readonly number[];
+  readonly runs: number;
+  readonly log: (message: string) => void;
+}): Promise<GraphBenchResult> {
+  const { Graphviz } = await import('@hpcc-js/wasm-graphviz');
+  const loadStarted = performance.now();
+  const graphviz = await Graphviz.load();
+  const engineLoadMs = performance.now() - loadStarted;
+  const nativeVersion = nativeDotVersion();
+  const rows: GraphBenchRow[] = [];
+  for (const size of options.sizes) {
+    const graph = terraformShapedGraph(size);
+    const dot = formatGraphDot(graph, { rankdir: 'TB', edgeLabels: false });
+    const clusters = new Set(graph.nodes.map((n) => n.namespace)).size;
+    options.log(
+      `graph: ${size} nodes, ${graph.edges.length} edges, ${clusters} clusters, ${options.runs} runs per engine`,
+    );
+    const wasm: number[] = [];
+    const core: number[] = [];
+    const coreWall: number[] = [];
+    const native: number[] = [];
+    let svgBytes = 0;
+    for (let run = 0; run < options.runs; run++) {
+      // Interleaved, so that a busy moment of the shared machine hits every engine alike.
+      let started = performance.now();
+      const svg = graphviz.layout(dot, 'svg', 'dot');
+      wasm.push(performance.now() - started);
+      svgBytes = svg.length;
+      started = performance.now();
+      const { layoutMs, layout } = await layoutDot(dot, { budgetMs: 60_000 });
+      coreWall.push(performance.now() - started);
+      core.push(layoutMs);
+      if (layout.nodes.length !== graph.nodes.length) {
+        throw new Error(`layout has ${layout.nodes.length} nodes, the graph ${graph.nodes.length}`);
+      }
+      if (nativeVersion !== undefined) {
+        started = performance.now();
+        const result = spawnSync('dot', ['-Tsvg'], { input: dot, maxBuffer: 1 << 30 });
+        native.push(performance.now() - started);
+        if (result.status !== 0) {
+          throw new Error(`native dot failed: ${result.stderr.toString()}`);
+        }
+      }
+    }
+    rows.push({
+      nodes: graph.nodes.length,
+      edges: graph.edges.length,
+      clusters,
+      dotBytes: dot.length,
+      wasmSvgMs: median(wasm),
+      svgBytes,
+      coreLayoutMs: median(core),
+      coreWallMs: median(coreWall),
+      ...(native.length > 0 ? { nativeSvgMs: median(native) } : {}),
+    });
+  }
+  return {
+    engineLoadMs,
+    graphvizVersion: graphviz.version(),
+    ...(nativeVersion === undefined
+      ? {
+          nativeNote:
+            'native Graphviz skipped: `dot` is not installed (apt-get install graphviz to compare)',
+        }
+      : { nativeVersion }),
+    rows,
+  };
+}
