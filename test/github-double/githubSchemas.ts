@@ -1,0 +1,121 @@
+/**
+ * GitHub's published API descriptions, loaded once per process: the GraphQL schema of
+ * `@octokit/graphql-schema` and the REST OpenAPI description of `@octokit/openapi` (api.github.com).
+ * The double checks everything it receives and sends against them.
+ */
+import { createRequire } from 'node:module';
+import Ajv, { type ValidateFunction } from 'ajv';
+import addFormats from 'ajv-formats';
+import {
+  buildClientSchema,
+  parse,
+  validate,
+  type GraphQLError,
+  type GraphQLSchema,
+  type IntrospectionQuery,
+} from 'graphql';
+
+let graphqlSchema: Promise<GraphQLSchema> | undefined;
+
+/**
+ * GitHub's GraphQL schema, built from the introspection result the package ships (its SDL
+ * defines some fields twice, which `buildSchema` rejects; the package's own `validate` uses the
+ * introspection result too).
+ */
+export function githubGraphqlSchema(): Promise<GraphQLSchema> {
+  graphqlSchema ??= import('@octokit/graphql-schema').then((module) =>
+    buildClientSchema(module.schema.json as unknown as IntrospectionQuery),
+  );
+  return graphqlSchema;
+}
+
+/** The validation errors of `query` against GitHub's schema (syntax errors included). */
+export async function validateGithubQuery(query: string): Promise<readonly GraphQLError[]> {
+  const schema = await githubGraphqlSchema();
+  try {
+    return validate(schema, parse(query));
+  } catch (error) {
+    return [error as GraphQLError];
+  }
+}
+
+/** An OpenAPI document, as far as the double reads it. */
+export interface OpenApiDocument {
+  readonly paths: Readonly<
+    Record<string, Readonly<Record<string, { operationId?: string; responses?: unknown }>>>
+  >;
+  readonly components?: {
+    readonly responses?: Readonly<
+      Record<string, { content?: Record<string, { schema?: unknown }> } | undefined>
+    >;
+  };
+}
+
+interface RestDescription {
+  readonly document: OpenApiDocument;
+  readonly ajv: Ajv;
+}
+
+let restDescription: RestDescription | undefined;
+
+const documentId = 'https://api.github.com/openapi.json';
+
+/**
+ * The api.github.com OpenAPI 3.0 description in an ajv instance: OpenAPI's `nullable` is ajv's
+ * own keyword; `discriminator`, `example` and the `x-*` extensions are annotations (strict mode
+ * off); formats (date-time, uri, email) are checked.
+ */
+export function githubRestDescription(): RestDescription {
+  if (!restDescription) {
+    const require = createRequire(__filename);
+    const document = require('@octokit/openapi/generated/api.github.com.json') as OpenApiDocument;
+    const ajv = new Ajv({ strict: false, allErrors: true, validateSchema: false });
+    addFormats(ajv);
+    ajv.addSchema(document, documentId);
+    restDescription = { document, ajv };
+  }
+  return restDescription;
+}
+
+const validators = new Map<string, ValidateFunction>();
+
+function pointerPart(text: string): string {
+  return text.replace(/~/g, '~0').replace(/\//g, '~1');
+}
+
+/**
+ * The validator of the JSON response `status` of operation `method path` (path as the
+ * description writes it, e.g. `/repos/{owner}/{repo}/pulls/{pull_number}`), or undefined when
+ * the description defines no JSON body for that status.
+ */
+export function responseValidator(
+  method: string,
+  path: string,
+  status: number,
+): ValidateFunction | undefined {
+  const key = `${method} ${path} ${status}`;
+  const known = validators.get(key);
+  if (known) {
+    return known;
+  }
+  const { document, ajv } = githubRestDescription();
+  const responses = document.paths[path]?.[method.toLowerCase()]?.responses as
+    Record<string, unknown> | undefined;
+  let response = responses?.[String(status)] as
+    { $ref?: string; content?: Record<string, { schema?: unknown }> } | undefined;
+  let responsePointer = ['paths', path, method.toLowerCase(), 'responses', String(status)];
+  if (response?.$ref?.startsWith('#/components/responses/')) {
+    const name = response.$ref.slice('#/components/responses/'.length);
+    response = document.components?.responses?.[name];
+    responsePointer = ['components', 'responses', name];
+  }
+  if (response?.content?.['application/json']?.schema === undefined) {
+    return undefined;
+  }
+  const pointer = [...responsePointer, 'content', 'application/json', 'schema']
+    .map(pointerPart)
+    .join('/');
+  const validator = ajv.compile({ $ref: `${documentId}#/${pointer}` });
+  validators.set(key, validator);
+  return validator;
+}
