@@ -3,6 +3,7 @@
  * `@octokit/graphql-schema` and the REST OpenAPI description of `@octokit/openapi` (api.github.com).
  * The double checks everything it receives and sends against them.
  */
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import Ajv, { type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
@@ -61,6 +62,41 @@ let restDescription: RestDescription | undefined;
 const documentId = 'https://api.github.com/openapi.json';
 
 /**
+ * Rewrites OpenAPI 3.0's `nullable: true` as JSON Schema, in place: `type: [t, 'null']` (and
+ * `null` added to an `enum`) where the schema has a type, `anyOf: [schema, {type: 'null'}]` where
+ * it has none (`nullable` beside `allOf` or `$ref`, which ajv cannot read). Examples are skipped.
+ */
+function nullableToJsonSchema(node: unknown): unknown {
+  if (Array.isArray(node)) {
+    for (let i = 0; i < node.length; i++) {
+      node[i] = nullableToJsonSchema(node[i]);
+    }
+    return node;
+  }
+  if (typeof node !== 'object' || node === null) {
+    return node;
+  }
+  const record = node as Record<string, unknown>;
+  for (const [key, value] of Object.entries(record)) {
+    if (key !== 'example' && key !== 'examples') {
+      record[key] = nullableToJsonSchema(value);
+    }
+  }
+  if (record.nullable !== true) {
+    return record;
+  }
+  delete record.nullable;
+  if (typeof record.type === 'string') {
+    record.type = [record.type, 'null'];
+    if (Array.isArray(record.enum) && !record.enum.includes(null)) {
+      record.enum = [...(record.enum as unknown[]), null];
+    }
+    return record;
+  }
+  return { anyOf: [record, { type: 'null' }] };
+}
+
+/**
  * The api.github.com OpenAPI 3.0 description in an ajv instance: OpenAPI's `nullable` is ajv's
  * own keyword; `discriminator`, `example` and the `x-*` extensions are annotations (strict mode
  * off); formats (date-time, uri, email) are checked.
@@ -68,7 +104,9 @@ const documentId = 'https://api.github.com/openapi.json';
 export function githubRestDescription(): RestDescription {
   if (!restDescription) {
     const require = createRequire(__filename);
-    const document = require('@octokit/openapi/generated/api.github.com.json') as OpenApiDocument;
+    const file = require.resolve('@octokit/openapi/generated/api.github.com.json');
+    const document = JSON.parse(readFileSync(file, 'utf8')) as OpenApiDocument;
+    nullableToJsonSchema(document);
     const ajv = new Ajv({ strict: false, allErrors: true, validateSchema: false });
     addFormats(ajv);
     ajv.addSchema(document, documentId);

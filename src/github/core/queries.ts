@@ -120,8 +120,8 @@ export interface PageOptions {
 export const labelsPerItem = 10;
 
 /** One request = one page of one category, with the rate limit it cost. */
-export const pullRequestSearchQuery = `query PullRequestSearch($query: String!, $first: Int!, $after: String) {
-  search(query: $query, type: ISSUE, first: $first, after: $after) {
+export const pullRequestSearchQuery = `query PullRequestSearch($searchQuery: String!, $first: Int!, $after: String) {
+  search(query: $searchQuery, type: ISSUE, first: $first, after: $after) {
     issueCount
     pageInfo { hasNextPage endCursor }
     nodes {
@@ -147,8 +147,8 @@ export const pullRequestSearchQuery = `query PullRequestSearch($query: String!, 
 }`;
 
 /** One request = one page of one issue category, with the rate limit it cost. */
-export const issueSearchQuery = `query IssueSearch($query: String!, $first: Int!, $after: String) {
-  search(query: $query, type: ISSUE, first: $first, after: $after) {
+export const issueSearchQuery = `query IssueSearch($searchQuery: String!, $first: Int!, $after: String) {
+  search(query: $searchQuery, type: ISSUE, first: $first, after: $after) {
     issueCount
     pageInfo { hasNextPage endCursor }
     nodes {
@@ -170,12 +170,16 @@ export const issueSearchQuery = `query IssueSearch($query: String!, $first: Int!
   rateLimit { cost remaining resetAt }
 }`;
 
-function pageVariables(query: string, page: PageOptions): Record<string, unknown> {
+/**
+ * The variables of a search page. The search string is `searchQuery`, not `query`: Octokit's
+ * graphql() reserves `query`, `method` and `url` as option names and rejects them as variables.
+ */
+function pageVariables(searchQuery: string, page: PageOptions): Record<string, unknown> {
   const first = page.pageSize ?? 25;
   if (!Number.isInteger(first) || first < 1 || first > 100) {
     throw new QueryError(`page size must be 1-100, got ${first}`);
   }
-  return { query, first, after: page.after ?? null };
+  return { searchQuery, first, after: page.after ?? null };
 }
 
 /** The request for one page of a Pull Requests category. */

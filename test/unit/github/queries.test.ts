@@ -69,7 +69,7 @@ describe('search query building', () => {
     });
     assert.equal(first.query, next.query);
     assert.deepEqual(next.variables, {
-      query: 'type:pr repo:acme/infra is:open review-requested:@me',
+      searchQuery: 'type:pr repo:acme/infra is:open review-requested:@me',
       first: 10,
       after: 'Y3Vyc29yOjEw',
     });
