@@ -13,7 +13,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { DoubleState } from './doubleState';
 import { GraphqlApi } from './graphqlApi';
-import { githubRestDescription, responseValidator } from './githubSchemas';
+import { githubRestDescription, requestBodyValidator, responseValidator } from './githubSchemas';
 import { buildRestRoutes, type RestResponse, type RestRoute } from './restApi';
 
 /** One request the double received. */
@@ -224,6 +224,24 @@ export class GitHubDouble {
         message: 'Bad credentials',
         documentation_url: 'https://docs.github.com/rest',
         status: '401',
+      });
+      return;
+    }
+    const bodyCheck = requestBodyValidator(method, route.path);
+    if (
+      bodyCheck &&
+      (body !== undefined || bodyCheck.required) &&
+      !bodyCheck.validate(body ?? null)
+    ) {
+      // The client sent what GitHub would reject: that is a bug in the code under test.
+      const problem = (bodyCheck.validate.errors ?? [])
+        .map((e) => `${e.instancePath || '(root)'} ${e.message ?? ''}`)
+        .join('; ');
+      this.fail(`${operation}: request body fails GitHub's OpenAPI description: ${problem}`);
+      this.send(response, 422, {
+        message: 'Invalid request.',
+        documentation_url: 'https://docs.github.com/rest',
+        status: '422',
       });
       return;
     }

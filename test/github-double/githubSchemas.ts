@@ -109,6 +109,11 @@ export function githubRestDescription(): RestDescription {
     nullableToJsonSchema(document);
     const ajv = new Ajv({ strict: false, allErrors: true, validateSchema: false });
     addFormats(ajv);
+    // OpenAPI's numeric formats and GitHub's own: checked by `type`, or a shape GitHub documents.
+    for (const name of ['int32', 'int64', 'double', 'binary', 'timestamp']) {
+      ajv.addFormat(name, true);
+    }
+    ajv.addFormat('repo.nwo', /^[A-Za-z0-9-]+\/[A-Za-z0-9._-]+$/);
     ajv.addSchema(document, documentId);
     restDescription = { document, ajv };
   }
@@ -156,4 +161,42 @@ export function responseValidator(
   const validator = ajv.compile({ $ref: `${documentId}#/${pointer}` });
   validators.set(key, validator);
   return validator;
+}
+
+const requestValidators = new Map<string, ValidateFunction | null>();
+
+/**
+ * The validator of the JSON request body of operation `method path`, or undefined when the
+ * operation takes none; `required` says whether the description requires a body.
+ */
+export function requestBodyValidator(
+  method: string,
+  path: string,
+): { validate: ValidateFunction; required: boolean } | undefined {
+  const { document, ajv } = githubRestDescription();
+  const operation = document.paths[path]?.[method.toLowerCase()] as
+    | { requestBody?: { required?: boolean; content?: Record<string, { schema?: unknown }> } }
+    | undefined;
+  const body = operation?.requestBody;
+  if (body?.content?.['application/json']?.schema === undefined) {
+    return undefined;
+  }
+  const key = `${method} ${path}`;
+  let validate = requestValidators.get(key);
+  if (validate === undefined) {
+    const pointer = [
+      'paths',
+      path,
+      method.toLowerCase(),
+      'requestBody',
+      'content',
+      'application/json',
+      'schema',
+    ]
+      .map(pointerPart)
+      .join('/');
+    validate = ajv.compile({ $ref: `${documentId}#/${pointer}` });
+    requestValidators.set(key, validate);
+  }
+  return validate ? { validate, required: body.required === true } : undefined;
 }

@@ -307,6 +307,22 @@ describe('GitHub API double with the real Octokit client', function () {
     double.failures.length = 0;
   });
 
+  it('fails a request body GitHub would reject (the code under test is wrong)', async () => {
+    await assert.rejects(
+      client.request('POST /repos/{owner}/{repo}/pulls', {
+        owner: 'acme',
+        repo: 'infra',
+        head: 'alice/x',
+        base: 'main',
+        // What a caller that skipped the types could send:
+        draft: 'yes' as unknown as boolean,
+      }),
+      (error: unknown) => (error as { status?: number }).status === 422,
+    );
+    assert.match(double.failures.join('\n'), /request body fails .*\/draft must be boolean/);
+    double.failures.length = 0;
+  });
+
   it('fails loudly on a route it does not implement', async () => {
     await assert.rejects(
       client.rest.repos.listDeployments({ owner: 'acme', repo: 'infra' }),
