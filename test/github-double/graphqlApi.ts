@@ -348,9 +348,32 @@ export class GraphqlApi {
     };
   }
 
+  private repositoryNode(fullName: string, viewer: string): Resolved {
+    const repository = this.state.repository(fullName);
+    if (!repository) {
+      throw new Error(`Could not resolve to a Repository with the name '${fullName}'.`);
+    }
+    return {
+      __typename: 'Repository',
+      id: `R_${repository.id}`,
+      name: repository.name,
+      nameWithOwner: fullName,
+      owner: this.actor(repository.owner),
+      isFork: repository.parent !== undefined,
+      isPrivate: repository.private,
+      url: `${this.webUrl}/${fullName}`,
+      viewerPermission: repository.owner === viewer ? 'ADMIN' : 'WRITE',
+      defaultBranchRef: { __typename: 'Ref', name: repository.defaultBranch },
+      parent: () =>
+        repository.parent === undefined ? null : this.repositoryNode(repository.parent, viewer),
+    };
+  }
+
   private root(viewer: string): Resolved {
     return {
       viewer: this.actor(viewer),
+      repository: (args: { owner: string; name: string }) =>
+        this.repositoryNode(`${args.owner}/${args.name}`, viewer),
       rateLimit: () => {
         this.remaining -= 1;
         return {

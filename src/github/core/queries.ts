@@ -205,3 +205,27 @@ export function buildIssueSearch(
     variables: pageVariables(searchString(repository, 'issue', category), page),
   };
 }
+
+/**
+ * The repository behind a remote, its default branch, whether it is a fork (and of what), and
+ * who the token belongs to: one request when a repository is opened.
+ */
+export const repositoryInfoQuery = `query RepositoryInfo($owner: String!, $name: String!) {
+  repository(owner: $owner, name: $name) {
+    name
+    owner { login }
+    isFork
+    viewerPermission
+    defaultBranchRef { name }
+    parent { name owner { login } defaultBranchRef { name } }
+  }
+  viewer { login }
+}`;
+
+/** The request for RepositoryInfo. */
+export function buildRepositoryInfo(repository: RepositoryRef): GraphqlRequest {
+  return {
+    query: repositoryInfoQuery,
+    variables: { owner: repository.owner, name: repository.repo },
+  };
+}

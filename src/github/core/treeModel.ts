@@ -434,3 +434,69 @@ export function groupIssues(
     .sort(([, a], [, b]) => (a.sortKey < b.sortKey ? -1 : a.sortKey > b.sortKey ? 1 : 0))
     .map(([id, group]) => ({ id, label: group.label, items: group.items }));
 }
+
+/** A repository as RepositoryInfo returns it. */
+export interface RepositoryInfo {
+  readonly owner: string;
+  readonly repo: string;
+  /** Undefined for an empty repository. */
+  readonly defaultBranch?: string;
+  readonly isFork: boolean;
+  /** The repository this one is a fork of (undefined when not a fork or the parent is hidden). */
+  readonly parent?: {
+    readonly owner: string;
+    readonly repo: string;
+    readonly defaultBranch?: string;
+  };
+  /** ADMIN, MAINTAIN, WRITE, TRIAGE, READ; undefined when GitHub does not say. */
+  readonly viewerPermission?: string;
+  /** The login the token belongs to (`{user}` of branch names). */
+  readonly viewerLogin: string;
+}
+
+function repositoryRef(
+  value: unknown,
+  path: string,
+): { owner: string; repo: string; defaultBranch?: string } {
+  const repository = object(value, path);
+  const owner = string(object(repository.owner, `${path}.owner`).login, `${path}.owner.login`);
+  const branchRef = repository.defaultBranchRef;
+  const defaultBranch =
+    branchRef === null || branchRef === undefined
+      ? undefined
+      : string(object(branchRef, `${path}.defaultBranchRef`).name, `${path}.defaultBranchRef.name`);
+  return {
+    owner,
+    repo: string(repository.name, `${path}.name`),
+    ...(defaultBranch !== undefined ? { defaultBranch } : {}),
+  };
+}
+
+/** The `data` of a RepositoryInfo response. */
+export function mapRepositoryInfo(data: unknown): RepositoryInfo {
+  const root = object(data, 'data');
+  const repository = object(root.repository, 'repository');
+  const self = repositoryRef(repository, 'repository');
+  const parent =
+    repository.parent === null || repository.parent === undefined
+      ? undefined
+      : repositoryRef(repository.parent, 'repository.parent');
+  const permission = optionalString(repository.viewerPermission, 'repository.viewerPermission');
+  return {
+    ...self,
+    isFork: boolean(repository.isFork, 'repository.isFork'),
+    ...(parent ? { parent } : {}),
+    ...(permission !== undefined ? { viewerPermission: permission } : {}),
+    viewerLogin: string(object(root.viewer, 'viewer').login, 'viewer.login'),
+  };
+}
+
+/**
+ * The repository whose pull requests and issues the views show: a fork's parent (where its
+ * pull requests are opened), else the repository itself.
+ */
+export function queryRepository(info: RepositoryInfo): { owner: string; repo: string } {
+  return info.isFork && info.parent
+    ? { owner: info.parent.owner, repo: info.parent.repo }
+    : { owner: info.owner, repo: info.repo };
+}

@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import { createGitHubClient, type GitHubOctokit } from '../../../src/github/core/client';
 import {
   buildIssueSearch,
+  buildRepositoryInfo,
   buildPullRequestSearch,
   issueCategories,
   pullRequestCategories,
@@ -9,7 +10,12 @@ import {
 } from '../../../src/github/core/queries';
 import type { ClientLogger } from '../../../src/github/core/redact';
 import { enterpriseHost } from '../../../src/github/core/remotes';
-import { mapIssueSearch, mapPullRequestSearch } from '../../../src/github/core/treeModel';
+import {
+  mapIssueSearch,
+  mapPullRequestSearch,
+  mapRepositoryInfo,
+  queryRepository,
+} from '../../../src/github/core/treeModel';
 import { GitHubDouble } from '../../github-double/githubDouble';
 
 const token = 'ghp_doubleTokenForAliceOnly0123456789abcd';
@@ -207,6 +213,29 @@ describe('GitHub API double with the real Octokit client', function () {
       mentioned: [7],
       'user:Incidents': [5],
     });
+  });
+
+  it('resolves a fork to its parent for PR queries, with the viewer, in one request', async () => {
+    const before = double.count('graphql');
+    const request = buildRepositoryInfo({ owner: 'carol', repo: 'infra' });
+    const info = mapRepositoryInfo(await client.graphql(request.query, { ...request.variables }));
+    assert.equal(double.count('graphql') - before, 1);
+    assert.equal(info.isFork, true);
+    assert.deepEqual(info.parent, { owner: 'acme', repo: 'infra', defaultBranch: 'main' });
+    assert.deepEqual(queryRepository(info), { owner: 'acme', repo: 'infra' });
+    assert.equal(info.viewerLogin, 'alice');
+    const own = buildRepositoryInfo(repo);
+    const ownInfo = mapRepositoryInfo(await client.graphql(own.query, { ...own.variables }));
+    assert.deepEqual(queryRepository(ownInfo), repo);
+    assert.equal(ownInfo.parent, undefined);
+  });
+
+  it('answers an unknown repository with GitHub NOT_FOUND-style error', async () => {
+    const request = buildRepositoryInfo({ owner: 'acme', repo: 'missing' });
+    await assert.rejects(
+      client.graphql(request.query, { ...request.variables }),
+      /Could not resolve to a Repository with the name 'acme\/missing'/,
+    );
   });
 
   it('serves REST responses that validate against the OpenAPI description', async () => {

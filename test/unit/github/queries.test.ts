@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import { parse, print } from 'graphql';
 import {
   buildIssueSearch,
+  buildRepositoryInfo,
   buildPullRequestSearch,
   issueCategories,
   pullRequestCategories,
@@ -102,6 +103,7 @@ describe('search query building', () => {
   it('every built query validates against GitHub GraphQL schema', async () => {
     const user = userQueryCategory({ label: 'Prod', query: 'label:env:prod' }, 0);
     const requests = [
+      buildRepositoryInfo(repo),
       ...[...pullRequestCategories, user].map((c) => buildPullRequestSearch(repo, c)),
       ...[...issueCategories, user].map((c) => buildIssueSearch(repo, c, { after: 'abc' })),
     ];
