@@ -3,8 +3,8 @@
  * `@octokit/graphql-schema` and the REST OpenAPI description of `@octokit/openapi` (api.github.com).
  * The double checks everything it receives and sends against them.
  */
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import Ajv, { type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
 import {
@@ -16,18 +16,40 @@ import {
   type IntrospectionQuery,
 } from 'graphql';
 
-let graphqlSchema: Promise<GraphQLSchema> | undefined;
+/**
+ * The path of `file` in the installed package `name`, found the way Node finds packages (the
+ * nearest `node_modules` up from this file). Neither package can be `require.resolve`d for its
+ * data files (@octokit/graphql-schema exports only its ESM entry, which reads its data through
+ * `import.meta.url`, so it cannot be bundled), and this works from tsx and from a bundle alike.
+ */
+export function packageFile(name: string, file: string): string {
+  for (let dir = __dirname; ; dir = path.dirname(dir)) {
+    const candidate = path.join(dir, 'node_modules', name, file);
+    if (existsSync(candidate)) {
+      return candidate;
+    }
+    if (path.dirname(dir) === dir) {
+      throw new Error(
+        `github-double: ${name}/${file} not found in any node_modules above ${__dirname}`,
+      );
+    }
+  }
+}
+
+let graphqlSchema: GraphQLSchema | undefined;
 
 /**
- * GitHub's GraphQL schema, built from the introspection result the package ships (its SDL
- * defines some fields twice, which `buildSchema` rejects; the package's own `validate` uses the
- * introspection result too).
+ * GitHub's GraphQL schema, built from the introspection result `@octokit/graphql-schema` ships
+ * (its SDL defines some fields twice, which `buildSchema` rejects; the package's own `validate`
+ * uses the introspection result too).
  */
 export function githubGraphqlSchema(): Promise<GraphQLSchema> {
-  graphqlSchema ??= import('@octokit/graphql-schema').then((module) =>
-    buildClientSchema(module.schema.json as unknown as IntrospectionQuery),
+  graphqlSchema ??= buildClientSchema(
+    JSON.parse(
+      readFileSync(packageFile('@octokit/graphql-schema', 'schema.json'), 'utf8'),
+    ) as IntrospectionQuery,
   );
-  return graphqlSchema;
+  return Promise.resolve(graphqlSchema);
 }
 
 /** The validation errors of `query` against GitHub's schema (syntax errors included). */
@@ -103,8 +125,7 @@ function nullableToJsonSchema(node: unknown): unknown {
  */
 export function githubRestDescription(): RestDescription {
   if (!restDescription) {
-    const require = createRequire(__filename);
-    const file = require.resolve('@octokit/openapi/generated/api.github.com.json');
+    const file = packageFile('@octokit/openapi', 'generated/api.github.com.json');
     const document = JSON.parse(readFileSync(file, 'utf8')) as OpenApiDocument;
     nullableToJsonSchema(document);
     const ajv = new Ajv({ strict: false, allErrors: true, validateSchema: false });

@@ -405,6 +405,11 @@ export function buildRestRoutes(state: DoubleState, apiUrl: string, webUrl: stri
         // pull-request-simple is pull-request without the counters: drop them.
         const simple = pulls.map((pr) => {
           const object = pullRequestObject(pr);
+          // pull-request-simple's labels have a non-nullable description.
+          object.labels = labelObjects(pr.repo, pr.labels).map((label) => ({
+            ...label,
+            description: label.description ?? '',
+          }));
           for (const key of pullRequestOnlyFields) {
             // eslint-disable-next-line @typescript-eslint/no-dynamic-delete
             delete object[key];

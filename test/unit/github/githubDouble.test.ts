@@ -16,9 +16,9 @@ import {
   mapRepositoryInfo,
   queryRepository,
 } from '../../../src/github/core/treeModel';
+import { demoToken as token, seedDemo as seed } from '../../github-double/demoSeed';
 import { GitHubDouble } from '../../github-double/githubDouble';
 
-const token = 'ghp_doubleTokenForAliceOnly0123456789abcd';
 const repo = { owner: 'acme', repo: 'infra' };
 
 function collectingLogger(lines: string[]): ClientLogger {
@@ -26,84 +26,6 @@ function collectingLogger(lines: string[]): ClientLogger {
     lines.push(`${level} ${message}`);
   };
   return { debug: push('debug'), info: push('info'), warn: push('warn'), error: push('error') };
-}
-
-/** Seeds the repository the way a small infra team's looks. */
-function seed(double: GitHubDouble): void {
-  const state = double.state;
-  state.addUser('alice', { token, name: 'Alice' });
-  state.addUser('bob');
-  state.addUser('carol');
-  const infra = state.addRepository('acme/infra');
-  state.addRepository('acme/other');
-  state.addRepository('carol/infra', { parent: 'acme/infra' });
-  infra.protectedBranches.set(
-    'main',
-    'Repository rule violations found\n\nAt least 1 approving review is required by reviewers with write access.',
-  );
-  const q4 = state.addMilestone('acme/infra', 'Q4 hardening', '2026-12-31T00:00:00Z');
-  const review = state.addPullRequest('acme/infra', {
-    title: 'Raise ingest memory to 2Gi',
-    author: 'bob',
-    labels: ['kubernetes', 'env:prod'],
-    requestedReviewers: ['alice'],
-    head: { ref: 'bob/ingest-memory' },
-    files: [
-      { filename: 'k8s/ingest/deployment.yaml', status: 'modified', additions: 2, deletions: 2 },
-    ],
-  });
-  state.addCheckRun('acme/infra', {
-    headSha: review.head.sha,
-    name: 'atlantis/plan',
-    status: 'completed',
-    conclusion: 'success',
-    output: { title: 'Plan: 0 to add, 1 to change, 0 to destroy', summary: '1 to change' },
-  });
-  const mine = state.addPullRequest('acme/infra', {
-    title: 'Rotate database credentials',
-    author: 'alice',
-    draft: true,
-    head: { ref: 'alice/12-rotate-db-credentials' },
-  });
-  state.addCheckRun('acme/infra', {
-    headSha: mine.head.sha,
-    name: 'terraform validate',
-    status: 'completed',
-    conclusion: 'failure',
-  });
-  const assigned = state.addPullRequest('acme/infra', {
-    title: 'Add runbook for disk pressure',
-    author: 'carol',
-    assignees: ['alice'],
-    head: { ref: 'disk-runbook', repo: 'carol/infra' },
-  });
-  state.addCheckRun('carol/infra', {
-    headSha: assigned.head.sha,
-    name: 'lint',
-    status: 'in_progress',
-  });
-  state.addReview('acme/infra', assigned.number, { user: 'bob', state: 'CHANGES_REQUESTED' });
-  state.addPullRequest('acme/infra', {
-    title: 'Old merged change',
-    author: 'alice',
-    state: 'closed',
-    merged: true,
-    head: { ref: 'old' },
-  });
-  state.addPullRequest('acme/other', { title: 'Elsewhere', author: 'alice', head: { ref: 'x' } });
-  state.addIssue('acme/infra', {
-    title: 'Ingest pods OOMKilled',
-    author: 'bob',
-    labels: ['incident', 'env:prod'],
-    assignees: ['alice'],
-    milestone: q4.number,
-  });
-  state.addIssue('acme/infra', {
-    title: 'Document the failover',
-    author: 'alice',
-    body: 'cc @bob',
-  });
-  state.addIssue('acme/infra', { title: 'Alerts too noisy', author: 'carol', body: 'see @alice' });
 }
 
 describe('GitHub API double with the real Octokit client', function () {
@@ -261,6 +183,20 @@ describe('GitHub API double with the real Octokit client', function () {
     );
     const user = await client.rest.users.getAuthenticated();
     assert.equal(user.data.login, 'alice');
+    const open = await client.rest.pulls.list({ owner: 'acme', repo: 'infra' });
+    assert.deepEqual(
+      open.data.map((p) => p.number),
+      [1, 2, 3],
+    );
+    const fromFork = await client.rest.pulls.list({
+      owner: 'acme',
+      repo: 'infra',
+      head: 'carol:disk-runbook',
+    });
+    assert.deepEqual(
+      fromFork.data.map((p) => p.head.repo.full_name),
+      ['carol/infra'],
+    );
     const repository = await client.rest.repos.get({ owner: 'carol', repo: 'infra' });
     assert.equal(repository.data.parent?.full_name, 'acme/infra');
   });
