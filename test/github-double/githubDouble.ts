@@ -18,7 +18,7 @@ import { buildRestRoutes, type RestResponse, type RestRoute } from './restApi';
 
 /** One request the double received. */
 export interface RecordedRequest {
-  readonly kind: 'rest' | 'graphql' | 'unknown';
+  readonly kind: 'rest' | 'graphql' | 'unknown' | 'rate-limited';
   /** `GET /repos/{owner}/{repo}` for REST, the operation name for GraphQL. */
   readonly operation: string;
   readonly variables?: Readonly<Record<string, unknown>>;
@@ -56,6 +56,12 @@ export class GitHubDouble {
    * the validation catches a response GitHub would never send.
    */
   tamperWithResponse: ((operation: string, body: unknown) => unknown) | undefined;
+  /**
+   * Answers the next `count` requests as GitHub does when a rate limit is hit: primary (403,
+   * `x-ratelimit-remaining: 0`, reset in `retryAfter` seconds) or secondary (403 "You have
+   * exceeded a secondary rate limit", `retry-after`).
+   */
+  rateLimitNext: { kind: 'primary' | 'secondary'; retryAfter: number; count: number } | undefined;
   private server: Server | undefined;
   private routes: RestRoute[] = [];
   private graphql: GraphqlApi | undefined;
@@ -179,6 +185,37 @@ export class GitHubDouble {
       }
     }
     const viewer = this.viewerOf(request);
+    const limit = this.rateLimitNext;
+    if (limit && limit.count > 0) {
+      limit.count -= 1;
+      this.requests.push({ kind: 'rate-limited', operation: `${method} ${url.pathname}` });
+      const reset = String(Math.ceil(Date.now() / 1000) + limit.retryAfter);
+      if (limit.kind === 'primary') {
+        this.send(
+          response,
+          403,
+          {
+            message: `API rate limit exceeded for user ID 1.`,
+            documentation_url: 'https://docs.github.com/rest/overview/rate-limits-for-the-rest-api',
+            status: '403',
+          },
+          { 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': reset },
+        );
+      } else {
+        this.send(
+          response,
+          403,
+          {
+            message:
+              'You have exceeded a secondary rate limit. Please wait a few minutes before you try again.',
+            documentation_url: 'https://docs.github.com/rest/overview/rate-limits-for-the-rest-api',
+            status: '403',
+          },
+          { 'retry-after': String(limit.retryAfter) },
+        );
+      }
+      return;
+    }
 
     if (url.pathname === '/api/graphql' && method === 'POST') {
       if (viewer === undefined) {

@@ -1,5 +1,9 @@
 import * as assert from 'node:assert/strict';
-import { createGitHubClient, type GitHubOctokit } from '../../../src/github/core/client';
+import {
+  createGitHubClient,
+  type GitHubOctokit,
+  type RateLimitEvent,
+} from '../../../src/github/core/client';
 import {
   buildIssueSearch,
   buildRepositoryInfo,
@@ -310,6 +314,59 @@ describe('GitHub API double with the real Octokit client', function () {
       /Wrong does not validate against GitHub's schema: Cannot query field "loginn"/,
     );
     double.failures.length = 0;
+  });
+
+  it('retries once after a short secondary rate limit, and reports it', async () => {
+    const events: RateLimitEvent[] = [];
+    const limited = await createGitHubClient({
+      baseUrl: double.apiUrl,
+      token,
+      userAgent: 'infra-workbench-tests',
+      logger: collectingLogger([]),
+      retries: 0,
+      onRateLimit: (event) => events.push(event),
+    });
+    double.rateLimitNext = { kind: 'secondary', retryAfter: 1, count: 1 };
+    const request = buildPullRequestSearch(repo, pullRequestCategories[0] ?? assert.fail());
+    const page = mapPullRequestSearch(
+      await limited.graphql(request.query, { ...request.variables }),
+    );
+    assert.deepEqual(
+      page.items.map((i) => i.number),
+      [1],
+    );
+    assert.deepEqual(
+      events.map((e) => [e.kind, e.retryAfter]),
+      [['secondary', 1]],
+    );
+  });
+
+  it('fails at once on a long primary rate limit instead of waiting, and reports it', async () => {
+    const events: RateLimitEvent[] = [];
+    const limited = await createGitHubClient({
+      baseUrl: double.apiUrl,
+      token,
+      userAgent: 'infra-workbench-tests',
+      logger: collectingLogger([]),
+      retries: 0,
+      onRateLimit: (event) => events.push(event),
+    });
+    double.rateLimitNext = { kind: 'primary', retryAfter: 3600, count: 5 };
+    const started = Date.now();
+    try {
+      await assert.rejects(
+        limited.rest.pulls.get({ owner: 'acme', repo: 'infra', pull_number: 1 }),
+        (error: unknown) => (error as { status?: number }).status === 403,
+      );
+    } finally {
+      double.rateLimitNext = undefined;
+    }
+    assert.ok(Date.now() - started < 5000, `waited ${Date.now() - started} ms`);
+    assert.equal(events.length, 1);
+    const [event] = events;
+    assert.ok(event);
+    assert.equal(event.kind, 'primary');
+    assert.ok(event.retryAfter > 3000, String(event.retryAfter));
   });
 
   it('rejects a wrong token, and the client log never shows the token', async () => {
