@@ -79,7 +79,7 @@ export function buildPullRequestBody(input: PullRequestBodyInput): string {
   if (summary.length > room) {
     // Cut at a line end, leave room for closing a code fence left open and for the note.
     text = summary.slice(0, Math.max(0, room - truncationNote.length - 4)).replace(/\n[^\n]*$/, '');
-    if ((text.match(/^```/gm) ?? []).length % 2 === 1) {
+    if ((text.match(/^ {0,3}```/gm) ?? []).length % 2 === 1) {
       text += '\n```';
     }
     text += truncationNote;

@@ -1,4 +1,6 @@
 import * as assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import {
   BranchNameError,
   branchNameForIssue,
@@ -10,6 +12,11 @@ import {
   maxBodyLength,
   pullRequestTitle,
 } from '../../../src/github/core/pullRequestBody';
+import { readPlanModel } from '../../../src/plan/core/buildPlanModel';
+import { formatPlanMarkdown } from '../../../src/plan/core/formatPlanMarkdown';
+import { buildPlanReport } from '../../../src/plan/core/planReport';
+import { PlanReadError } from '../../../src/plan/core/readPlanJson';
+import { corpusDir, listFiles } from '../corpus';
 
 describe('branch names for issues', () => {
   it('fills the default template with an ASCII slug of the title', () => {
@@ -151,5 +158,53 @@ describe('pull request title and body', () => {
     assert.match(body, /resource_\d+\n```\n\n_\(summary truncated/);
     assert.equal((body.match(/^```/gm) ?? []).length % 2, 0);
     assert.match(body, /^### Commits/);
+  });
+});
+
+describe('pull request body with real plan summaries (corpus)', () => {
+  it('includes the Markdown summary of every corpus plan, balanced and under the limit', () => {
+    const plansDir = path.join(corpusDir(), 'terraform-plans');
+    let plans = 0;
+    let verbatim = 0;
+    for (const file of listFiles(plansDir).filter((f) => f.endsWith('.json'))) {
+      let summary: string;
+      try {
+        summary = formatPlanMarkdown(
+          buildPlanReport(readPlanModel(readFileSync(path.join(plansDir, file), 'utf8'))),
+        );
+      } catch (error) {
+        if (error instanceof PlanReadError) {
+          continue; // states and other non-plans: covered by the plan tests
+        }
+        throw error;
+      }
+      plans++;
+      const body = buildPullRequestBody({
+        template: '## What\n\n## Why',
+        commits: [{ sha: 'a1b2c3d4', subject: 'Apply the plan' }],
+        closes: [7],
+        infraSummary: summary,
+      });
+      const where = file;
+      assert.ok(body.length <= maxBodyLength, where);
+      assert.ok(
+        body.startsWith(
+          '## What\n\n## Why\n\n### Commits\n\n- Apply the plan (a1b2c3d)\n\nFixes #7\n\n## Infrastructure change\n\n',
+        ),
+        where,
+      );
+      assert.equal(
+        (body.match(/^ {0,3}```/gm) ?? []).length % 2,
+        0,
+        `${where}: unbalanced code fence`,
+      );
+      if (body.includes(summary.trim())) {
+        verbatim++;
+      } else {
+        assert.match(body, /_\(summary truncated/, where);
+      }
+    }
+    assert.ok(plans > 100, `only ${plans} plans read from the corpus`);
+    assert.ok(verbatim > 0);
   });
 });
