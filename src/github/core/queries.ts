@@ -69,6 +69,41 @@ export function userQueryCategory(query: UserQuery, index: number): SearchCatego
   return { id: `user:${label}`, label, qualifiers: text, userDefined: true };
 }
 
+/** The categories of a view: the built-in ones, then the usable user queries. */
+export interface ViewCategories {
+  readonly categories: readonly SearchCategory[];
+  /** One message per user query that cannot be used (the others still are). */
+  readonly problems: readonly string[];
+}
+
+/**
+ * The built-in categories followed by the user queries of the settings; a bad query is left
+ * out with a message, and a query whose label repeats an earlier one is left out too (ids must
+ * be unique for the tree's expansion state).
+ */
+export function viewCategories(
+  builtIn: readonly SearchCategory[],
+  userQueries: readonly UserQuery[],
+): ViewCategories {
+  const categories = [...builtIn];
+  const problems: string[] = [];
+  userQueries.forEach((query, index) => {
+    try {
+      const category = userQueryCategory(query, index);
+      if (categories.some((c) => c.id === category.id || c.label === category.label)) {
+        problems.push(
+          `query ${index + 1} ("${category.label}"): a category with this label exists`,
+        );
+        return;
+      }
+      categories.push(category);
+    } catch (error) {
+      problems.push(error instanceof QueryError ? error.message : String(error));
+    }
+  });
+  return { categories, problems };
+}
+
 const scopePattern = /(^|\s)-?(repo|org|user):\S/i;
 
 /**

@@ -139,6 +139,10 @@ export function parseRemoteUrl(url: string): ParsedRemoteUrl {
       ...ownerAndRepo(parsed.pathname, trimmed),
     };
   }
+  if (/^[A-Za-z]:[\\/]/.test(trimmed) || trimmed.startsWith('\\\\')) {
+    // C:\repo, C:/repo, \\server\share: git reads these as local paths on Windows.
+    throw new RemoteError('local-path', `${trimmed} is a local path, not a GitHub remote`);
+  }
   const colon = trimmed.indexOf(':');
   const slash = trimmed.indexOf('/');
   if (colon > 0 && (slash < 0 || colon < slash || trimmed.startsWith('['))) {

@@ -9,6 +9,7 @@ import {
   QueryError,
   searchString,
   userQueryCategory,
+  viewCategories,
 } from '../../../src/github/core/queries';
 import { validateGithubQuery } from '../../github-double/githubSchemas';
 
@@ -60,6 +61,30 @@ describe('search query building', () => {
       (error: unknown) => error instanceof QueryError && error.message.includes('256'),
     );
     assert.throws(() => userQueryCategory({ label: '', query: 'a' }, 0), /label is empty/);
+  });
+
+  it('lists built-in categories, then usable user queries, with a message per bad one', () => {
+    const { categories, problems } = viewCategories(pullRequestCategories, [
+      { label: 'Prod changes', query: 'label:env:prod' },
+      { label: 'Empty', query: '' },
+      { label: 'All open', query: 'is:open' },
+      { label: 'Mine in org', query: 'org:${owner} author:@me' },
+    ]);
+    assert.deepEqual(
+      categories.map((c) => c.label),
+      [
+        'Waiting for my review',
+        'Created by me',
+        'Assigned to me',
+        'All open',
+        'Prod changes',
+        'Mine in org',
+      ],
+    );
+    assert.deepEqual(problems, [
+      'query 2 ("Empty"): the search text is empty',
+      'query 3 ("All open"): a category with this label exists',
+    ]);
   });
 
   it('puts the page size and cursor in variables, not in the document', () => {

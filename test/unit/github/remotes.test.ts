@@ -112,6 +112,8 @@ describe('parseRemoteUrl', () => {
   it('names why a URL is not a GitHub repository', () => {
     assert.equal(remoteError(() => parseRemoteUrl('/srv/git/infra.git')).kind, 'local-path');
     assert.equal(remoteError(() => parseRemoteUrl('./infra')).kind, 'local-path');
+    assert.equal(remoteError(() => parseRemoteUrl('C:\\git\\infra')).kind, 'local-path');
+    assert.equal(remoteError(() => parseRemoteUrl('D:/git/infra.git')).kind, 'local-path');
     assert.equal(remoteError(() => parseRemoteUrl('file:///srv/git/infra.git')).kind, 'local-path');
     assert.equal(
       remoteError(() => parseRemoteUrl('ftp://github.com/a/b')).kind,
