@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import { mapCheckRuns } from '../../../src/github/core/checks';
 import {
   createGitHubClient,
   type GitHubOctokit,
@@ -181,10 +182,12 @@ describe('GitHub API double with the real Octokit client', function () {
       repo: 'infra',
       ref: pr.data.head.sha,
     });
-    assert.equal(
-      checks.data.check_runs[0]?.output.title,
-      'Plan: 0 to add, 1 to change, 0 to destroy',
+    const items = mapCheckRuns(checks.data.check_runs);
+    assert.deepEqual(
+      items.map((i) => [i.label, i.state, i.description]),
+      [['atlantis/plan', 'success', 'Plan: 0 to add, 1 to change, 0 to destroy']],
     );
+    assert.deepEqual(items[0]?.plan, { add: 0, change: 1, destroy: 0 });
     const user = await client.rest.users.getAuthenticated();
     assert.equal(user.data.login, 'alice');
     const open = await client.rest.pulls.list({ owner: 'acme', repo: 'infra' });
