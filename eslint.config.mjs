@@ -61,6 +61,7 @@ export default tseslint.config(
       'src/cli/**',
       'test/unit/**',
       'test/bench/**',
+      'test/github-double/**',
       'tools/**',
     ],
     rules: noVscode,
