@@ -19,6 +19,8 @@ export type PlanErrorKind =
 export interface ShowPlanMessage {
   readonly type: 'plan';
   readonly view: PlanView;
+  /** For a plan file: what the webview keeps in its state so that a restored panel reopens it. */
+  readonly restore?: { readonly planUri: string };
 }
 
 /** Host → webview, after `hello`: the file is not a plan the preview can show, and why. */

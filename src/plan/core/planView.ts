@@ -50,6 +50,8 @@ export interface PlanViewResource {
   /** `managed` or `data`. */
   readonly mode: string;
   readonly action: ActionKind;
+  /** The actions as the plan wrote them (`["create","forget"]` replaces without destroying). */
+  readonly actions: readonly string[];
   /** Terraform's symbol: `+`, `-`, `~`, `-/+`, `+/-`, `<=`, `.`. */
   readonly symbol: string;
   /** "must be replaced (destroy before create), because it is tainted". */
@@ -192,6 +194,7 @@ export class PlanPreviewData {
       type: change.type,
       mode: change.mode,
       action: change.action.kind,
+      actions: change.action.actions,
       symbol: actionSymbol(reported),
       description: describeAction(reported),
       dangerous: isDangerous(change),

@@ -27,6 +27,8 @@ interface UiState {
   all: boolean;
   collapsed: string[];
   expanded: number[];
+  /** The plan file, for the host to reopen a restored panel (see ShowPlanMessage.restore). */
+  planUri?: string;
 }
 
 type Row =
@@ -59,6 +61,7 @@ const ui: UiState = {
   all: saved?.all ?? false,
   collapsed: saved?.collapsed ?? ['drift-other'],
   expanded: saved?.expanded ?? [],
+  ...(saved?.planUri === undefined ? {} : { planUri: saved.planUri }),
 };
 const collapsed = new Set(ui.collapsed);
 const expanded = new Set(ui.expanded);
@@ -101,6 +104,10 @@ window.addEventListener('message', (event: MessageEvent<HostMessage>) => {
   const message = event.data;
   switch (message.type) {
     case 'plan':
+      if (message.restore !== undefined) {
+        ui.planUri = message.restore.planUri;
+        saveState();
+      }
       view = message.view;
       details.clear();
       renderPlan(message.view);
