@@ -80,7 +80,7 @@ export class PlanPreviews implements vscode.Disposable {
         return open;
       }
     }
-    const title = source.kind === 'file' ? baseName(source.uri) : source.title;
+    const title = titleOf(source);
     const panel = vscode.window.createWebviewPanel(
       Panels.planPreview,
       `Plan Preview: ${title}`,
@@ -175,7 +175,7 @@ export class PlanPreviewPanel implements vscode.Disposable {
 
   /** The plan's title: its file name or the folder it was made in. */
   get title(): string {
-    return this.source.kind === 'file' ? baseName(this.source.uri) : this.source.title;
+    return titleOf(this.source);
   }
 
   /** The masked plan shown, once read. */
@@ -312,7 +312,7 @@ export class PlanPreviewPanel implements vscode.Disposable {
       return { type: 'plan', view: data.view, ...this.restoreState() };
     } catch (error) {
       if (error instanceof PlanReadError) {
-        return errorMessage(error.kind, titleOf(error.kind), `${this.title}: ${error.message}`);
+        return errorMessage(error.kind, errorTitle(error.kind), `${this.title}: ${error.message}`);
       }
       this.logger.error(`Plan Preview could not show ${this.title}`, error);
       return errorMessage(
@@ -340,7 +340,7 @@ function errorMessage(kind: PlanErrorKind, title: string, message: string): Host
   return { type: 'error', kind, title, message };
 }
 
-function titleOf(kind: PlanErrorKind): string {
+function errorTitle(kind: PlanErrorKind): string {
   switch (kind) {
     case 'invalid-json':
       return 'This file is not valid JSON';
@@ -370,6 +370,11 @@ function restorableUri(state: unknown): vscode.Uri | undefined {
   } catch {
     return undefined;
   }
+}
+
+/** A plan file's path in the workspace (plans are often all called plan.json), or the given title. */
+function titleOf(source: PlanSource): string {
+  return source.kind === 'file' ? vscode.workspace.asRelativePath(source.uri) : source.title;
 }
 
 function baseName(uri: vscode.Uri): string {

@@ -305,6 +305,47 @@ async function checkCrossFileProblems(page: Page, screenshot: string): Promise<v
   await takeScreenshot(page, screenshot);
 }
 
+/**
+ * Opens the shop plan (a create, an update, a replacement, a destroy) from the explorer's context
+ * menu, waits for the Plan Preview to render it, opens the replacement's attribute diff and
+ * screenshots the panel.
+ */
+async function checkPlanPreview(page: Page, screenshot: string): Promise<void> {
+  await page.keyboard.press('Control+Shift+E');
+  const explorer = page.locator('.explorer-folders-view');
+  await explorer.waitFor({ timeout: uiTimeoutMs });
+  await explorer
+    .getByRole('treeitem', { name: /^terraform$/ })
+    .first()
+    .click();
+  const planItem = explorer.getByRole('treeitem', { name: /^plan\.json$/ }).first();
+  await planItem.waitFor({ timeout: uiTimeoutMs });
+  await planItem.click({ button: 'right' });
+  await page
+    .getByRole('menuitem', { name: /Preview Plan from File/ })
+    .first()
+    .click({ timeout: uiTimeoutMs });
+  const webview = page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
+  await webview
+    .getByText('Plan: 2 to add, 1 to change, 2 to destroy.')
+    .first()
+    .waitFor({ timeout: uiTimeoutMs });
+  // Open the replacement: its reason, forced attributes, blast radius and attribute diff.
+  await webview
+    .locator('.row.resource.dangerous .description')
+    .first()
+    .click({ timeout: uiTimeoutMs });
+  await webview
+    .getByText(/Blast radius/)
+    .first()
+    .waitFor({ timeout: uiTimeoutMs });
+  await webview.getByText('# forces replacement').first().waitFor({ timeout: uiTimeoutMs });
+  // The explorer and the side bar take room the panel needs in the picture.
+  await page.keyboard.press('Control+B');
+  await page.mouse.move(1390, 890);
+  await takeScreenshot(page, screenshot);
+}
+
 /** Types into the Problems panel's filter box (the panel lists every file of the workspace). */
 async function filterProblems(page: Page, text: string): Promise<void> {
   const filter = page.getByPlaceholder(/^Filter \(e\.g\./).first();
@@ -399,6 +440,7 @@ async function runSuite(): Promise<boolean> {
     await checkProblemsPanel(uiPage, path.join(screenshotsDir, 'problems.png'));
     await checkWorkflowProblems(uiPage, path.join(screenshotsDir, 'workflow.png'));
     await checkCrossFileProblems(uiPage, path.join(screenshotsDir, 'cross-file.png'));
+    await checkPlanPreview(uiPage, path.join(screenshotsDir, 'plan-preview.png'));
     log('UI checks passed');
   } catch (error) {
     failures.push(describeError(error));
