@@ -430,7 +430,7 @@ function rebuild(): void {
     }
     const da = groups.get(a)?.some((r) => r.dangerous) === true ? 0 : 1;
     const db = groups.get(b)?.some((r) => r.dangerous) === true ? 0 : 1;
-    return da - db || a.localeCompare(b);
+    return da - db || a.localeCompare(b, undefined, { numeric: true });
   });
   const filtered = ui.filter.trim() !== '';
   section(
