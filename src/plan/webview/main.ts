@@ -1,8 +1,9 @@
 // The Plan Preview webview: renders the view model the extension host posts (see ../protocol.ts)
 // as one keyboard-driven tree, virtualised (only the rows in sight are in the DOM) so that a
 // plan of 10,000 resources stays interactive. No framework: the tree is a flat list of rows.
-import type { PlanView, PlanViewAttribute, PlanViewResource } from '../core/planView';
-import type { HostMessage, ShownCounts, WebviewMessage } from '../protocol';
+import type { PlanView, PlanViewAttribute } from '../core/planView';
+import type { HostMessage, WebviewMessage } from '../protocol';
+import { buildRows, countsOf, emptyCounts, parentOf, type GroupBy, type Row } from './planRows';
 
 interface VsCodeApi {
   postMessage(message: WebviewMessage): void;
@@ -15,10 +16,6 @@ const vscode = acquireVsCodeApi();
 const rowHeight = 22;
 /** Rows rendered above and below the visible ones, so that scrolling shows no gap. */
 const overscan = 12;
-/** Dependents listed under a destroyed resource before "… and N more". */
-const maxDependents = 50;
-
-type GroupBy = 'module' | 'action' | 'type';
 
 /** What survives the panel being hidden and shown again. */
 interface UiState {
@@ -30,29 +27,6 @@ interface UiState {
   /** The plan file, for the host to reopen a restored panel (see ShowPlanMessage.restore). */
   planUri?: string;
 }
-
-type Row =
-  | {
-      kind: 'section' | 'group';
-      key: string;
-      label: string;
-      count: number;
-      depth: number;
-      danger: boolean;
-      open: boolean;
-    }
-  | { kind: 'resource'; resource: PlanViewResource; depth: number; open: boolean }
-  | { kind: 'note'; text: string; depth: number; tone: 'dim' | 'danger' | 'warn' }
-  | { kind: 'attribute'; attribute: PlanViewAttribute; depth: number }
-  | { kind: 'line'; op: string; text: string; depth: number }
-  | {
-      kind: 'value';
-      label: string;
-      symbol: string;
-      before: string;
-      after: string;
-      depth: number;
-    };
 
 const saved = vscode.getState() as Partial<UiState> | undefined;
 const ui: UiState = {
@@ -129,49 +103,6 @@ window.addEventListener('message', (event: MessageEvent<HostMessage>) => {
       break;
   }
 });
-
-function emptyCounts(): ShownCounts {
-  return {
-    resources: 0,
-    add: 0,
-    change: 0,
-    destroy: 0,
-    replace: 0,
-    import: 0,
-    move: 0,
-    drift: 0,
-    outputs: 0,
-  };
-}
-
-/** The counts of what the panel lists, counted from the rows it received. */
-function countsOf(v: PlanView): ShownCounts {
-  const c = { ...emptyCounts(), resources: v.resources.length };
-  for (const r of v.resources) {
-    const forgets = r.actions.includes('forget');
-    if (r.action === 'create' || r.action === 'replace') {
-      c.add++;
-    }
-    if (r.action === 'update') {
-      c.change++;
-    }
-    if ((r.action === 'delete' && r.mode !== 'data') || (r.action === 'replace' && !forgets)) {
-      c.destroy++;
-    }
-    if (r.action === 'replace') {
-      c.replace++;
-    }
-    if (r.imported) {
-      c.import++;
-    }
-    if (r.moved) {
-      c.move++;
-    }
-  }
-  c.drift = v.relevantDrift.length + v.otherDrift.length;
-  c.outputs = v.outputs.length;
-  return c;
-}
 
 function renderError(title: string, message: string): void {
   app.replaceChildren();
@@ -339,229 +270,6 @@ function setFilter(text: string): void {
   rebuild();
 }
 
-/** A filter: words match the address; `action:`, `type:`, `module:` and `is:dangerous` narrow. */
-function matcher(text: string): (r: PlanViewResource) => boolean {
-  const tests: ((r: PlanViewResource) => boolean)[] = [];
-  for (const word of text.toLowerCase().split(/\s+/).filter(Boolean)) {
-    const [key, value = ''] = word.includes(':') ? word.split(/:(.*)/s) : ['', word];
-    switch (key) {
-      case 'action':
-        tests.push(
-          (r) =>
-            r.action.startsWith(value) ||
-            r.actions.some((a) => a.startsWith(value)) ||
-            (value === 'destroy' && r.action === 'delete') ||
-            (value === 'import' && r.imported) ||
-            (value.startsWith('move') && r.moved),
-        );
-        break;
-      case 'type':
-        tests.push((r) => r.type.toLowerCase().includes(value));
-        break;
-      case 'module':
-        tests.push((r) => r.module.toLowerCase().includes(value));
-        break;
-      case 'is':
-        tests.push((r) => (value.startsWith('danger') ? r.dangerous : true));
-        break;
-      default:
-        tests.push((r) => r.address.toLowerCase().includes(word));
-    }
-  }
-  return (r) => tests.every((t) => t(r));
-}
-
-const actionOrder = ['replace', 'delete', 'create', 'update', 'read', 'forget', 'no-op', 'unknown'];
-const actionLabels: Readonly<Record<string, string>> = {
-  replace: 'Replace',
-  delete: 'Destroy',
-  create: 'Create',
-  update: 'Update in place',
-  read: 'Read',
-  forget: 'Forget (remove from state)',
-  'no-op': 'Move or import only',
-  unknown: 'Unknown actions',
-};
-
-function groupKeyOf(r: PlanViewResource): string {
-  switch (ui.groupBy) {
-    case 'module':
-      return r.module;
-    case 'action':
-      return r.action;
-    case 'type':
-      return r.mode === 'data' ? `data.${r.type}` : r.type;
-  }
-}
-
-function groupLabel(key: string): string {
-  switch (ui.groupBy) {
-    case 'module':
-      return key === '' ? 'root module' : key;
-    case 'action':
-      return actionLabels[key] ?? key;
-    case 'type':
-      return key;
-  }
-}
-
-/** Rebuilds the flat row list from the view, the filter and what is open, then renders. */
-function rebuild(): void {
-  const v = view;
-  if (v === undefined) {
-    return;
-  }
-  const match = matcher(ui.filter);
-  const out: Row[] = [];
-  const shown = v.resources.filter(match);
-  const groups = new Map<string, PlanViewResource[]>();
-  for (const r of shown) {
-    const key = groupKeyOf(r);
-    let list = groups.get(key);
-    if (list === undefined) {
-      list = [];
-      groups.set(key, list);
-    }
-    list.push(r);
-  }
-  const keys = [...groups.keys()].sort((a, b) => {
-    if (ui.groupBy === 'action') {
-      return actionOrder.indexOf(a) - actionOrder.indexOf(b);
-    }
-    const da = groups.get(a)?.some((r) => r.dangerous) === true ? 0 : 1;
-    const db = groups.get(b)?.some((r) => r.dangerous) === true ? 0 : 1;
-    return da - db || a.localeCompare(b, undefined, { numeric: true });
-  });
-  const filtered = ui.filter.trim() !== '';
-  section(
-    out,
-    'changes',
-    filtered
-      ? `Resource changes (${shown.length} of ${v.resources.length} match)`
-      : 'Resource changes',
-    shown.length,
-    shown.some((r) => r.dangerous),
-    () => {
-      if (v.resources.length === 0) {
-        out.push({
-          kind: 'note',
-          text: v.noChanges
-            ? 'No changes. Your infrastructure matches the configuration.'
-            : 'No resource changes.',
-          depth: 1,
-          tone: 'dim',
-        });
-      } else if (shown.length === 0) {
-        out.push({ kind: 'note', text: 'Nothing matches the filter.', depth: 1, tone: 'dim' });
-      }
-      for (const key of keys) {
-        const members = groups.get(key) ?? [];
-        const groupKey = `group:${ui.groupBy}:${key}`;
-        const open = !collapsed.has(groupKey);
-        out.push({
-          kind: 'group',
-          key: groupKey,
-          label: groupLabel(key),
-          count: members.length,
-          depth: 1,
-          danger: members.some((r) => r.dangerous),
-          open,
-        });
-        if (open) {
-          for (const r of members) {
-            resourceRows(out, r, 2);
-          }
-        }
-      }
-    },
-  );
-  const relevant = v.relevantDrift.filter(match);
-  const other = v.otherDrift.filter(match);
-  if (v.relevantDrift.length > 0) {
-    section(
-      out,
-      'drift-relevant',
-      'Changed outside Terraform, read by the configuration',
-      relevant.length,
-      false,
-      () => {
-        for (const r of relevant) {
-          resourceRows(out, r, 1);
-        }
-      },
-    );
-  }
-  if (v.otherDrift.length > 0) {
-    section(
-      out,
-      'drift-other',
-      'Changed outside Terraform, not read by the configuration (noise)',
-      other.length,
-      false,
-      () => {
-        for (const r of other) {
-          resourceRows(out, r, 1);
-        }
-      },
-    );
-  }
-  if (v.outputs.length > 0) {
-    section(out, 'outputs', 'Outputs', v.outputs.length, false, () => {
-      for (const o of v.outputs) {
-        out.push({
-          kind: 'value',
-          label: o.name,
-          symbol: o.symbol,
-          before: o.action === 'create' ? '' : o.before.text,
-          after: o.action === 'delete' ? 'null' : o.after.text,
-          depth: 1,
-        });
-      }
-    });
-  }
-  if (v.deferred.length > 0) {
-    section(out, 'deferred', 'Deferred to a later plan', v.deferred.length, false, () => {
-      for (const d of v.deferred) {
-        out.push({
-          kind: 'note',
-          text: `${d.address} (${d.action}, ${d.reason})`,
-          depth: 1,
-          tone: 'dim',
-        });
-      }
-    });
-  }
-  if (v.checks.length > 0) {
-    section(out, 'checks', 'Checks not passing', v.checks.length, true, () => {
-      for (const c of v.checks) {
-        out.push({ kind: 'note', text: `${c.address}: ${c.status}`, depth: 1, tone: 'danger' });
-        for (const p of c.problems) {
-          out.push({ kind: 'note', text: p, depth: 2, tone: 'dim' });
-        }
-      }
-    });
-  }
-  rows = out;
-  active = Math.min(active, Math.max(0, rows.length - 1));
-  spacer.style.height = `${rows.length * rowHeight}px`;
-  renderWindow();
-}
-
-function section(
-  out: Row[],
-  key: string,
-  label: string,
-  count: number,
-  danger: boolean,
-  body: () => void,
-): void {
-  const open = !collapsed.has(key);
-  out.push({ kind: 'section', key, label, count, depth: 0, danger, open });
-  if (open) {
-    body();
-  }
-}
-
 function detailsKey(id: number, all: boolean): string {
   return `${id}:${all}`;
 }
@@ -574,65 +282,26 @@ function requestDetails(id: number): void {
   }
 }
 
-function resourceRows(out: Row[], r: PlanViewResource, depth: number): void {
-  const open = expanded.has(r.id);
-  out.push({ kind: 'resource', resource: r, depth, open });
-  if (!open) {
+/** Rebuilds the flat row list from the view, the filter and what is open, then renders. */
+function rebuild(): void {
+  if (view === undefined) {
     return;
   }
-  const inner = depth + 1;
-  if (r.forcesReplacement.length > 0) {
-    out.push({
-      kind: 'note',
-      text: `Forces replacement: ${r.forcesReplacement.join(', ')}`,
-      depth: inner,
-      tone: 'danger',
-    });
+  const built = buildRows(view, {
+    groupBy: ui.groupBy,
+    filter: ui.filter,
+    all: ui.all,
+    collapsed,
+    expanded,
+    details: (id, all) => details.get(detailsKey(id, all)),
+  });
+  rows = built.rows;
+  for (const id of built.missing) {
+    requestDetails(id);
   }
-  if (r.dependents !== undefined) {
-    out.push({
-      kind: 'note',
-      text:
-        r.dependents.length === 0
-          ? 'Blast radius: no resource of the configuration depends on it.'
-          : `Blast radius: ${r.dependents.length} dependent resource${r.dependents.length === 1 ? '' : 's'}, directly or through others:`,
-      depth: inner,
-      tone: r.dependents.length === 0 ? 'dim' : 'warn',
-    });
-    for (const d of r.dependents.slice(0, maxDependents)) {
-      out.push({ kind: 'note', text: d, depth: inner + 1, tone: 'warn' });
-    }
-    if (r.dependents.length > maxDependents) {
-      out.push({
-        kind: 'note',
-        text: `… and ${r.dependents.length - maxDependents} more`,
-        depth: inner + 1,
-        tone: 'dim',
-      });
-    }
-  }
-  const attributes = details.get(detailsKey(r.id, ui.all));
-  if (attributes === undefined || attributes === 'loading') {
-    if (attributes === undefined) {
-      requestDetails(r.id);
-    }
-    out.push({ kind: 'note', text: 'Loading attributes…', depth: inner, tone: 'dim' });
-    return;
-  }
-  if (attributes.length === 0) {
-    out.push({
-      kind: 'note',
-      text: ui.all ? 'No attributes.' : 'No attribute changes.',
-      depth: inner,
-      tone: 'dim',
-    });
-  }
-  for (const a of attributes) {
-    out.push({ kind: 'attribute', attribute: a, depth: inner + a.depth });
-    for (const line of a.lines ?? []) {
-      out.push({ kind: 'line', op: line.op, text: line.text, depth: inner + a.depth + 1 });
-    }
-  }
+  active = Math.min(active, Math.max(0, rows.length - 1));
+  spacer.style.height = `${rows.length * rowHeight}px`;
+  renderWindow();
 }
 
 // ---- rendering the rows in sight ----
@@ -808,17 +477,6 @@ function toggle(index: number, open?: boolean): void {
   rebuild();
 }
 
-/** The nearest row above `index` that is shallower: the parent in the tree. */
-function parentOf(index: number): number {
-  const depth = rows[index]?.depth ?? 0;
-  for (let i = index - 1; i >= 0; i--) {
-    if ((rows[i]?.depth ?? 0) < depth) {
-      return i;
-    }
-  }
-  return index;
-}
-
 function onKey(e: KeyboardEvent): void {
   const row = rows[active];
   const page = Math.max(1, Math.floor(list.clientHeight / rowHeight) - 1);
@@ -852,7 +510,7 @@ function onKey(e: KeyboardEvent): void {
       if (row !== undefined && 'open' in row && row.open) {
         toggle(active, false);
       } else {
-        setActive(parentOf(active));
+        setActive(parentOf(rows, active));
       }
       break;
     case 'Enter':
