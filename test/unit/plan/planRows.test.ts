@@ -177,8 +177,8 @@ describe('plan preview rows: the tree', () => {
       options({ expanded: new Set([id]), details: () => attributes }),
     ).rows;
     const lines = rows.filter((r) => r.kind === 'line');
-    assert.ok(lines.some((l) => l.kind === 'line' && l.op === '+'));
-    assert.ok(lines.some((l) => l.kind === 'line' && l.op === '-'));
+    assert.ok(lines.some((l) => l.op === '+'));
+    assert.ok(lines.some((l) => l.op === '-'));
   });
 
   it('hides what a closed section or group holds, and knows each row parent', () => {
