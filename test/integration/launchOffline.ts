@@ -311,6 +311,9 @@ async function checkCrossFileProblems(page: Page, screenshot: string): Promise<v
  * screenshots the panel.
  */
 async function checkPlanPreview(page: Page, screenshot: string): Promise<void> {
+  // The Problems panel of the checks before takes the lower half: close it.
+  await page.keyboard.press('Control+J');
+  await page.locator('.markers-panel').first().waitFor({ state: 'hidden', timeout: uiTimeoutMs });
   await page.keyboard.press('Control+Shift+E');
   const explorer = page.locator('.explorer-folders-view');
   await explorer.waitFor({ timeout: uiTimeoutMs });
