@@ -3,6 +3,14 @@ import { version } from '../../package.json';
 import { runCli } from './runCli';
 import { describeError } from '../common/describeError';
 
+// A reader that stops early (`| head`) closes the pipe: stop quietly, as other CLIs do.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') {
+    process.exit(process.exitCode ?? 0);
+  }
+  throw error;
+});
+
 runCli(process.argv.slice(2), version, {
   out: (text) => process.stdout.write(text),
   err: (text) => process.stderr.write(text),

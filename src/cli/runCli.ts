@@ -30,6 +30,7 @@ import { formatSarif } from './formatSarif';
 import { formatText, shouldColour } from './formatText';
 import { gatherProblems, type GatherProgress } from './gatherProblems';
 import { ProgressLine } from './progressLine';
+import { readDiffArgs, runDiff } from './runDiff';
 import { runPlan } from './runPlan';
 
 /** Where the CLI writes; tests pass buffers, main.ts passes the process streams. */
@@ -65,6 +66,9 @@ Commands:
   plan <plan.json>     Summarise a Terraform/OpenTofu plan: the JSON of
                        \`terraform show -json <planfile>\` (or \`tofu show -json\`); sensitive
                        values are masked
+  diff [path]          Kubernetes resources added, changed and removed between a git base and
+                       the working tree, under path (default: .), matched by
+                       apiVersion group/kind/namespace/name; Secret values are masked
 
 Options:
   --format <text|json|sarif>
@@ -73,6 +77,8 @@ Options:
   --format <text|markdown|json>
                        Output format of plan (default: text). markdown is for a pull request
                        description; json is the masked summary (shape: src/plan/core/planReport.ts)
+  --base <ref>         Base revision of diff (default: the merge base of HEAD with the
+                       default branch); --format of diff is text, markdown or json
   --severity <error|warning|info>
                        Report problems at or above this severity (default: info)
   --config <file>      Schema mappings (default: ${repoConfigFile} in the current folder)
@@ -88,7 +94,8 @@ Options:
 Text output is coloured on a terminal unless NO_COLOR is set; FORCE_COLOR forces colour.
 
 Exit codes: 0 no errors (warnings allowed), 1 errors found, 2 usage error or unreadable input
-(for plan: 0 summarised, 2 usage error, unreadable file or not a plan).
+(for plan: 0 summarised, 2 usage error, unreadable file or not a plan; for diff: 0 compared,
+2 usage or git error).
 `;
 
 /** Runs the CLI with the arguments after the program name; resolves to the exit code. */
@@ -100,6 +107,7 @@ export async function runCli(argv: readonly string[], version: string, io: CliIo
       allowPositionals: true,
       options: {
         format: { type: 'string', default: 'text' },
+        base: { type: 'string' },
         severity: { type: 'string', default: 'info' },
         config: { type: 'string' },
         'k8s-version': { type: 'string' },
@@ -125,6 +133,13 @@ export async function runCli(argv: readonly string[], version: string, io: CliIo
   const [command, ...paths] = positionals;
   if (command === undefined) {
     return usageError(io, 'missing command');
+  }
+  if (command === 'diff') {
+    const diff = readDiffArgs(paths, values);
+    return 'problem' in diff ? usageError(io, diff.problem) : runDiff(diff, io);
+  }
+  if (values.base !== undefined) {
+    return usageError(io, `--base: for diff only, not ${command}`);
   }
   if (command === 'plan') {
     if (paths.length !== 1 || paths[0] === undefined) {

@@ -171,6 +171,10 @@ export class RunbooksTree implements vscode.TreeDataProvider<RunbooksNode>, vsco
         item.iconPath = new vscode.ThemeIcon('bell-slash');
         item.tooltip =
           'Alerting rules that no runbook lists in spec.alerts and whose runbook_url leads to no file of the repository.';
+        // Screen readers would read the tooltip in place of the label.
+        item.accessibilityInformation = {
+          label: `Alerts without a runbook: ${String(node.alerts.length)}`,
+        };
         item.id = `${folderId}#orphans`;
         return item;
       }
@@ -183,6 +187,9 @@ export class RunbooksTree implements vscode.TreeDataProvider<RunbooksNode>, vsco
           alert.rule.runbookUrl === undefined
             ? `${alert.rule.name} has no runbook_url and no runbook lists it.`
             : `The runbook_url of ${alert.rule.name} (${alert.rule.runbookUrl.value}) leads to no file of the repository.`;
+        item.accessibilityInformation = {
+          label: `${alert.rule.name}, without a runbook, in ${alert.path}`,
+        };
         item.command = openCommand(node.folder, alert.path, alert.rule.range);
         item.id = `${folderId}#alert:${alert.path}#${String(alert.rule.range[0])}`;
         item.contextValue = 'alertWithoutRunbook';

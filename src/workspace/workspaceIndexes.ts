@@ -65,6 +65,10 @@ export class WorkspaceIndexes implements vscode.Disposable {
     { folder: vscode.WorkspaceFolder; index: WorkspaceIndex }
   >();
   private readonly pendingEvents = new Map<string, 'change' | 'delete'>();
+  private readonly factsCache = new WeakMap<
+    WorkspaceIndex,
+    { readonly revision: number; readonly facts: FolderFacts }
+  >();
   private eventTimer: ReturnType<typeof setTimeout> | undefined;
   private readonly disposables: vscode.Disposable[] = [];
   private scanning: Promise<void> | undefined;
@@ -134,6 +138,17 @@ export class WorkspaceIndexes implements vscode.Disposable {
   }
 
   private folderFacts(folder: vscode.WorkspaceFolder, index: WorkspaceIndex): FolderFacts {
+    // Links, hovers and lenses ask per request; the map is rebuilt only when the index moved.
+    const cached = this.factsCache.get(index);
+    if (cached?.revision === index.revision) {
+      return cached.facts;
+    }
+    const facts = this.buildFolderFacts(folder, index);
+    this.factsCache.set(index, { revision: index.revision, facts });
+    return facts;
+  }
+
+  private buildFolderFacts(folder: vscode.WorkspaceFolder, index: WorkspaceIndex): FolderFacts {
     const files = new Map<string, FileFacts>();
     for (const file of index.files()) {
       if (file.facts !== undefined) {

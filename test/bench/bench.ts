@@ -20,6 +20,9 @@
 //             references): parse, masked model with its dependency graph, report with the blast
 //             radius of every destroy and replacement, text and Markdown; peak RSS. --runs fresh
 //             processes, median; --plan-resources=10000 sets the size. Not in the default set.
+// diff        `infra-workbench diff` on ../shared/corpus/kubernetes in a temporary git repository:
+//             every file added, then every file moved (see manifestDiffBench.ts). --runs runs,
+//             median. Not in the default set.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { cpus, tmpdir } from 'node:os';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -51,10 +54,18 @@ import { generatePlan } from './planInputs';
 import { chromiumPath, timeWebview } from './planWebview';
 import { readPlanModel } from '../../src/plan/core/buildPlanModel';
 import { PlanPreviewData } from '../../src/plan/core/planView';
+import { formatManifestDiffBench, runManifestDiffBench } from './manifestDiffBench';
 
-type BenchName = 'edit' | 'memory' | 'throughput' | 'activation' | 'plan';
-const benchNames: readonly BenchName[] = ['edit', 'memory', 'throughput', 'activation', 'plan'];
-/** What runs when no bench is named (plan is asked for by name). */
+type BenchName = 'edit' | 'memory' | 'throughput' | 'activation' | 'plan' | 'diff';
+const benchNames: readonly BenchName[] = [
+  'edit',
+  'memory',
+  'throughput',
+  'activation',
+  'plan',
+  'diff',
+];
+/** What runs when no bench is named (plan and diff are asked for by name). */
 const defaultBenches: readonly BenchName[] = ['edit', 'memory', 'throughput', 'activation'];
 
 interface Options {
@@ -869,6 +880,12 @@ async function main(): Promise<void> {
       measured: ms(med.previewTotalMs),
       met: med.previewTotalMs < 1000,
     });
+  }
+
+  if (options.benches.has('diff')) {
+    const diff = await runManifestDiffBench(options.runs, log);
+    results.diff = diff;
+    sections.push(formatManifestDiffBench(diff, options.runs));
   }
 
   results.goals = goals;

@@ -4,6 +4,7 @@
 // playwright-core, opens its workbench with the development payload.
 //
 //   node out/test/launchOffline.js            run the suite, then the UI checks (screenshots)
+//   node out/test/launchOffline.js --ui-only  only the UI checks (while working on them)
 //   node out/test/launchOffline.js --serve    serve the demo repository with the extension and
 //                                             print the URL to open (npm start)
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
@@ -311,9 +312,11 @@ async function checkCrossFileProblems(page: Page, screenshot: string): Promise<v
  * screenshots the panel.
  */
 async function checkPlanPreview(page: Page, screenshot: string): Promise<void> {
-  // The Problems panel of the checks before takes the lower half: close it.
-  await page.keyboard.press('Control+J');
-  await page.locator('.markers-panel').first().waitFor({ state: 'hidden', timeout: uiTimeoutMs });
+  // The panel takes the lower half: close it if a check before left it open (Ctrl+J toggles).
+  if (await page.locator('.markers-panel').first().isVisible()) {
+    await page.keyboard.press('Control+J');
+    await page.locator('.markers-panel').first().waitFor({ state: 'hidden', timeout: uiTimeoutMs });
+  }
   await page.keyboard.press('Control+Shift+E');
   const explorer = page.locator('.explorer-folders-view');
   await explorer.waitFor({ timeout: uiTimeoutMs });
@@ -346,6 +349,31 @@ async function checkPlanPreview(page: Page, screenshot: string): Promise<void> {
   // The explorer and the side bar take room the panel needs in the picture.
   await page.keyboard.press('Control+B');
   await page.mouse.move(1390, 890);
+  await takeScreenshot(page, screenshot);
+}
+
+/**
+ * The Runbooks view, expanded in place of the files overview: runbooks grouped by service, the
+ * alerts each answers, and the alerts no runbook answers; clicking one opens its rule.
+ */
+async function checkRunbooksView(page: Page, screenshot: string): Promise<void> {
+  await page.keyboard.press('Control+J'); // the panel's height goes to the side bar's views
+  const header = (name: string) =>
+    page.locator('.pane-header').filter({ has: page.locator('h3.title', { hasText: name }) });
+  await header('Infrastructure Files').first().click();
+  await header('Runbooks').first().click();
+  const orphans = page.getByRole('treeitem', { name: /Alerts without a runbook/ }).first();
+  await orphans.waitFor({ timeout: uiTimeoutMs });
+  await page
+    .getByRole('treeitem', { name: /CatalogCacheHitRateLow/ })
+    .first()
+    .click();
+  await page
+    .locator('.monaco-editor .view-lines')
+    .getByText('CatalogCacheHitRateLow')
+    .first()
+    .waitFor({ timeout: uiTimeoutMs });
+  await page.mouse.move(800, 450);
   await takeScreenshot(page, screenshot);
 }
 
@@ -405,6 +433,9 @@ const workspaceSettings = {
   'workbench.secondarySideBar.defaultVisibility': 'hidden',
 };
 
+/** `--ui-only`: skip the suite and run only the UI checks (while working on them). */
+const uiOnly = process.argv.includes('--ui-only');
+
 async function runSuite(): Promise<boolean> {
   pruneOldRuns();
   const run = prepareRun();
@@ -417,37 +448,54 @@ async function runSuite(): Promise<boolean> {
   let browser: Browser | undefined;
   let ok = false;
   const failures: string[] = [];
+  let uiPage: Page | undefined;
   try {
     server = await startServer(run.runDir, await freePort(), { [resultsEnv]: run.resultsFile });
     log(`server on port ${server.port}; workspace ${path.relative(repoRoot, run.workspace)}`);
     browser = await launchBrowser();
-    const suitePage = await openPage(
-      browser,
-      workbenchUrl(server.port, run.workspace, suiteEntry),
-      consoleLog,
-    );
-    await waitForResults(run.resultsFile, server);
-    await suitePage.close();
-    const results = readResults(run.resultsFile);
-    if (results === undefined) {
-      throw new Error(`malformed results file ${run.resultsFile}`);
-    }
-    ok = reportResults(results);
-    failures.push(...results.failed.map(({ title }) => `test failed: ${title}`));
-    if (results.passed.length === 0) {
-      failures.push('no integration test passed');
+    if (uiOnly) {
+      ok = true;
+    } else {
+      const suitePage = await openPage(
+        browser,
+        workbenchUrl(server.port, run.workspace, suiteEntry),
+        consoleLog,
+      );
+      await waitForResults(run.resultsFile, server);
+      await suitePage.close();
+      const results = readResults(run.resultsFile);
+      if (results === undefined) {
+        throw new Error(`malformed results file ${run.resultsFile}`);
+      }
+      ok = reportResults(results);
+      failures.push(
+        ...results.failed.map(
+          ({ title, error }) =>
+            `test failed: ${title}\n      ${error.split('\n').slice(0, 6).join('\n      ')}`,
+        ),
+      );
+      if (results.passed.length === 0) {
+        failures.push('no integration test passed');
+      }
     }
     log('UI checks');
-    const uiPage = await openPage(browser, workbenchUrl(server.port, run.workspace), consoleLog);
+    uiPage = await openPage(browser, workbenchUrl(server.port, run.workspace), consoleLog);
     await checkWorkbenchUi(uiPage, path.join(screenshotsDir, 'activity-bar.png'));
     await checkProblemsPanel(uiPage, path.join(screenshotsDir, 'problems.png'));
     await checkWorkflowProblems(uiPage, path.join(screenshotsDir, 'workflow.png'));
     await checkCrossFileProblems(uiPage, path.join(screenshotsDir, 'cross-file.png'));
+    await checkRunbooksView(uiPage, path.join(screenshotsDir, 'runbooks.png'));
     await checkPlanPreview(uiPage, path.join(screenshotsDir, 'plan-preview.png'));
     log('UI checks passed');
   } catch (error) {
     failures.push(describeError(error));
     ok = false;
+    // What the workbench showed when a UI check gave up.
+    const failed = path.join(screenshotsDir, 'failure.png');
+    await uiPage
+      ?.screenshot({ path: failed })
+      .then(() => failures.push(`the workbench at the failure: ${path.relative(repoRoot, failed)}`))
+      .catch(() => undefined);
   } finally {
     await browser?.close().catch(() => undefined);
     server?.process.kill();

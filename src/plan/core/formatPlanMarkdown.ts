@@ -125,13 +125,13 @@ function attributeItem(attribute: AttributeChange): string[] {
 }
 
 /** Inline code that survives backticks in the text. */
-function code(text: string): string {
+export function code(text: string): string {
   const fence = text.includes('`') ? '``' : '`';
   const pad = text.startsWith('`') || text.endsWith('`') ? ' ' : '';
   return `${fence}${pad}${text}${pad}${fence}`;
 }
 
 /** Plain text with Markdown and HTML specials escaped. */
-function escapeText(text: string): string {
+export function escapeText(text: string): string {
   return text.replace(/[\\`*_[\]<>|#]/g, (c) => `\\${c}`);
 }

@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { decodeText } from '../../common/decodeText';
 import { describeError } from '../../common/describeError';
@@ -6,7 +6,7 @@ import type { Problem } from '../../common/problem';
 import { parseYaml } from '../../common/yamlModel';
 import type { YamlValidator } from '../../validation/core/yamlValidator';
 import { crossFileProblems, type CrossFileOptions } from './crossFileChecks';
-import { discoverFiles } from './discoverFiles';
+import { discoverFiles, MissingPathError } from './discoverFiles';
 import { extractFileFacts, type FileFacts } from './fileFacts';
 
 /** One YAML file of the index: its text, what validating it found and what it defines. */
@@ -90,6 +90,7 @@ export class WorkspaceIndex {
   private readonly undecodable = new Set<string>();
   private cross = new Map<string, Problem[]>();
   private crossDirty = true;
+  private factsRevision = 0;
   private settling: Promise<void> | undefined;
   private readonly read: (absolutePath: string) => Promise<Uint8Array>;
   private crossFileOptions: CrossFileOptions;
@@ -146,7 +147,7 @@ export class WorkspaceIndex {
         sliceStart = Date.now();
       }
     }
-    this.crossDirty = true;
+    this.factsChanged();
     await options.beforeValidating?.([...this.yamlFiles.values()]);
     await this.settle({
       pause: options.pause,
@@ -161,7 +162,7 @@ export class WorkspaceIndex {
   /** Changes how the cross-file checks behave (settings, the repository config). */
   setCrossFileOptions(options: CrossFileOptions): void {
     this.crossFileOptions = options;
-    this.crossDirty = true;
+    this.factsChanged();
   }
 
   /** Replaces the validator (settings changed); every file is validated again by {@link settle}. */
@@ -184,14 +185,60 @@ export class WorkspaceIndex {
     this.setText(relativePath, text, []);
   }
 
-  /** Reads a file again after it was created or changed on disk (a missing file is removed). */
+  /**
+   * Reads a file again after it was created or changed on disk (a missing file is removed). A
+   * folder is walked: a watcher may report only a new folder when files appear in it at once
+   * (a checkout, a folder copied in), before it watches the folder itself.
+   */
   async refreshFromDisk(relativePath: string): Promise<void> {
+    const info = await stat(path.join(this.options.root, relativePath)).catch((error: unknown) =>
+      (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'gone' : undefined,
+    );
+    if (info === 'gone') {
+      this.remove(relativePath); // and whatever was below it
+      return;
+    }
+    if (info?.isDirectory() === true) {
+      await this.refreshFolderFromDisk(relativePath);
+      return;
+    }
     this.allFiles.add(relativePath);
     if (!isYaml(relativePath)) {
-      this.crossDirty = true; // a runbook (.md) or action that appeared
+      this.factsChanged(); // a runbook (.md) or action that appeared
       return;
     }
     await this.loadFromDisk(relativePath);
+  }
+
+  private async refreshFolderFromDisk(relativePath: string): Promise<void> {
+    let found;
+    try {
+      found = await discoverFiles({
+        root: this.options.root,
+        within: [relativePath],
+        exclude: this.options.exclude,
+      });
+    } catch (error) {
+      if (error instanceof MissingPathError) {
+        this.remove(relativePath); // gone again before it was walked
+        return;
+      }
+      throw error;
+    }
+    const present = new Set(found.files);
+    const prefix = `${relativePath}/`;
+    for (const known of [...this.allFiles]) {
+      if (known.startsWith(prefix) && !present.has(known)) {
+        this.remove(known);
+      }
+    }
+    for (const file of found.files) {
+      this.allFiles.add(file);
+      if (isYaml(file)) {
+        await this.loadFromDisk(file);
+      }
+    }
+    this.factsChanged();
   }
 
   /** Forgets a deleted file (or every file below a deleted folder). */
@@ -207,7 +254,7 @@ export class WorkspaceIndex {
           this.changed.add(file);
           this.updateCrds(file, undefined);
         }
-        this.crossDirty = true;
+        this.factsChanged();
       }
     }
   }
@@ -339,7 +386,7 @@ export class WorkspaceIndex {
       });
       this.stale.delete(relativePath);
       this.changed.add(relativePath);
-      this.crossDirty = true;
+      this.factsChanged();
       this.updateCrds(relativePath, undefined);
       return;
     }
@@ -429,7 +476,20 @@ export class WorkspaceIndex {
       this.changed.add(relativePath);
     }
     this.yamlFiles.set(relativePath, { path: relativePath, text, documents, problems, facts });
+    this.factsChanged();
+  }
+
+  /**
+   * Grows whenever the files present or their facts may have changed: callers keep what they
+   * derived from {@link files} and {@link exists} until it moves.
+   */
+  get revision(): number {
+    return this.factsRevision;
+  }
+
+  private factsChanged(): void {
     this.crossDirty = true;
+    this.factsRevision++;
   }
 
   private updateCrossFile(): void {

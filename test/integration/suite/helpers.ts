@@ -8,6 +8,9 @@ export const isOurs = (d: vscode.Diagnostic): boolean =>
 export const ours = (uri: vscode.Uri): vscode.Diagnostic[] =>
   vscode.languages.getDiagnostics(uri).filter(isOurs);
 
+/** How long a wait for diagnostics lasts before it fails with what it saw. */
+const waitMs = 25_000;
+
 /**
  * Resolves with the extension's diagnostics of `uri` at the first change after this call that
  * satisfies `until` (events, not sleeps). Call it before the action that causes the change.
@@ -16,9 +19,20 @@ export function nextDiagnostics(
   uri: vscode.Uri,
   until: (diagnostics: vscode.Diagnostic[]) => boolean,
 ): Promise<vscode.Diagnostic[]> {
-  return new Promise((resolve) => {
+  return new Promise((resolve, reject) => {
+    // Fails with what was seen, well before the test's own timeout says only "timeout".
+    const timer = setTimeout(() => {
+      listener.dispose();
+      const seen = ours(uri).map((d) => `${String(codeOf(d))}@${d.range.start.line}`);
+      reject(
+        new Error(
+          `No diagnostics change of ${vscode.workspace.asRelativePath(uri)} met the condition within ${waitMs / 1000} s; it has [${seen.join(', ')}]`,
+        ),
+      );
+    }, waitMs);
     const listener = vscode.languages.onDidChangeDiagnostics((e) => {
       if (e.uris.some((u) => u.toString() === uri.toString()) && until(ours(uri))) {
+        clearTimeout(timer);
         listener.dispose();
         resolve(ours(uri));
       }

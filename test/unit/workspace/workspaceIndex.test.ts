@@ -116,6 +116,52 @@ describe('WorkspaceIndex', () => {
     assert.ok(!index.exists('k8s/web.yaml'));
   });
 
+  it('walks a folder reported as created or changed: its files are indexed, vanished ones forgotten', async () => {
+    const index = newIndex(root);
+    await index.scan();
+    // A watcher may report only the new folder when its files were written at once.
+    write('k8s/new/web.yaml', deployment('"two"'));
+    write('k8s/new/deep/ok.yaml', deployment('1'));
+    write('k8s/new/node_modules/x/bad.yaml', deployment('"x"'));
+    write('k8s/new/notes.md', '# notes\n');
+    await index.refreshFromDisk('k8s/new');
+    await index.settle();
+    assert.deepEqual(codes(index, 'k8s/new/web.yaml'), ['wrong-type']);
+    assert.deepEqual(codes(index, 'k8s/new/deep/ok.yaml'), []);
+    assert.ok(index.exists('k8s/new/notes.md'));
+    assert.ok(!index.exists('k8s/new/node_modules/x/bad.yaml'), 'excludes hold inside the folder');
+    assert.ok(!index.exists('k8s/new'), 'a folder is not a file');
+    assert.deepEqual([...index.takeChanges()], ['k8s/new/web.yaml']);
+
+    rmSync(path.join(root, 'k8s', 'new', 'web.yaml'));
+    await index.refreshFromDisk('k8s/new');
+    await index.settle();
+    assert.ok(!index.exists('k8s/new/web.yaml'));
+    assert.deepEqual([...index.takeChanges()], ['k8s/new/web.yaml']);
+
+    rmSync(path.join(root, 'k8s'), { recursive: true });
+    await index.refreshFromDisk('k8s/new');
+    await index.settle();
+    assert.equal(index.summary().files, 0);
+  });
+
+  it('moves its revision when files or their facts change, not when nothing did', async () => {
+    write('k8s/web.yaml', deployment('2'));
+    const index = newIndex(root);
+    await index.scan();
+    const scanned = index.revision;
+    await index.refreshFromDisk('k8s/web.yaml'); // a watcher event after our own read
+    await index.settle();
+    assert.equal(index.revision, scanned);
+    write('k8s/web.yaml', deployment('3'));
+    await index.refreshFromDisk('k8s/web.yaml');
+    await index.settle();
+    const edited = index.revision;
+    assert.ok(edited > scanned);
+    index.remove('k8s/web.yaml');
+    assert.ok(index.revision > edited);
+  });
+
   it('re-validates custom resources when their CRD appears, changes or goes away', async () => {
     const { readFileSync } = await import('node:fs');
     const crd = readFileSync(path.join(crdRepo, 'config', 'crd', 'widgets.yaml'), 'utf8');
