@@ -346,8 +346,13 @@ async function checkPlanPreview(page: Page, screenshot: string): Promise<void> {
     .first()
     .waitFor({ timeout: uiTimeoutMs });
   await webview.getByText('# forces replacement').first().waitFor({ timeout: uiTimeoutMs });
-  // The explorer and the side bar take room the panel needs in the picture.
+  // The side bars take room the panel needs in the picture (Ctrl+B and Ctrl+Alt+B toggle them).
   await page.keyboard.press('Control+B');
+  const secondary = page.locator('.part.auxiliarybar').first();
+  if (await secondary.isVisible()) {
+    await page.keyboard.press('Control+Alt+B');
+    await secondary.waitFor({ state: 'hidden', timeout: uiTimeoutMs });
+  }
   await page.mouse.move(1390, 890);
   await takeScreenshot(page, screenshot);
 }

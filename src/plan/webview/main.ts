@@ -186,7 +186,6 @@ function renderPlan(v: PlanView): void {
   list.addEventListener('scroll', queueRender);
   list.addEventListener('keydown', onKey);
   list.addEventListener('click', onClick);
-  list.addEventListener('focus', queueRender);
   const hint = element(
     'div',
     'hint dim',
