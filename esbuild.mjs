@@ -26,7 +26,7 @@ const common = {
  * Each lands in dist/webview/<out>.js, the only folder a panel's localResourceRoots allows.
  * @type {{ in: string; out: string }[]}
  */
-const webviewEntries = [];
+const webviewEntries = [{ in: 'src/plan/webview/main.ts', out: 'planPreview' }];
 
 /** @type {import('esbuild').BuildOptions[]} */
 const builds = [

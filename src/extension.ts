@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { registerInfraFiles } from './files/registerInfraFiles';
 import { Commands } from './host/ids';
 import { createLogger } from './host/logger';
+import { registerPlan, type PlanFeature } from './plan/registerPlan';
 import { registerRunbooks } from './runbooks/registerRunbooks';
 import { registerValidation } from './validation/registerValidation';
 
@@ -11,6 +12,8 @@ export interface InfraWorkbenchApi {
   readonly activationMs: number;
   /** The Runbooks view's data: runbooks by service, alerts without a runbook. */
   readonly runbooksView: vscode.TreeDataProvider<unknown>;
+  /** The Plan Preview: its panels' ready messages, and a way to message the active one. */
+  readonly plan: Pick<PlanFeature, 'onDidPreviewReady' | 'sendToActivePreview'>;
 }
 
 /** Builds the shared services and registers each feature; nothing else happens here. */
@@ -26,6 +29,7 @@ export function activate(context: vscode.ExtensionContext): InfraWorkbenchApi {
     storageDir: context.globalStorageUri.fsPath,
   });
   const runbooks = registerRunbooks({ logger, workspace: validation.workspace });
+  const plan = registerPlan({ logger, extensionUri: context.extensionUri });
   context.subscriptions.push(
     logger,
     vscode.commands.registerCommand(Commands.showLog, () => {
@@ -34,10 +38,11 @@ export function activate(context: vscode.ExtensionContext): InfraWorkbenchApi {
     validation,
     registerInfraFiles({ logger }),
     runbooks,
+    plan,
   );
   const activationMs = performance.now() - started;
   logger.info(`Activated in ${activationMs.toFixed(1)} ms`);
-  return { activationMs, runbooksView: runbooks.view };
+  return { activationMs, runbooksView: runbooks.view, plan };
 }
 
 /** Everything is disposed through `context.subscriptions`. */

@@ -14,11 +14,21 @@ export const Commands = {
   copyRunbookCommand: 'infraWorkbench.runbook.copyCommand',
   createRunbookForAlert: 'infraWorkbench.runbook.createForAlert',
   openRunbook: 'infraWorkbench.runbook.open',
+  previewPlanFile: 'infraWorkbench.plan.previewFile',
+  createPlan: 'infraWorkbench.plan.create',
+  copyPlanMarkdown: 'infraWorkbench.plan.copyMarkdown',
 } as const;
 
 /** VS Code's own commands the extension runs. */
 export const BuiltinCommands = {
   showProblems: 'workbench.actions.view.problems',
+  openSettings: 'workbench.action.openSettings',
+  manageTrust: 'workbench.trust.manage',
+} as const;
+
+/** Webview panel types (also `onWebviewPanel:` activation events in package.json). */
+export const Panels = {
+  planPreview: 'infraWorkbench.planPreview',
 } as const;
 
 /** View container ids contributed in `contributes.viewsContainers`. */
@@ -46,6 +56,7 @@ export const Settings = {
   validationWorkspace: 'validation.workspace',
   missingReferences: 'validation.missingReferences',
   runbookUrlPrefixes: 'runbooks.urlPrefixes',
+  terraformPath: 'plan.terraformPath',
 } as const;
 
 /** The name of the diagnostic collection of one source (`infra-workbench.kubernetes`). */

@@ -25,6 +25,8 @@ export interface InfraSettings {
   readonly missingReferences: boolean;
   /** `runbooks.urlPrefixes`: web URLs of the repository's root; runbook links under them are repository files. */
   readonly runbookUrlPrefixes: readonly string[];
+  /** `plan.terraformPath`: the terraform or tofu binary (a path or a name on PATH); undefined: look on PATH. */
+  readonly terraformPath: string | undefined;
 }
 
 /** Reads the settings, falling back to the package.json defaults on values of the wrong type. */
@@ -54,6 +56,7 @@ export function readSettings(scope?: vscode.ConfigurationScope): InfraSettings {
     workspaceValidation: config.get<unknown>(Settings.validationWorkspace) !== false,
     missingReferences: config.get<unknown>(Settings.missingReferences) !== false,
     runbookUrlPrefixes: urlPrefixes(config.get<unknown>(Settings.runbookUrlPrefixes)),
+    terraformPath: nonEmpty(config.get<unknown>(Settings.terraformPath)),
   };
 }
 
@@ -64,6 +67,10 @@ function urlPrefixes(value: unknown): string[] {
         (v): v is string => typeof v === 'string' && /^[a-z][a-z0-9+.-]*:\/\/\S+$/i.test(v.trim()),
       )
     : [];
+}
+
+function nonEmpty(value: unknown): string | undefined {
+  return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
 }
 
 /** A size setting in megabytes as characters, when it is a positive number. */

@@ -307,6 +307,57 @@ async function checkCrossFileProblems(page: Page, screenshot: string): Promise<v
 }
 
 /**
+ * Opens the shop plan (a create, an update, a replacement, a destroy) from the explorer's context
+ * menu, waits for the Plan Preview to render it, opens the replacement's attribute diff and
+ * screenshots the panel.
+ */
+async function checkPlanPreview(page: Page, screenshot: string): Promise<void> {
+  // The panel takes the lower half: close it if a check before left it open (Ctrl+J toggles).
+  if (await page.locator('.markers-panel').first().isVisible()) {
+    await page.keyboard.press('Control+J');
+    await page.locator('.markers-panel').first().waitFor({ state: 'hidden', timeout: uiTimeoutMs });
+  }
+  await page.keyboard.press('Control+Shift+E');
+  const explorer = page.locator('.explorer-folders-view');
+  await explorer.waitFor({ timeout: uiTimeoutMs });
+  await explorer
+    .getByRole('treeitem', { name: /^terraform$/ })
+    .first()
+    .click();
+  const planItem = explorer.getByRole('treeitem', { name: /^plan\.json$/ }).first();
+  await planItem.waitFor({ timeout: uiTimeoutMs });
+  await planItem.click({ button: 'right' });
+  await page
+    .getByRole('menuitem', { name: /Preview Plan from File/ })
+    .first()
+    .click({ timeout: uiTimeoutMs });
+  const webview = page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
+  await webview
+    .getByText('Plan: 2 to add, 1 to change, 2 to destroy.')
+    .first()
+    .waitFor({ timeout: uiTimeoutMs });
+  // Open the replacement: its reason, forced attributes, blast radius and attribute diff.
+  await webview
+    .locator('.row.resource.dangerous .description')
+    .first()
+    .click({ timeout: uiTimeoutMs });
+  await webview
+    .getByText(/Blast radius/)
+    .first()
+    .waitFor({ timeout: uiTimeoutMs });
+  await webview.getByText('# forces replacement').first().waitFor({ timeout: uiTimeoutMs });
+  // The side bars take room the panel needs in the picture (Ctrl+B and Ctrl+Alt+B toggle them).
+  await page.keyboard.press('Control+B');
+  const secondary = page.locator('.part.auxiliarybar').first();
+  if (await secondary.isVisible()) {
+    await page.keyboard.press('Control+Alt+B');
+    await secondary.waitFor({ state: 'hidden', timeout: uiTimeoutMs });
+  }
+  await page.mouse.move(1390, 890);
+  await takeScreenshot(page, screenshot);
+}
+
+/**
  * The Runbooks view, expanded in place of the files overview: runbooks grouped by service, the
  * alerts each answers, and the alerts no runbook answers; clicking one opens its rule.
  */
@@ -439,6 +490,7 @@ async function runSuite(): Promise<boolean> {
     await checkWorkflowProblems(uiPage, path.join(screenshotsDir, 'workflow.png'));
     await checkCrossFileProblems(uiPage, path.join(screenshotsDir, 'cross-file.png'));
     await checkRunbooksView(uiPage, path.join(screenshotsDir, 'runbooks.png'));
+    await checkPlanPreview(uiPage, path.join(screenshotsDir, 'plan-preview.png'));
     log('UI checks passed');
   } catch (error) {
     failures.push(describeError(error));

@@ -11,6 +11,7 @@ import {
   type PlanCounts,
   type PlanModel,
   type PlanSummary,
+  type RelevantAttribute,
   type ResourceChange,
 } from './planModel';
 import { isObject, readPlanJson, type RawPlan } from './readPlanJson';
@@ -54,6 +55,9 @@ export function buildPlanModel(raw: RawPlan): PlanModel {
     checks,
     actionInvocations: list(raw.action_invocations).length,
     dependencies: buildDependencies(raw.configuration),
+    ...(Array.isArray(raw.relevant_attributes)
+      ? { relevantAttributes: readRelevantAttributes(raw.relevant_attributes) }
+      : {}),
   };
   return { ...model, summary: summarize(model) };
 }
@@ -305,6 +309,16 @@ function readConditionResults(results: unknown): CheckResult[] {
       kind: typeof r.condition_type === 'string' ? r.condition_type : 'unknown',
       status: r.unknown === true ? 'unknown' : r.result === true ? 'pass' : 'fail',
       instances: [],
+    }));
+}
+
+function readRelevantAttributes(entries: readonly unknown[]): RelevantAttribute[] {
+  return entries
+    .filter(isObject)
+    .filter((e) => typeof e.resource === 'string')
+    .map((e) => ({
+      resource: e.resource as string,
+      attribute: Array.isArray(e.attribute) ? e.attribute.filter(isPathStep) : [],
     }));
 }
 

@@ -177,5 +177,17 @@ export interface PlanModel {
   /** How many provider actions the plan invokes (`action_invocations`, Terraform 1.14). */
   readonly actionInvocations: number;
   readonly dependencies: DependencyMap;
+  /**
+   * `relevant_attributes`: the attributes of resources the configuration reads, which tell drift
+   * that matters from provider read-back noise. Absent when the plan does not say (before
+   * Terraform 1.2), so no drift can be judged noise.
+   */
+  readonly relevantAttributes?: readonly RelevantAttribute[];
   readonly summary: PlanSummary;
+}
+
+/** One entry of `relevant_attributes`: a resource instance and the attribute path read of it. */
+export interface RelevantAttribute {
+  readonly resource: string;
+  readonly attribute: readonly PathStep[];
 }

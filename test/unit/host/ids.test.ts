@@ -2,7 +2,14 @@ import * as assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import manifest from '../../../package.json';
-import { Commands, Settings, settingsSection, ViewContainers, Views } from '../../../src/host/ids';
+import {
+  Commands,
+  Panels,
+  Settings,
+  settingsSection,
+  ViewContainers,
+  Views,
+} from '../../../src/host/ids';
 import {
   bundledKubernetesVersions,
   defaultKubernetesVersion,
@@ -50,13 +57,22 @@ describe('ids and package.json', () => {
 
   it('uses only command ids of ours in menus and welcome views', () => {
     const ours = new Set<string>(Object.values(Commands));
-    for (const item of manifest.contributes.menus['view/title']) {
+    for (const item of [
+      ...manifest.contributes.menus['view/title'],
+      ...manifest.contributes.menus['explorer/context'],
+    ]) {
       assert.ok(ours.has(item.command), item.command);
     }
     for (const welcome of manifest.contributes.viewsWelcome) {
       for (const [, id] of welcome.contents.matchAll(/\(command:([\w.]+)\)/g)) {
         assert.ok(id !== undefined && ours.has(id), id);
       }
+    }
+  });
+
+  it('activates to restore each webview panel', () => {
+    for (const panel of Object.values(Panels)) {
+      assert.ok(manifest.activationEvents.includes(`onWebviewPanel:${panel}`), panel);
     }
   });
 

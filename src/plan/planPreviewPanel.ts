@@ -1,0 +1,386 @@
+import * as vscode from 'vscode';
+import { describeError } from '../common/describeError';
+import { Panels } from '../host/ids';
+import type { Logger } from '../host/logger';
+import { webviewHtml } from '../host/webviewHtml';
+import { readPlanModel } from './core/buildPlanModel';
+import { formatPlanMarkdown } from './core/formatPlanMarkdown';
+import { buildPlanReport } from './core/planReport';
+import { PlanPreviewData } from './core/planView';
+import { PlanReadError } from './core/readPlanJson';
+import { TerraformSourceIndex, type LocateResult } from './core/terraformSource';
+import {
+  assertNever,
+  parseWebviewMessage,
+  type HostMessage,
+  type PlanErrorKind,
+  type ReadyMessage,
+} from './protocol';
+
+/** Plans larger than this are refused with a message (parsing one blocks the extension host). */
+export const maxPlanBytes = 150 * 1024 * 1024;
+
+/** What a preview shows: a plan file, or the JSON of a plan just created in a folder. */
+export type PlanSource =
+  | { readonly kind: 'file'; readonly uri: vscode.Uri }
+  | {
+      readonly kind: 'text';
+      readonly text: string;
+      readonly title: string;
+      /** The Terraform folder the plan was made in (jump to source looks there first). */
+      readonly folder: vscode.Uri;
+    };
+
+/** A ready message from a panel, with what the panel shows. */
+export interface PlanPreviewReady {
+  readonly title: string;
+  readonly message: ReadyMessage;
+}
+
+/** The state a restored panel comes back from: which file (plans made by a command are not restored). */
+interface PanelState {
+  readonly planUri?: unknown;
+}
+
+/** Opens, tracks and restores the Plan Preview panels. */
+export class PlanPreviews implements vscode.Disposable {
+  private readonly panels = new Set<PlanPreviewPanel>();
+  private active: PlanPreviewPanel | undefined;
+  private readonly readyEmitter = new vscode.EventEmitter<PlanPreviewReady>();
+  /** Fires when a panel has rendered a plan or an error (tests wait on it). */
+  readonly onDidReady = this.readyEmitter.event;
+  private readonly serializer: vscode.Disposable;
+
+  constructor(
+    private readonly extensionUri: vscode.Uri,
+    private readonly logger: Logger,
+  ) {
+    this.serializer = vscode.window.registerWebviewPanelSerializer(Panels.planPreview, {
+      deserializeWebviewPanel: async (panel, state: unknown) => {
+        const uri = restorableUri(state);
+        if (uri === undefined) {
+          panel.dispose();
+          return;
+        }
+        this.adopt(panel, { kind: 'file', uri });
+        await Promise.resolve();
+      },
+    });
+  }
+
+  /** Opens a preview of `source` (a file already previewed is shown again and reloaded). */
+  show(source: PlanSource): PlanPreviewPanel {
+    if (source.kind === 'file') {
+      const open = [...this.panels].find(
+        (p) => p.source.kind === 'file' && p.source.uri.toString() === source.uri.toString(),
+      );
+      if (open !== undefined) {
+        open.reveal();
+        open.reload();
+        return open;
+      }
+    }
+    const title = titleOf(source);
+    const panel = vscode.window.createWebviewPanel(
+      Panels.planPreview,
+      `Plan Preview: ${title}`,
+      vscode.ViewColumn.Active,
+      this.options(),
+    );
+    return this.adopt(panel, source);
+  }
+
+  /** The panel last focused, if it is still open. */
+  get activePanel(): PlanPreviewPanel | undefined {
+    return this.active;
+  }
+
+  private options(): vscode.WebviewPanelOptions & vscode.WebviewOptions {
+    return {
+      enableScripts: true,
+      enableFindWidget: true,
+      retainContextWhenHidden: false,
+      localResourceRoots: [
+        vscode.Uri.joinPath(this.extensionUri, 'dist', 'webview'),
+        vscode.Uri.joinPath(this.extensionUri, 'media'),
+      ],
+    };
+  }
+
+  private adopt(webviewPanel: vscode.WebviewPanel, source: PlanSource): PlanPreviewPanel {
+    webviewPanel.webview.options = this.options();
+    const panel = new PlanPreviewPanel(
+      webviewPanel,
+      source,
+      this.extensionUri,
+      this.logger,
+      (m) => {
+        this.readyEmitter.fire(m);
+      },
+    );
+    this.panels.add(panel);
+    this.active = panel;
+    webviewPanel.onDidChangeViewState((e) => {
+      if (e.webviewPanel.active) {
+        this.active = panel;
+      }
+    });
+    webviewPanel.onDidDispose(() => {
+      this.panels.delete(panel);
+      if (this.active === panel) {
+        this.active = [...this.panels].at(-1);
+      }
+    });
+    return panel;
+  }
+
+  dispose(): void {
+    for (const panel of this.panels) {
+      panel.dispose();
+    }
+    this.serializer.dispose();
+    this.readyEmitter.dispose();
+  }
+}
+
+/** One Plan Preview panel: reads the plan, answers its webview's messages. */
+export class PlanPreviewPanel implements vscode.Disposable {
+  private data: PlanPreviewData | undefined;
+  /** What the webview is told after its `hello`: the plan or the error. */
+  private content: Promise<HostMessage>;
+  private readonly disposables: vscode.Disposable[] = [];
+
+  constructor(
+    private readonly panel: vscode.WebviewPanel,
+    readonly source: PlanSource,
+    extensionUri: vscode.Uri,
+    private readonly logger: Logger,
+    private readonly onReady: (ready: PlanPreviewReady) => void,
+  ) {
+    panel.iconPath = vscode.Uri.joinPath(extensionUri, 'media', 'activitybar.svg');
+    panel.webview.html = webviewHtml({
+      webview: panel.webview,
+      title: panel.title,
+      script: vscode.Uri.joinPath(extensionUri, 'dist', 'webview', 'planPreview.js'),
+      style: vscode.Uri.joinPath(extensionUri, 'media', 'planPreview.css'),
+    });
+    this.content = this.load();
+    this.disposables.push(
+      panel.webview.onDidReceiveMessage((raw: unknown) => this.receive(raw)),
+      panel.onDidDispose(() => {
+        this.dispose();
+      }),
+    );
+  }
+
+  /** The plan's title: its file name or the folder it was made in. */
+  get title(): string {
+    return titleOf(this.source);
+  }
+
+  /** The masked plan shown, once read. */
+  get plan(): PlanPreviewData | undefined {
+    return this.data;
+  }
+
+  reveal(): void {
+    this.panel.reveal();
+  }
+
+  /** Reads the file again and sends the result to the webview. */
+  reload(): void {
+    this.content = this.load();
+    void this.send();
+  }
+
+  /**
+   * Handles a message as if the webview had sent it (validated first). The webview's messages
+   * come here; tests call it through the extension's API.
+   */
+  async receive(raw: unknown): Promise<void> {
+    const message = parseWebviewMessage(raw);
+    if (message === undefined) {
+      this.logger.warn(`Plan Preview: ignored a malformed message from the webview`);
+      return;
+    }
+    switch (message.type) {
+      case 'hello':
+        await this.send();
+        break;
+      case 'ready':
+        this.onReady({ title: this.title, message });
+        break;
+      case 'details': {
+        const attributes = this.data?.details(message.id, message.all);
+        if (attributes !== undefined) {
+          await this.post({ type: 'details', id: message.id, all: message.all, attributes });
+        }
+        break;
+      }
+      case 'openSource':
+        await this.openSource(message.address);
+        break;
+      case 'copyMarkdown':
+        await this.copyMarkdown();
+        break;
+      default:
+        assertNever(message);
+    }
+  }
+
+  /** Copies the plan's summary as Markdown (counts, destroys and replacements, the rest in `<details>`). */
+  async copyMarkdown(): Promise<boolean> {
+    const data = this.data;
+    if (data === undefined) {
+      void vscode.window.showWarningMessage(
+        `${this.title} is not a plan the preview could read: there is no summary to copy.`,
+      );
+      return false;
+    }
+    await vscode.env.clipboard.writeText(formatPlanMarkdown(buildPlanReport(data.model)));
+    void vscode.window.showInformationMessage(`Plan summary of ${this.title} copied as Markdown.`);
+    return true;
+  }
+
+  /** Opens the `.tf` block of `address`, or says it cannot be found. */
+  async openSource(address: string): Promise<LocateResult> {
+    const excluded = '{**/node_modules/**,**/.terraform/**,**/.git/**}';
+    const uris = await vscode.workspace.findFiles('**/*.tf', excluded, 20_000);
+    const byPath = new Map(uris.map((u) => [u.path, u]));
+    const files = await Promise.all(
+      uris.map(async (uri) => ({
+        path: uri.path,
+        text: new TextDecoder().decode(await vscode.workspace.fs.readFile(uri)),
+      })),
+    );
+    const near =
+      this.source.kind === 'file'
+        ? vscode.Uri.joinPath(this.source.uri, '..').path
+        : this.source.folder.path;
+    const result = new TerraformSourceIndex(files).locate(address, near);
+    if ('notFound' in result) {
+      void vscode.window.showWarningMessage(`${address}: ${result.notFound}`);
+      return result;
+    }
+    const uri = byPath.get(result.found.path);
+    if (uri !== undefined) {
+      const position = new vscode.Position(result.found.line, result.found.column);
+      await vscode.window.showTextDocument(uri, {
+        selection: new vscode.Range(position, position),
+        viewColumn: vscode.ViewColumn.Beside,
+      });
+    }
+    return result;
+  }
+
+  private async send(): Promise<void> {
+    await this.post(await this.content);
+  }
+
+  private async post(message: HostMessage): Promise<void> {
+    await this.panel.webview.postMessage(message);
+  }
+
+  private async load(): Promise<HostMessage> {
+    this.data = undefined;
+    let text: string;
+    if (this.source.kind === 'text') {
+      text = this.source.text;
+    } else {
+      const uri = this.source.uri;
+      try {
+        const stat = await vscode.workspace.fs.stat(uri);
+        if (stat.size > maxPlanBytes) {
+          return errorMessage(
+            'too-large',
+            'This plan is too large to preview',
+            `${baseName(uri)} is ${megabytes(stat.size)} MB; the preview reads plans up to ${megabytes(maxPlanBytes)} MB. The command line summarises any size: infra-workbench plan ${baseName(uri)}`,
+          );
+        }
+        text = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
+      } catch (error) {
+        return errorMessage(
+          'unreadable',
+          'The plan file cannot be read',
+          `${uri.fsPath}: ${describeError(error)}`,
+        );
+      }
+    }
+    try {
+      const data = new PlanPreviewData(readPlanModel(text), this.title);
+      this.data = data;
+      return { type: 'plan', view: data.view, ...this.restoreState() };
+    } catch (error) {
+      if (error instanceof PlanReadError) {
+        return errorMessage(error.kind, errorTitle(error.kind), `${this.title}: ${error.message}`);
+      }
+      this.logger.error(`Plan Preview could not show ${this.title}`, error);
+      return errorMessage(
+        'unreadable',
+        'The plan could not be shown',
+        `${this.title}: ${describeError(error)}`,
+      );
+    }
+  }
+
+  /** Where a restored panel finds its plan again (files only). */
+  private restoreState(): { restore?: { planUri: string } } {
+    return this.source.kind === 'file' ? { restore: { planUri: this.source.uri.toString() } } : {};
+  }
+
+  dispose(): void {
+    for (const d of this.disposables.splice(0)) {
+      d.dispose();
+    }
+    this.panel.dispose();
+  }
+}
+
+function errorMessage(kind: PlanErrorKind, title: string, message: string): HostMessage {
+  return { type: 'error', kind, title, message };
+}
+
+function errorTitle(kind: PlanErrorKind): string {
+  switch (kind) {
+    case 'invalid-json':
+      return 'This file is not valid JSON';
+    case 'not-a-plan':
+      return 'This file is not a Terraform or OpenTofu plan';
+    case 'unsupported-version':
+      return 'This plan format version is not supported';
+    case 'invalid-plan':
+      return 'This plan is not shaped as Terraform writes plans';
+    case 'too-large':
+      return 'This plan is too large to preview';
+    case 'unreadable':
+      return 'The plan file cannot be read';
+    case 'plan-failed':
+      return 'The plan could not be created';
+  }
+}
+
+function restorableUri(state: unknown): vscode.Uri | undefined {
+  const planUri = (state as PanelState | undefined)?.planUri;
+  if (typeof planUri !== 'string') {
+    return undefined;
+  }
+  try {
+    const uri = vscode.Uri.parse(planUri, true);
+    return vscode.workspace.getWorkspaceFolder(uri) === undefined ? undefined : uri;
+  } catch {
+    return undefined;
+  }
+}
+
+/** A plan file's path in the workspace (plans are often all called plan.json), or the given title. */
+function titleOf(source: PlanSource): string {
+  return source.kind === 'file' ? vscode.workspace.asRelativePath(source.uri) : source.title;
+}
+
+function baseName(uri: vscode.Uri): string {
+  return uri.path.split('/').pop() ?? uri.path;
+}
+
+function megabytes(bytes: number): string {
+  return (bytes / 1024 / 1024).toFixed(0);
+}

@@ -1,0 +1,155 @@
+// The message contract between the Plan Preview panel (extension host) and its webview. Both
+// sides import this file; no 'vscode' and no DOM here. What arrives from the webview is
+// untrusted: the host reads it only through {@link parseWebviewMessage}.
+import type { PlanView, PlanViewAttribute } from './core/planView';
+
+/** Why the panel shows an error instead of a plan. */
+export type PlanErrorKind =
+  | 'invalid-json'
+  | 'not-a-plan'
+  | 'unsupported-version'
+  | 'invalid-plan'
+  | 'too-large'
+  | 'unreadable'
+  | 'plan-failed';
+
+// ---- host -> webview ----
+
+/** Host → webview, after `hello`: the plan to show (masked, values rendered to text). */
+export interface ShowPlanMessage {
+  readonly type: 'plan';
+  readonly view: PlanView;
+  /** For a plan file: what the webview keeps in its state so that a restored panel reopens it. */
+  readonly restore?: { readonly planUri: string };
+}
+
+/** Host → webview, after `hello`: the file is not a plan the preview can show, and why. */
+export interface ShowErrorMessage {
+  readonly type: 'error';
+  readonly kind: PlanErrorKind;
+  readonly title: string;
+  readonly message: string;
+}
+
+/** Host → webview, answering `details`: one resource's attribute diff. */
+export interface DetailsMessage {
+  readonly type: 'details';
+  readonly id: number;
+  readonly all: boolean;
+  readonly attributes: readonly PlanViewAttribute[];
+}
+
+export type HostMessage = ShowPlanMessage | ShowErrorMessage | DetailsMessage;
+
+// ---- webview -> host ----
+
+/** Webview → host, when its script has started: send what to show (again, after a reload). */
+export interface HelloMessage {
+  readonly type: 'hello';
+}
+
+/** What the webview reports it shows, in its `ready` message. */
+export interface ShownCounts {
+  /** Resource changes listed (drift excluded). */
+  readonly resources: number;
+  readonly add: number;
+  readonly change: number;
+  readonly destroy: number;
+  readonly replace: number;
+  readonly import: number;
+  readonly move: number;
+  readonly drift: number;
+  readonly outputs: number;
+}
+
+/** Webview → host, once the plan (or the error) is rendered: what it shows. */
+export interface ReadyMessage {
+  readonly type: 'ready';
+  /** `plan`, `no-changes` or `error`. */
+  readonly view: 'plan' | 'no-changes' | 'error';
+  readonly headline: string;
+  readonly counts: ShownCounts;
+}
+
+/** Webview → host: the attribute diff of a resource (all attributes or the changed ones). */
+export interface RequestDetailsMessage {
+  readonly type: 'details';
+  readonly id: number;
+  readonly all: boolean;
+}
+
+/** Webview → host: open the `.tf` block of a resource address. */
+export interface OpenSourceMessage {
+  readonly type: 'openSource';
+  readonly address: string;
+}
+
+/** Webview → host: copy the plan summary as Markdown. */
+export interface CopyMarkdownMessage {
+  readonly type: 'copyMarkdown';
+}
+
+export type WebviewMessage =
+  HelloMessage | ReadyMessage | RequestDetailsMessage | OpenSourceMessage | CopyMarkdownMessage;
+
+const countKeys: readonly (keyof ShownCounts)[] = [
+  'resources',
+  'add',
+  'change',
+  'destroy',
+  'replace',
+  'import',
+  'move',
+  'drift',
+  'outputs',
+];
+
+/** A message from the webview, checked field by field; undefined for anything else. */
+export function parseWebviewMessage(data: unknown): WebviewMessage | undefined {
+  if (typeof data !== 'object' || data === null) {
+    return undefined;
+  }
+  const m = data as Record<string, unknown>;
+  switch (m.type) {
+    case 'hello':
+      return { type: 'hello' };
+    case 'copyMarkdown':
+      return { type: 'copyMarkdown' };
+    case 'details':
+      return isIndex(m.id) && typeof m.all === 'boolean'
+        ? { type: 'details', id: m.id, all: m.all }
+        : undefined;
+    case 'openSource':
+      return typeof m.address === 'string' && m.address.length > 0 && m.address.length < 10_000
+        ? { type: 'openSource', address: m.address }
+        : undefined;
+    case 'ready': {
+      const counts = m.counts;
+      if (
+        (m.view !== 'plan' && m.view !== 'no-changes' && m.view !== 'error') ||
+        typeof m.headline !== 'string' ||
+        typeof counts !== 'object' ||
+        counts === null
+      ) {
+        return undefined;
+      }
+      const c = counts as Record<string, unknown>;
+      if (!countKeys.every((k) => isIndex(c[k]))) {
+        return undefined;
+      }
+      const shown = Object.fromEntries(countKeys.map((k) => [k, c[k]])) as unknown as ShownCounts;
+      return { type: 'ready', view: m.view, headline: m.headline, counts: shown };
+    }
+    default:
+      return undefined;
+  }
+}
+
+function isIndex(value: unknown): value is number {
+  return typeof value === 'number' && Number.isInteger(value) && value >= 0;
+}
+
+/** For exhaustive switches over message unions. */
+export function assertNever(value: never): never {
+  throw new Error(`unexpected message ${JSON.stringify(value)}`);
+}

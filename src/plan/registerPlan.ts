@@ -1,0 +1,75 @@
+import * as vscode from 'vscode';
+import { Commands } from '../host/ids';
+import type { Logger } from '../host/logger';
+import { createAndPreviewPlan } from './createPlan';
+import { PlanPreviews, type PlanPreviewReady } from './planPreviewPanel';
+
+/** What the plan feature exposes through the extension's API (tests use it). */
+export interface PlanFeature {
+  dispose(): void;
+  /** Fires when a Plan Preview panel has rendered a plan or an error, with what it shows. */
+  readonly onDidPreviewReady: vscode.Event<PlanPreviewReady>;
+  /**
+   * Hands a message to the active Plan Preview panel as if its webview had sent it (validated
+   * the same way); resolves when it is handled.
+   */
+  sendToActivePreview(message: unknown): Promise<void>;
+}
+
+/**
+ * Registers the Terraform/OpenTofu plan preview: the panel (and its restoring after a reload),
+ * "Preview Plan from File…", "Create and Preview Plan" and "Copy Plan Summary as Markdown".
+ */
+export function registerPlan(deps: {
+  readonly logger: Logger;
+  readonly extensionUri: vscode.Uri;
+}): PlanFeature {
+  const previews = new PlanPreviews(deps.extensionUri, deps.logger);
+  const channel = vscode.window.createOutputChannel('Infra Workbench: Plan');
+  const disposable = vscode.Disposable.from(
+    previews,
+    channel,
+    vscode.commands.registerCommand(Commands.previewPlanFile, async (uri?: unknown) => {
+      const file = uri instanceof vscode.Uri ? uri : await pickPlanFile();
+      if (file !== undefined) {
+        previews.show({ kind: 'file', uri: file });
+      }
+    }),
+    vscode.commands.registerCommand(Commands.createPlan, (target?: unknown) =>
+      createAndPreviewPlan(previews, channel, target),
+    ),
+    vscode.commands.registerCommand(Commands.copyPlanMarkdown, async () => {
+      const panel = previews.activePanel;
+      if (panel === undefined) {
+        void vscode.window.showInformationMessage(
+          'Open a plan first: Infra Workbench: Preview Plan from File… or Create and Preview Plan.',
+        );
+        return false;
+      }
+      return panel.copyMarkdown();
+    }),
+  );
+  return {
+    onDidPreviewReady: previews.onDidReady,
+    sendToActivePreview: async (message) => {
+      await previews.activePanel?.receive(message);
+    },
+    dispose: () => {
+      disposable.dispose();
+    },
+  };
+}
+
+async function pickPlanFile(): Promise<vscode.Uri | undefined> {
+  const picked = await vscode.window.showOpenDialog({
+    canSelectMany: false,
+    canSelectFolders: false,
+    openLabel: 'Preview Plan',
+    title: 'A plan as JSON (terraform show -json plan.tfplan > plan.json)',
+    filters: { 'Plan JSON': ['json'], 'All files': ['*'] },
+    ...(vscode.workspace.workspaceFolders?.[0] === undefined
+      ? {}
+      : { defaultUri: vscode.workspace.workspaceFolders[0].uri }),
+  });
+  return picked?.[0];
+}
