@@ -7,6 +7,10 @@ export const problemSources = [
   'ansible',
   'prometheus',
   'runbook',
+  'alertmanager',
+  'kustomize',
+  'helm',
+  'rundeck',
 ] as const;
 
 /** The format a problem belongs to; shown as the diagnostic's source. */

@@ -1,4 +1,5 @@
 import type { DocumentFormat } from '../../common/classify';
+import { alertmanagerChecker } from './alertmanager/alertmanagerChecker';
 import { ansiblePlaybookChecker, ansibleTasksChecker } from './ansible/ansibleChecker';
 import { composeChecker } from './compose/composeChecker';
 import type { CrdRegistry } from './crdSchemas';
@@ -37,5 +38,6 @@ export function createCheckers(
     'ansible-playbook': ansiblePlaybookChecker(env.schemasDir),
     'ansible-tasks': ansibleTasksChecker(env.schemasDir),
     runbook: runbookChecker(env.schemasDir),
+    alertmanager: alertmanagerChecker(env.schemasDir),
   };
 }
