@@ -155,10 +155,10 @@ describe('classifyDocument', () => {
     // Arbitrary YAML with a `kind` key is not assumed to be Kubernetes.
     assert.equal(format('kind: cat\nname: Tom\n'), undefined);
     assert.equal(format('key: value\n'), undefined);
-    // Kustomize defaults a kustomization's apiVersion.
+    // Kustomize defaults a kustomization's apiVersion: checked as a kustomization, not Kubernetes.
     assert.equal(
       format('kind: Kustomization\nmetadata: {name: x}\n', 'kustomization.yaml'),
-      undefined,
+      'kustomization',
     );
   });
 });
