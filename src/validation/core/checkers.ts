@@ -5,6 +5,7 @@ import { composeChecker } from './compose/composeChecker';
 import type { CrdRegistry } from './crdSchemas';
 import type { FormatChecker } from './formatChecker';
 import { githubActionChecker, githubWorkflowChecker } from './githubActions/githubActionsChecker';
+import { kustomizationChecker } from './kustomize/kustomizationChecker';
 import { KubernetesChecker } from './kubernetesChecker';
 import { KubernetesSchemas } from './kubernetesSchemas';
 import { PrometheusRulesChecker } from './prometheus/rulesChecker';
@@ -39,5 +40,6 @@ export function createCheckers(
     'ansible-tasks': ansibleTasksChecker(env.schemasDir),
     runbook: runbookChecker(env.schemasDir),
     alertmanager: alertmanagerChecker(env.schemasDir),
+    kustomization: kustomizationChecker(env.schemasDir),
   };
 }
