@@ -7,12 +7,14 @@ import {
   kubernetesCrossFileProblems,
   type Report,
 } from './kubernetesChecks';
+import { KustomizeCrossFileCodes, kustomizeCrossFileProblems } from './kustomizeChecks';
 import { normalizePath } from './paths';
 import type { Located } from './yamlNodes';
 
 /** Codes of the cross-file checks, stable across releases (the source says which format). */
 export const CrossFileCodes = {
   ...KubernetesCrossFileCodes,
+  ...KustomizeCrossFileCodes,
   missingReusableWorkflow: 'missing-reusable-workflow',
   missingLocalAction: 'missing-local-action',
   missingRunbook: 'missing-runbook',
@@ -62,6 +64,7 @@ export function crossFileProblems(
     }
   };
   kubernetesCrossFileProblems(files, context.options, report);
+  kustomizeCrossFileProblems(files, context.fileExists, report);
   gitHubActionsProblems(files, context, report);
   runbookUrlProblems(files, context, report);
   runbookAlertProblems(files, report);
