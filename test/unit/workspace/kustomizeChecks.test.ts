@@ -81,7 +81,7 @@ describe('cross-file checks: kustomizations', () => {
       problems[1]?.problem.message ?? '',
       /The folder app\/shared has no kustomization\.yaml/,
     );
-    assert.equal(problems[0]?.problem.severity, 'error');
+    assert.equal(problems[0].problem.severity, 'error');
   });
 
   it('accepts folders with a kustomization, and paths that exist', () => {
