@@ -95,7 +95,8 @@ export function classifyDocument(
         return 'kustomization';
       }
     }
-    if ((base === 'chart.yaml' || base === 'chart.yml') && kind === undefined) {
+    // Helm reads `Chart.yaml`, spelt so; a workflow named chart.yaml is a workflow.
+    if (/(^|\/)Chart\.yaml$/.test(path) && !isWorkflowPath(path) && kind === undefined) {
       return 'helm-chart';
     }
     if (apiVersion !== undefined && kind !== undefined) {
@@ -219,7 +220,7 @@ export function classifyFile(
 }
 
 function classifyYamlPath(path: string, base: string): InfraKind | undefined {
-  if (/(^|\/)\.github\/workflows\/[^/]+$/.test(path)) {
+  if (isWorkflowPath(path)) {
     return 'github-workflow';
   }
   if (base === 'action.yml' || base === 'action.yaml') {
@@ -300,6 +301,10 @@ function classifyYamlContent(model: YamlModel, path: string): InfraKind | undefi
     return 'ansible';
   }
   return undefined;
+}
+
+function isWorkflowPath(path: string): boolean {
+  return /(^|\/)\.github\/workflows\/[^/]+$/.test(path);
 }
 
 function isKustomizationBase(base: string): boolean {

@@ -6,6 +6,7 @@ import type { CrdRegistry } from './crdSchemas';
 import type { FormatChecker } from './formatChecker';
 import { githubActionChecker, githubWorkflowChecker } from './githubActions/githubActionsChecker';
 import { kustomizationChecker } from './kustomize/kustomizationChecker';
+import { chartChecker } from './helm/chartChecker';
 import { KubernetesChecker } from './kubernetesChecker';
 import { KubernetesSchemas } from './kubernetesSchemas';
 import { PrometheusRulesChecker } from './prometheus/rulesChecker';
@@ -41,5 +42,6 @@ export function createCheckers(
     runbook: runbookChecker(env.schemasDir),
     alertmanager: alertmanagerChecker(env.schemasDir),
     kustomization: kustomizationChecker(env.schemasDir),
+    'helm-chart': chartChecker(env.schemasDir),
   };
 }
