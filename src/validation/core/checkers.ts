@@ -10,6 +10,7 @@ import { chartChecker } from './helm/chartChecker';
 import { KubernetesChecker } from './kubernetesChecker';
 import { KubernetesSchemas } from './kubernetesSchemas';
 import { PrometheusRulesChecker } from './prometheus/rulesChecker';
+import { rundeckChecker } from './rundeck/rundeckChecker';
 import { runbookChecker } from './runbook/runbookChecker';
 
 /** What checkers are built from: plain options, read from settings or CLI flags. */
@@ -43,5 +44,6 @@ export function createCheckers(
     alertmanager: alertmanagerChecker(env.schemasDir),
     kustomization: kustomizationChecker(env.schemasDir),
     'helm-chart': chartChecker(env.schemasDir),
+    'rundeck-jobs': rundeckChecker(env.schemasDir),
   };
 }
