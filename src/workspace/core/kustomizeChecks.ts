@@ -244,7 +244,7 @@ function patchTargetProblems(
         code: KustomizeCrossFileCodes.unknownPatchTarget,
         severity: 'warning',
         source: 'kustomize',
-        message: `The patch ${path.value.trim()} changes ${describe(resource.kind, resource.name)}, which none of the kustomization's resources is: kustomize build fails ("no matches for Id").${nearest(resource.kind, resource.name)} Fix the patch's kind and metadata.name, or add the resource to 'resources'.`,
+        message: `The patch ${path.value.trim()} changes ${describe(resource.kind, resource.name)}, which none of the kustomization's resources is: kustomize build fails, finding nothing to patch.${nearest(resource.kind, resource.name)} Fix the patch's kind and metadata.name, or add the resource to 'resources'.`,
         start: path.range[0],
         end: path.range[1],
         docUrl,
