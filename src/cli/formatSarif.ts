@@ -130,6 +130,7 @@ const sourceLabels: Record<ProblemSource, string> = {
   kustomize: 'a kustomization',
   helm: "a Helm chart's Chart.yaml or values",
   rundeck: 'a Rundeck job definition',
+  grafana: 'a Grafana provisioning file',
 };
 
 /** The rule of a problem: its source and code. */

@@ -11,6 +11,7 @@ export type InfraKind =
   | 'compose'
   | 'prometheus-rules'
   | 'alertmanager'
+  | 'grafana'
   | 'runbook'
   | 'rundeck-jobs'
   | 'ansible'
@@ -27,6 +28,7 @@ export const infraKindLabels: Readonly<Record<InfraKind, string>> = {
   compose: 'Compose files',
   'prometheus-rules': 'Prometheus rules',
   alertmanager: 'Alertmanager configuration',
+  grafana: 'Grafana provisioning',
   runbook: 'Runbooks',
   'rundeck-jobs': 'Rundeck jobs',
   ansible: 'Ansible playbooks and roles',
@@ -50,7 +52,8 @@ export type DocumentFormat =
   | 'alertmanager'
   | 'kustomization'
   | 'helm-chart'
-  | 'rundeck-jobs';
+  | 'rundeck-jobs'
+  | 'grafana-provisioning';
 
 /** Every document format, in a fixed order (settings, status bar, tests). */
 export const documentFormats: readonly DocumentFormat[] = [
@@ -66,6 +69,7 @@ export const documentFormats: readonly DocumentFormat[] = [
   'kustomization',
   'helm-chart',
   'rundeck-jobs',
+  'grafana-provisioning',
 ];
 
 /** Module keys that mark a list item as an Ansible task rather than arbitrary data. */
@@ -98,6 +102,9 @@ export function classifyDocument(
     // Helm reads `Chart.yaml`, spelt so; a workflow named chart.yaml is a workflow.
     if (/(^|\/)Chart\.yaml$/.test(path) && !isWorkflowPath(path) && kind === undefined) {
       return 'helm-chart';
+    }
+    if (kind === undefined && isGrafanaProvisioning(path, contents)) {
+      return 'grafana-provisioning';
     }
     if (apiVersion !== undefined && kind !== undefined) {
       // Backstage catalog entities borrow the Kubernetes envelope but are not applied to a cluster.
@@ -259,6 +266,10 @@ function classifyYamlContent(model: YamlModel, path: string): InfraKind | undefi
     }
   }
   for (const map of maps) {
+    // Grafana's alerting provisioning has rule `groups` too: its folder decides first.
+    if (!map.has('kind') && isGrafanaProvisioning(path, map)) {
+      return 'grafana';
+    }
     const groups = map.get('groups', true);
     // A rule file may hold no group yet (`groups: []`); then `groups` is its only key.
     if (
@@ -301,6 +312,26 @@ function classifyYamlContent(model: YamlModel, path: string): InfraKind | undefi
     return 'ansible';
   }
   return undefined;
+}
+
+/** Grafana's provisioning folders, as the Grafana docs and images lay them out. */
+const grafanaProvisioningPath =
+  /(^|\/)provisioning\/(datasources|dashboards|alerting|plugins)\/[^/]+$/;
+
+/**
+ * A Grafana provisioning file: in a provisioning folder, or `apiVersion: 1` with `datasources`,
+ * `deleteDatasources` or dashboard `providers`.
+ */
+function isGrafanaProvisioning(path: string, map: YAMLMap): boolean {
+  if (grafanaProvisioningPath.test(path) && map.has('apiVersion')) {
+    return true;
+  }
+  const apiVersion = map.get('apiVersion', true);
+  return (
+    isScalar(apiVersion) &&
+    String(apiVersion.value) === '1' &&
+    ['datasources', 'deleteDatasources', 'providers'].some((key) => isSeq(map.get(key, true)))
+  );
 }
 
 function isWorkflowPath(path: string): boolean {

@@ -11,6 +11,7 @@ export const problemSources = [
   'kustomize',
   'helm',
   'rundeck',
+  'grafana',
 ] as const;
 
 /** The format a problem belongs to; shown as the diagnostic's source. */

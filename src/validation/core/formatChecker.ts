@@ -54,6 +54,7 @@ export const formatSources: Readonly<Record<DocumentFormat, ProblemSource>> = {
   kustomization: 'kustomize',
   'helm-chart': 'helm',
   'rundeck-jobs': 'rundeck',
+  'grafana-provisioning': 'grafana',
 };
 
 /** How each format is named to users (status bar, hover, override pickers). */
@@ -70,6 +71,7 @@ export const formatLabels: Readonly<Record<DocumentFormat, string>> = {
   kustomization: 'Kustomization',
   'helm-chart': 'Helm Chart.yaml',
   'rundeck-jobs': 'Rundeck jobs',
+  'grafana-provisioning': 'Grafana provisioning',
 };
 
 /** The reference documentation of each format, linked from its diagnostics. */
@@ -91,4 +93,5 @@ export const formatDocs: Readonly<Record<DocumentFormat, string>> = {
   'helm-chart': 'https://helm.sh/docs/topics/charts/#the-chartyaml-file',
   'rundeck-jobs':
     'https://docs.rundeck.com/docs/manual/document-format-reference/job-yaml-v12.html',
+  'grafana-provisioning': 'https://grafana.com/docs/grafana/latest/administration/provisioning/',
 };

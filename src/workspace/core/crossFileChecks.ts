@@ -7,6 +7,7 @@ import {
   kubernetesCrossFileProblems,
   type Report,
 } from './kubernetesChecks';
+import { GrafanaCrossFileCodes, grafanaCrossFileProblems } from './grafanaChecks';
 import { KustomizeCrossFileCodes, kustomizeCrossFileProblems } from './kustomizeChecks';
 import { normalizePath } from './paths';
 import type { Located } from './yamlNodes';
@@ -15,6 +16,7 @@ import type { Located } from './yamlNodes';
 export const CrossFileCodes = {
   ...KubernetesCrossFileCodes,
   ...KustomizeCrossFileCodes,
+  ...GrafanaCrossFileCodes,
   missingReusableWorkflow: 'missing-reusable-workflow',
   missingLocalAction: 'missing-local-action',
   missingRunbook: 'missing-runbook',
@@ -65,6 +67,7 @@ export function crossFileProblems(
   };
   kubernetesCrossFileProblems(files, context.options, report);
   kustomizeCrossFileProblems(files, context.fileExists, report);
+  grafanaCrossFileProblems(files, context.fileExists, report);
   gitHubActionsProblems(files, context, report);
   runbookUrlProblems(files, context, report);
   runbookAlertProblems(files, report);
