@@ -75,7 +75,7 @@ describe('Every format in the editor', () => {
   });
 });
 
-describe('Alertmanager, Kustomize, Helm and Rundeck files in the editor', () => {
+describe('Alertmanager, Kustomize, Helm, Rundeck and Grafana files in the editor', () => {
   afterEach(closeAllEditors);
 
   /** `[source, code, line, covered text]` once the file has `count` diagnostics (cross-file ones come later). */
@@ -120,6 +120,16 @@ describe('Alertmanager, Kustomize, Helm and Rundeck files in the editor', () => 
     const template = workspaceFile('charts/shop/templates/deployment.yaml');
     await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(template));
     assert.deepEqual(ours(template), []);
+  });
+
+  it('reports Grafana provisioning problems, in the file and across files', async () => {
+    assert.deepEqual(await reportedWhen('broken/grafana/datasources.yaml', 2), [
+      ['grafana', 'unknown-property', 7, 'acess'],
+      ['grafana', 'multiple-default-datasources', 14, 'true'],
+    ]);
+    assert.deepEqual(await reportedWhen('broken/grafana/dashboards.yaml', 1), [
+      ['grafana', 'missing-dashboard-path', 8, './dashboards/shop'],
+    ]);
   });
 
   it('reports a Rundeck option reference naming no option, on the reference', async () => {

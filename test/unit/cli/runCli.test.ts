@@ -100,6 +100,7 @@ describe('infra-workbench CLI', () => {
       ['charts/shop/Chart.yaml', 'helm'],
       ['charts/shop/values.yaml', 'helm'],
       ['rundeck/restart-checkout.yaml', 'rundeck'],
+      ['broken/grafana/datasources.yaml', 'grafana'],
     ] as const) {
       assert.match(
         result.out,
@@ -108,9 +109,9 @@ describe('infra-workbench CLI', () => {
     }
     // Helm templates are Go templates, not YAML yet: never reported.
     assert.doesNotMatch(result.out, /^charts\/shop\/templates\//m);
-    // 21 errors and 3 warnings of the earlier formats, plus 4 Alertmanager, 2 Kustomize, 3 Helm and
-    // 1 Rundeck errors and 1 Kustomize warning.
-    assert.match(result.out, /\d+ file\(s\) checked: 31 error\(s\), 4 warning\(s\)\n$/);
+    // 21 errors and 3 warnings of the earlier formats, plus 4 Alertmanager, 2 Kustomize, 3 Helm,
+    // 1 Rundeck and 2 Grafana errors, and 1 Kustomize and 1 Grafana warning.
+    assert.match(result.out, /\d+ file\(s\) checked: 33 error\(s\), 5 warning\(s\)\n$/);
   });
 
   it('reads schema mappings from --config, and refuses a broken one with its location', async () => {

@@ -231,6 +231,7 @@ describe('YamlValidator', () => {
       'broken/alertmanager.yml',
       'broken/compose.yaml',
       'broken/deployment-typos.yaml',
+      'broken/grafana/datasources.yaml',
       'broken/kustomize/kustomization.yaml',
       'broken/release-workflow.yaml',
       'broken/runbook.yaml',
