@@ -9,6 +9,7 @@ export const KustomizeCrossFileCodes = {
   missingKustomizePath: 'missing-path',
   missingKustomization: 'missing-kustomization',
   unknownPatchTarget: 'unknown-patch-target',
+  fileOutsideRoot: 'file-outside-kustomization',
 } as const;
 
 /** The file names kustomize looks for in a folder, in its order. */
@@ -91,8 +92,24 @@ function pathProblem(
   context: Context,
 ): Parameters<Report>[1] | undefined {
   const target = kustomizeTarget(kustomizationFile, path.value);
-  if (target === undefined || target === '' || context.fileExists(target)) {
+  if (target === undefined || target === '') {
     return undefined;
+  }
+  if (context.fileExists(target)) {
+    // kustomize's default load restrictor: files (not folders) must be in or below the kustomization's folder.
+    const root = folderOf(kustomizationFile);
+    if (root === '' || target.startsWith(`${root}/`) || context.folders.has(target)) {
+      return undefined;
+    }
+    return {
+      code: KustomizeCrossFileCodes.fileOutsideRoot,
+      severity: 'error',
+      source: 'kustomize',
+      message: `${target} is outside this kustomization's folder (${root}/): kustomize build refuses files that are not in or below it ("security; file ... is not in or below ..."). Move the file below ${root}/, or list the folder holding it through its own kustomization.`,
+      start: path.range[0],
+      end: path.range[1],
+      docUrl,
+    };
   }
   const folderField = field === 'resources' || field === 'bases' || field === 'components';
   if (folderField && context.folders.has(target)) {

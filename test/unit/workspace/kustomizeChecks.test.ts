@@ -166,6 +166,29 @@ describe('cross-file checks: kustomizations', () => {
     assert.deepEqual(kustomize(component), []);
   });
 
+  it('reports files outside the kustomization folder, which kustomize refuses; folders are fine', () => {
+    const repo: Repo = {
+      'overlays/prod/kustomization.yaml': yaml(
+        'resources:',
+        '  - ../../base',
+        '  - ../../shared/configmap.yaml',
+        '  - local.yaml',
+      ),
+      'overlays/prod/local.yaml': yaml('apiVersion: v1', 'kind: ConfigMap', 'metadata: {name: l}'),
+      'base/kustomization.yaml': yaml('resources: [deployment.yaml]'),
+      'base/deployment.yaml': deployment('web'),
+      'shared/configmap.yaml': yaml('apiVersion: v1', 'kind: ConfigMap', 'metadata: {name: c}'),
+    };
+    const problems = check(repo).filter((p) => p.problem.source === 'kustomize');
+    assert.deepEqual(summary(problems), [
+      [codes.fileOutsideRoot, 'overlays/prod/kustomization.yaml', '../../shared/configmap.yaml'],
+    ]);
+    assert.match(
+      problems[0]?.problem.message ?? '',
+      /outside this kustomization's folder \(overlays\/prod\/\)/,
+    );
+  });
+
   it('reads what an entry names: repository paths, not URLs or remote bases', () => {
     assert.equal(kustomizeTarget('a/b/kustomization.yaml', '../c/d.yaml'), 'a/c/d.yaml');
     assert.equal(kustomizeTarget('kustomization.yaml', './x.yaml'), 'x.yaml');
