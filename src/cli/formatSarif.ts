@@ -126,6 +126,11 @@ const sourceLabels: Record<ProblemSource, string> = {
   ansible: 'an Ansible playbook or task file',
   prometheus: 'a Prometheus rules file',
   runbook: 'a runbook',
+  alertmanager: 'an Alertmanager configuration',
+  kustomize: 'a kustomization',
+  helm: "a Helm chart's Chart.yaml or values",
+  rundeck: 'a Rundeck job definition',
+  grafana: 'a Grafana provisioning file',
 };
 
 /** The rule of a problem: its source and code. */

@@ -10,7 +10,10 @@ export type InfraKind =
   | 'github-action'
   | 'compose'
   | 'prometheus-rules'
+  | 'alertmanager'
+  | 'grafana'
   | 'runbook'
+  | 'rundeck-jobs'
   | 'ansible'
   | 'terraform'
   | 'terraform-plan';
@@ -24,7 +27,10 @@ export const infraKindLabels: Readonly<Record<InfraKind, string>> = {
   'github-action': 'GitHub Actions actions',
   compose: 'Compose files',
   'prometheus-rules': 'Prometheus rules',
+  alertmanager: 'Alertmanager configuration',
+  grafana: 'Grafana provisioning',
   runbook: 'Runbooks',
+  'rundeck-jobs': 'Rundeck jobs',
   ansible: 'Ansible playbooks and roles',
   terraform: 'Terraform / OpenTofu',
   'terraform-plan': 'Terraform / OpenTofu plans',
@@ -42,7 +48,12 @@ export type DocumentFormat =
   | 'ansible-playbook'
   | 'ansible-tasks'
   | 'prometheus-rules'
-  | 'runbook';
+  | 'runbook'
+  | 'alertmanager'
+  | 'kustomization'
+  | 'helm-chart'
+  | 'rundeck-jobs'
+  | 'grafana-provisioning';
 
 /** Every document format, in a fixed order (settings, status bar, tests). */
 export const documentFormats: readonly DocumentFormat[] = [
@@ -54,6 +65,11 @@ export const documentFormats: readonly DocumentFormat[] = [
   'ansible-tasks',
   'prometheus-rules',
   'runbook',
+  'alertmanager',
+  'kustomization',
+  'helm-chart',
+  'rundeck-jobs',
+  'grafana-provisioning',
 ];
 
 /** Module keys that mark a list item as an Ansible task rather than arbitrary data. */
@@ -77,6 +93,19 @@ export function classifyDocument(
     if (apiVersion === 'runbooks/v1' && kind === 'Runbook') {
       return 'runbook';
     }
+    if (isKustomizationBase(base) || isKustomizeApiVersion(apiVersion)) {
+      // A Flux `Kustomization` (kustomize.toolkit.fluxcd.io) is a Kubernetes object, whatever its file name.
+      if (apiVersion === undefined || isKustomizeApiVersion(apiVersion)) {
+        return 'kustomization';
+      }
+    }
+    // Helm reads `Chart.yaml`, spelt so; a workflow named chart.yaml is a workflow.
+    if (/(^|\/)Chart\.yaml$/.test(path) && !isWorkflowPath(path) && kind === undefined) {
+      return 'helm-chart';
+    }
+    if (kind === undefined && isGrafanaProvisioning(path, contents)) {
+      return 'grafana-provisioning';
+    }
     if (apiVersion !== undefined && kind !== undefined) {
       // Backstage catalog entities borrow the Kubernetes envelope but are not applied to a cluster.
       return apiVersion.startsWith('backstage.io/') ? undefined : 'kubernetes';
@@ -95,8 +124,16 @@ export function classifyDocument(
       return 'kubernetes';
     }
     const byPath = classifyYamlPath(path, base);
-    if (byPath === 'github-workflow' || byPath === 'github-action' || byPath === 'compose') {
+    if (
+      byPath === 'github-workflow' ||
+      byPath === 'github-action' ||
+      byPath === 'compose' ||
+      byPath === 'alertmanager'
+    ) {
       return byPath;
+    }
+    if (isAlertmanagerConfig(contents)) {
+      return 'alertmanager';
     }
     const groups = contents.get('groups', true);
     if (
@@ -125,6 +162,9 @@ export function classifyDocument(
   const items = nodes.filter((n): n is YAMLMap => isMap(n));
   if (items.length !== nodes.length) {
     return undefined;
+  }
+  if (isRundeckJobList(items)) {
+    return 'rundeck-jobs';
   }
   if (/(^|\/)roles\/[^/]+\/(tasks|handlers)\/[^/]+$/.test(path)) {
     return 'ansible-tasks';
@@ -176,6 +216,10 @@ export function classifyFile(
     return undefined;
   }
   const byName = classifyYamlPath(path, base);
+  // prometheus-operator's `kind: Alertmanager` often lives in an alertmanager.yaml: content decides there.
+  if (byName === 'alertmanager' && content.yaml !== undefined) {
+    return classifyYamlContent(content.yaml, path) ?? byName;
+  }
   if (byName !== undefined) {
     return byName;
   }
@@ -183,7 +227,7 @@ export function classifyFile(
 }
 
 function classifyYamlPath(path: string, base: string): InfraKind | undefined {
-  if (/(^|\/)\.github\/workflows\/[^/]+$/.test(path)) {
+  if (isWorkflowPath(path)) {
     return 'github-workflow';
   }
   if (base === 'action.yml' || base === 'action.yaml') {
@@ -192,8 +236,11 @@ function classifyYamlPath(path: string, base: string): InfraKind | undefined {
   if (/^(docker-)?compose(\.[\w-]+)*\.ya?ml$/.test(base)) {
     return 'compose';
   }
-  if (base === 'kustomization.yaml' || base === 'kustomization.yml') {
+  if (isKustomizationBase(base)) {
     return 'kustomization';
+  }
+  if (base === 'alertmanager.yml' || base === 'alertmanager.yaml') {
+    return 'alertmanager';
   }
   if (base === 'chart.yaml' || base === 'chart.yml') {
     return 'helm-chart';
@@ -219,6 +266,10 @@ function classifyYamlContent(model: YamlModel, path: string): InfraKind | undefi
     }
   }
   for (const map of maps) {
+    // Grafana's alerting provisioning has rule `groups` too: its folder decides first.
+    if (!map.has('kind') && isGrafanaProvisioning(path, map)) {
+      return 'grafana';
+    }
     const groups = map.get('groups', true);
     // A rule file may hold no group yet (`groups: []`); then `groups` is its only key.
     if (
@@ -233,8 +284,18 @@ function classifyYamlContent(model: YamlModel, path: string): InfraKind | undefi
     if (isMap(map.get('services', true)) && !map.has('apiVersion')) {
       return 'compose';
     }
+    if (isAlertmanagerConfig(map)) {
+      return 'alertmanager';
+    }
   }
   const first = roots[0];
+  if (isSeq(first) && first.items.length > 0) {
+    const jobs: unknown[] = first.items;
+    const maps = jobs.filter((n): n is YAMLMap => isMap(n));
+    if (maps.length === jobs.length && isRundeckJobList(maps)) {
+      return 'rundeck-jobs';
+    }
+  }
   if (isSeq(first) && first.items.length > 0) {
     const plays = first.items.filter((n): n is YAMLMap => isMap(n));
     if (
@@ -251,6 +312,55 @@ function classifyYamlContent(model: YamlModel, path: string): InfraKind | undefi
     return 'ansible';
   }
   return undefined;
+}
+
+/** Grafana's provisioning folders, as the Grafana docs and images lay them out. */
+const grafanaProvisioningPath =
+  /(^|\/)provisioning\/(datasources|dashboards|alerting|plugins)\/[^/]+$/;
+
+/**
+ * A Grafana provisioning file: in a provisioning folder, or `apiVersion: 1` with `datasources`,
+ * `deleteDatasources` or dashboard `providers`.
+ */
+function isGrafanaProvisioning(path: string, map: YAMLMap): boolean {
+  if (grafanaProvisioningPath.test(path) && map.has('apiVersion')) {
+    return true;
+  }
+  const apiVersion = map.get('apiVersion', true);
+  return (
+    isScalar(apiVersion) &&
+    String(apiVersion.value) === '1' &&
+    ['datasources', 'deleteDatasources', 'providers'].some((key) => isSeq(map.get(key, true)))
+  );
+}
+
+function isWorkflowPath(path: string): boolean {
+  return /(^|\/)\.github\/workflows\/[^/]+$/.test(path);
+}
+
+function isKustomizationBase(base: string): boolean {
+  return base === 'kustomization.yaml' || base === 'kustomization.yml';
+}
+
+/** `kustomize.config.k8s.io/v1beta1` (Kustomization) and `/v1alpha1` (Component). */
+function isKustomizeApiVersion(apiVersion: string | undefined): boolean {
+  return apiVersion?.startsWith('kustomize.config.k8s.io/') === true;
+}
+
+/** An Alertmanager configuration: a `route` tree and a list of `receivers` (both required). */
+function isAlertmanagerConfig(map: YAMLMap): boolean {
+  return isMap(map.get('route', true)) && isSeq(map.get('receivers', true));
+}
+
+/**
+ * A Rundeck job list: a job with `sequence.commands` (Rundeck's YAML export format). No Ansible
+ * task or play has a `sequence` mapping holding `commands`.
+ */
+function isRundeckJobList(items: readonly YAMLMap[]): boolean {
+  return items.some((job) => {
+    const sequence = job.get('sequence', true);
+    return isMap(sequence) && sequence.has('commands') && !job.has('hosts');
+  });
 }
 
 function scalarString(node: unknown): string | undefined {

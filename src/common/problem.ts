@@ -7,6 +7,11 @@ export const problemSources = [
   'ansible',
   'prometheus',
   'runbook',
+  'alertmanager',
+  'kustomize',
+  'helm',
+  'rundeck',
+  'grafana',
 ] as const;
 
 /** The format a problem belongs to; shown as the diagnostic's source. */

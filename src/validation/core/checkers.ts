@@ -1,12 +1,17 @@
 import type { DocumentFormat } from '../../common/classify';
+import { alertmanagerChecker } from './alertmanager/alertmanagerChecker';
 import { ansiblePlaybookChecker, ansibleTasksChecker } from './ansible/ansibleChecker';
 import { composeChecker } from './compose/composeChecker';
 import type { CrdRegistry } from './crdSchemas';
 import type { FormatChecker } from './formatChecker';
 import { githubActionChecker, githubWorkflowChecker } from './githubActions/githubActionsChecker';
+import { kustomizationChecker } from './kustomize/kustomizationChecker';
+import { grafanaChecker } from './grafana/grafanaChecker';
+import { chartChecker } from './helm/chartChecker';
 import { KubernetesChecker } from './kubernetesChecker';
 import { KubernetesSchemas } from './kubernetesSchemas';
 import { PrometheusRulesChecker } from './prometheus/rulesChecker';
+import { rundeckChecker } from './rundeck/rundeckChecker';
 import { runbookChecker } from './runbook/runbookChecker';
 
 /** What checkers are built from: plain options, read from settings or CLI flags. */
@@ -37,5 +42,10 @@ export function createCheckers(
     'ansible-playbook': ansiblePlaybookChecker(env.schemasDir),
     'ansible-tasks': ansibleTasksChecker(env.schemasDir),
     runbook: runbookChecker(env.schemasDir),
+    alertmanager: alertmanagerChecker(env.schemasDir),
+    kustomization: kustomizationChecker(env.schemasDir),
+    'helm-chart': chartChecker(env.schemasDir),
+    'rundeck-jobs': rundeckChecker(env.schemasDir),
+    'grafana-provisioning': grafanaChecker(env.schemasDir),
   };
 }

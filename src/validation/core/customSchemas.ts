@@ -59,6 +59,15 @@ export class CustomSchemas {
     return isRemote(ref) ? this.resolveRemote(ref) : this.resolveLocal(ref);
   }
 
+  /** True when a local file (relative to the base folder) exists; never reads it. */
+  fileExists(ref: string): boolean {
+    try {
+      return statSync(path.resolve(this.options.baseDir, ref)).isFile();
+    } catch {
+      return false;
+    }
+  }
+
   /** Fetches every remote reference (the CLI awaits this before validating). */
   async prefetch(refs: Iterable<string>): Promise<void> {
     await Promise.all(

@@ -162,9 +162,81 @@ function documentSymbol(
           at.keys(contents),
         );
       }
+      case 'alertmanager': {
+        const named = (value: unknown): OutlineSymbol[] =>
+          at.items(value, 'object', ['name'], () => []);
+        const routes = (route: unknown): OutlineSymbol[] =>
+          isMap(route)
+            ? at.items(route.get('routes', true), 'object', ['receiver'], routes, (r) => {
+                const matchers: unknown = isMap(r) ? r.get('matchers', true) : undefined;
+                const match: unknown = isMap(r) ? r.get('match', true) : undefined;
+                const written = isSeq(matchers)
+                  ? matchers.items.map((m) => scalarValue(m) ?? '')
+                  : isMap(match)
+                    ? match.items.map((p) => `${keyText(p) ?? ''}=${scalarValue(p.value) ?? ''}`)
+                    : [];
+                return oneLine(written.join(', '));
+              })
+            : [];
+        return whole(
+          'Alertmanager configuration',
+          fileName,
+          'document',
+          undefined,
+          at.keys(contents, {
+            route: routes,
+            receivers: named,
+            time_intervals: named,
+            mute_time_intervals: named,
+          }),
+        );
+      }
+      case 'kustomization':
+        return whole('Kustomization', fileName, 'document', undefined, at.keys(contents));
+      case 'helm-chart': {
+        const nameNode = contents.get('name', true);
+        return whole(
+          `Chart ${scalarValue(nameNode) ?? fileName}`,
+          scalar(contents, 'version') ?? '',
+          'document',
+          isScalar(nameNode) ? nameNode : undefined,
+          at.keys(contents, {
+            dependencies: (value) => at.items(value, 'object', ['alias', 'name'], () => []),
+          }),
+        );
+      }
+      case 'grafana-provisioning':
+        return whole(
+          'Grafana provisioning',
+          fileName,
+          'document',
+          undefined,
+          at.keys(contents, {
+            datasources: (value) => at.items(value, 'object', ['name'], () => []),
+            providers: (value) => at.items(value, 'object', ['name'], () => []),
+          }),
+        );
       default:
         break;
     }
+  }
+  if (isSeq(contents) && format === 'rundeck-jobs') {
+    return whole(
+      'Rundeck jobs',
+      fileName,
+      'document',
+      undefined,
+      at.items(contents, 'job', ['name'], (job) =>
+        isMap(job)
+          ? at.items(
+              job.getIn(['sequence', 'commands'], true),
+              'step',
+              ['description', 'exec', 'script', 'scriptfile', 'scripturl', 'type'],
+              () => [],
+            )
+          : [],
+      ),
+    );
   }
   if (isSeq(contents) && (format === 'ansible-playbook' || format === 'ansible-tasks')) {
     const tasks = (item: unknown): OutlineSymbol[] =>

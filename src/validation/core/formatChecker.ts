@@ -50,6 +50,11 @@ export const formatSources: Readonly<Record<DocumentFormat, ProblemSource>> = {
   'ansible-tasks': 'ansible',
   'prometheus-rules': 'prometheus',
   runbook: 'runbook',
+  alertmanager: 'alertmanager',
+  kustomization: 'kustomize',
+  'helm-chart': 'helm',
+  'rundeck-jobs': 'rundeck',
+  'grafana-provisioning': 'grafana',
 };
 
 /** How each format is named to users (status bar, hover, override pickers). */
@@ -62,6 +67,11 @@ export const formatLabels: Readonly<Record<DocumentFormat, string>> = {
   'ansible-tasks': 'Ansible tasks',
   'prometheus-rules': 'Prometheus rules',
   runbook: 'Runbook',
+  alertmanager: 'Alertmanager configuration',
+  kustomization: 'Kustomization',
+  'helm-chart': 'Helm Chart.yaml',
+  'rundeck-jobs': 'Rundeck jobs',
+  'grafana-provisioning': 'Grafana provisioning',
 };
 
 /** The reference documentation of each format, linked from its diagnostics. */
@@ -78,4 +88,10 @@ export const formatDocs: Readonly<Record<DocumentFormat, string>> = {
     'https://docs.ansible.com/ansible/latest/reference_appendices/playbooks_keywords.html',
   'prometheus-rules': 'https://prometheus.io/docs/prometheus/latest/configuration/alerting_rules/',
   runbook: 'https://marketplace.visualstudio.com/items?itemName=infra-workbench.infra-workbench',
+  alertmanager: 'https://prometheus.io/docs/alerting/latest/configuration/',
+  kustomization: 'https://kubectl.docs.kubernetes.io/references/kustomize/kustomization/',
+  'helm-chart': 'https://helm.sh/docs/topics/charts/#the-chartyaml-file',
+  'rundeck-jobs':
+    'https://docs.rundeck.com/docs/manual/document-format-reference/job-yaml-v12.html',
+  'grafana-provisioning': 'https://grafana.com/docs/grafana/latest/administration/provisioning/',
 };

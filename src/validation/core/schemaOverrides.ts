@@ -51,6 +51,9 @@ const knownSchemas: readonly [RegExp, DocumentFormat][] = [
   [/(^|[/:])prometheus\.rules\.json$/, 'prometheus-rules'],
   [/(^|[/:])(compose-spec|docker-compose)\.json$/, 'compose'],
   [/(^|[/:])ansible-(playbook|tasks)\.json$/, 'ansible-playbook'],
+  [/(^|[/:])prometheus-alertmanager\.json$/, 'alertmanager'],
+  [/(^|[/:])kustomization\.json$/, 'kustomization'],
+  [/json\.schemastore\.org\/chart\.json$/, 'helm-chart'],
   [
     /kubernetes-json-schema\/|(^|[/:])all\.json$|-(apps|batch|networking|rbac|policy|autoscaling)-v\d\w*\.json$/,
     'kubernetes',

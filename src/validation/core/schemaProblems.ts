@@ -272,6 +272,18 @@ function toProblem(
         end,
       };
     }
+    case 'const': {
+      const allowed = JSON.stringify((error.params as { allowedValue: unknown }).allowedValue);
+      const [start, end] = nodeRange(at.node) ?? nodeRange(at.pair?.key) ?? fallback;
+      return {
+        code: SchemaCodes.invalidValue,
+        severity: 'error',
+        source,
+        message: `Use ${allowed} here, not ${describe(error.data)}.`,
+        start,
+        end,
+      };
+    }
     case 'pattern': {
       const [start, end] = nodeRange(at.node) ?? nodeRange(at.pair?.key) ?? fallback;
       const params = error.params as { pattern: string; otherTypes?: string[] };

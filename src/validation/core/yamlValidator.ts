@@ -2,7 +2,7 @@ import type { Document } from 'yaml';
 import { classifyDocument, type DocumentFormat } from '../../common/classify';
 import { binaryFileProblem } from '../../common/decodeText';
 import { LruCache } from '../../common/lruCache';
-import type { Problem } from '../../common/problem';
+import type { Problem, ProblemSource } from '../../common/problem';
 import { parseYaml, type YamlDocumentModel } from '../../common/yamlModel';
 import { describeError } from '../../common/describeError';
 import { createCheckers, type CheckerEnvironment } from './checkers';
@@ -45,6 +45,8 @@ export interface DocumentRoute {
   readonly origin: string;
   /** The modeline that decided, when one did (problems about its schema go there). */
   readonly modeline: Modeline | undefined;
+  /** The source of the problems `schemaRef` finds (`yaml` when absent; `helm` for chart values). */
+  readonly source?: ProblemSource;
 }
 
 /** 5 MB: far above hand-written manifests, below what would stall the editor. */
@@ -171,7 +173,16 @@ export class YamlValidator {
           : { target: mapping.target, origin: mapping.origin }
         : { target: modeline.target, origin: 'modeline' };
     let route: DocumentRoute | undefined;
-    if (override === undefined) {
+    const chartSchema = override === undefined ? this.chartValuesSchema(relativePath) : undefined;
+    if (chartSchema !== undefined) {
+      route = {
+        format: undefined,
+        schemaRef: chartSchema,
+        origin: "the chart's values.schema.json",
+        modeline: undefined,
+        source: 'helm',
+      };
+    } else if (override === undefined) {
       const format = classifyDocument(relativePath, document.doc);
       route =
         format === undefined
@@ -197,6 +208,29 @@ export class YamlValidator {
       this.options.disabledFormats?.has(route.format) === true
       ? undefined
       : route;
+  }
+
+  /**
+   * The `values.schema.json` a chart's `values.yaml` is checked against, as Helm does on install,
+   * lint and template: when the folder holds `Chart.yaml` and `values.schema.json`. Undefined
+   * for other files, when the schema is missing, or when Helm checks are turned off.
+   */
+  private chartValuesSchema(relativePath: string): string | undefined {
+    const path = relativePath.replace(/\\/g, '/');
+    const slash = path.lastIndexOf('/');
+    const customSchemas = this.options.customSchemas;
+    if (
+      path.slice(slash + 1) !== 'values.yaml' ||
+      customSchemas === undefined ||
+      this.options.disabledFormats?.has('helm-chart') === true
+    ) {
+      return undefined;
+    }
+    const folder = path.slice(0, slash + 1);
+    return customSchemas.fileExists(`${folder}Chart.yaml`) &&
+      customSchemas.fileExists(`${folder}values.schema.json`)
+      ? `${folder}values.schema.json`
+      : undefined;
   }
 
   /**
@@ -386,7 +420,7 @@ export class YamlValidator {
             {
               code: 'schema-unavailable',
               severity: 'warning',
-              source: 'yaml',
+              source: route.source ?? 'yaml',
               message: `The schema named by ${route.origin} could not be loaded: ${resolution.reason}. ${
                 route.format === undefined
                   ? 'The document was not validated.'
@@ -400,7 +434,8 @@ export class YamlValidator {
       case 'ready':
         break;
     }
-    const key = `schema:${ref}@${resolution.generation}:${doc.range[0]}\n${text}`;
+    const source = route.source ?? 'yaml';
+    const key = `schema:${source}:${ref}@${resolution.generation}:${doc.range[0]}\n${text}`;
     let problems = this.documentCache.get(key);
     if (problems === undefined) {
       const data = toData(doc);
@@ -408,13 +443,13 @@ export class YamlValidator {
         problems =
           data instanceof AliasLimitError
             ? [aliasLimitProblem(doc, data)]
-            : resolution.schema.problems(doc, data, 'yaml');
+            : resolution.schema.problems(doc, data, source);
       } catch (error) {
         problems = [
           {
             code: 'schema-unavailable',
             severity: 'warning',
-            source: 'yaml',
+            source,
             message: `Not validated: the schema ${ref} (named by ${route.origin}) does not compile: ${describeError(error)}.`,
             ...where,
           },

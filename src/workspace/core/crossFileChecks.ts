@@ -7,12 +7,16 @@ import {
   kubernetesCrossFileProblems,
   type Report,
 } from './kubernetesChecks';
+import { GrafanaCrossFileCodes, grafanaCrossFileProblems } from './grafanaChecks';
+import { KustomizeCrossFileCodes, kustomizeCrossFileProblems } from './kustomizeChecks';
 import { normalizePath } from './paths';
 import type { Located } from './yamlNodes';
 
 /** Codes of the cross-file checks, stable across releases (the source says which format). */
 export const CrossFileCodes = {
   ...KubernetesCrossFileCodes,
+  ...KustomizeCrossFileCodes,
+  ...GrafanaCrossFileCodes,
   missingReusableWorkflow: 'missing-reusable-workflow',
   missingLocalAction: 'missing-local-action',
   missingRunbook: 'missing-runbook',
@@ -62,6 +66,8 @@ export function crossFileProblems(
     }
   };
   kubernetesCrossFileProblems(files, context.options, report);
+  kustomizeCrossFileProblems(files, context.fileExists, report);
+  grafanaCrossFileProblems(files, context.fileExists, report);
   gitHubActionsProblems(files, context, report);
   runbookUrlProblems(files, context, report);
   runbookAlertProblems(files, report);

@@ -102,6 +102,30 @@ export interface Runbook {
   readonly alerts: readonly Located[];
 }
 
+/** A data source of a Grafana provisioning file. */
+export interface GrafanaDatasource {
+  readonly name: Located;
+  readonly uid?: Located;
+  /** `orgId`, 1 when absent. */
+  readonly orgId: number;
+  /** The `isDefault: true` value, when the data source is its organisation's default. */
+  readonly isDefault?: TextRange;
+}
+
+/** A dashboard provider of a Grafana provisioning file. */
+export interface GrafanaProvider {
+  readonly name?: string;
+  /** `options.path`. */
+  readonly path?: Located;
+}
+
+/** A Grafana provisioning document. */
+export interface GrafanaProvisioning {
+  readonly documentIndex: number;
+  readonly datasources: readonly GrafanaDatasource[];
+  readonly providers: readonly GrafanaProvider[];
+}
+
 /**
  * What one file contributes to cross-file checks, diagrams and previews: the identities it
  * defines and the names it refers to, with ranges into the file's whole text. Plain data (no
@@ -120,6 +144,7 @@ export interface FileFacts {
   readonly holdsRules: boolean;
   readonly rules: readonly PrometheusRule[];
   readonly runbooks: readonly Runbook[];
+  readonly grafana: readonly GrafanaProvisioning[];
 }
 
 /** True for the file names kustomize reads. */
@@ -146,6 +171,7 @@ export function extractFileFacts(
   const compose: ComposeProject[] = [];
   const rules: PrometheusRule[] = [];
   const runbooks: Runbook[] = [];
+  const grafana: GrafanaProvisioning[] = [];
   let holdsRules = false;
   let kustomization: Kustomization | undefined;
   const kustomizationFile = isKustomizationPath(path);
@@ -190,6 +216,9 @@ export function extractFileFacts(
       case 'runbook':
         runbooks.push(runbookFacts(read, root, index));
         break;
+      case 'grafana-provisioning':
+        grafana.push(grafanaFacts(read, root, index));
+        break;
       default:
         break;
     }
@@ -204,6 +233,7 @@ export function extractFileFacts(
     holdsRules,
     rules,
     runbooks,
+    grafana,
   };
 }
 
@@ -371,4 +401,30 @@ function runbookFacts(read: NodeReader, root: unknown, documentIndex: number): R
     ...(severity === undefined ? {} : { severity }),
     alerts,
   };
+}
+
+function grafanaFacts(read: NodeReader, root: unknown, documentIndex: number): GrafanaProvisioning {
+  const datasources: GrafanaDatasource[] = [];
+  for (const item of read.items(read.get(root, 'datasources'))) {
+    const name = read.located(read.get(item, 'name'));
+    if (name === undefined) {
+      continue;
+    }
+    const uid = read.located(read.get(item, 'uid'));
+    const org = Number(read.text(read.get(item, 'orgId')) ?? '1');
+    const isDefaultNode = read.get(item, 'isDefault');
+    const isDefault = read.isTrue(isDefaultNode) ? read.range(isDefaultNode) : undefined;
+    datasources.push({
+      name,
+      ...(uid === undefined ? {} : { uid }),
+      orgId: Number.isFinite(org) && org > 0 ? org : 1,
+      ...(isDefault === undefined ? {} : { isDefault }),
+    });
+  }
+  const providers = read.items(read.get(root, 'providers')).map((item): GrafanaProvider => {
+    const name = read.text(read.get(item, 'name'));
+    const path = read.located(read.getIn(item, ['options', 'path']));
+    return { ...(name === undefined ? {} : { name }), ...(path === undefined ? {} : { path }) };
+  });
+  return { documentIndex, datasources, providers };
 }

@@ -141,6 +141,35 @@ export interface Kustomization {
   /** `resources`, `bases` and `components` entries as written (files, folders, URLs). */
   readonly resources: readonly Located[];
   readonly generated: readonly GeneratedObject[];
+  /** Every path the kustomization reads, by the field naming it (inline patches are not paths). */
+  readonly paths: readonly KustomizePath[];
+  /** The patches and the objects they say they change. */
+  readonly patches: readonly KustomizePatch[];
+  /** True when resources come from elsewhere too (`helmCharts`, `generators`): targets cannot all be known. */
+  readonly generatesMore: boolean;
+  /** A `kind: Component`: it patches the resources of the kustomizations that include it. */
+  readonly component: boolean;
+}
+
+/** A path a kustomization field names. */
+export interface KustomizePath {
+  readonly field:
+    | 'resources'
+    | 'bases'
+    | 'components'
+    | 'crds'
+    | 'patchesStrategicMerge'
+    | 'patches'
+    | 'patchesJson6902';
+  readonly path: Located;
+}
+
+/** A patch of a kustomization: its file, and the target selector it names, if any. */
+export interface KustomizePatch {
+  /** The patch file (`patches[].path`, `patchesJson6902[].path`, a `patchesStrategicMerge` entry). */
+  readonly path?: Located;
+  /** `target.kind` / `target.name` (or a JSON 6902 patch's), when the patch names one. */
+  readonly target?: { readonly kind?: string; readonly name?: string; readonly range: TextRange };
 }
 
 /** API groups of Kubernetes itself; any other group is a custom resource. */
@@ -684,7 +713,62 @@ export function kustomizationFacts(read: NodeReader, root: unknown): Kustomizati
       });
     }
   }
-  return { ...(namespace === undefined ? {} : { namespace }), resources, generated };
+  const paths: KustomizePath[] = [];
+  const patches: KustomizePatch[] = [];
+  for (const field of ['resources', 'bases', 'components', 'crds'] as const) {
+    for (const item of read.items(read.get(root, field))) {
+      const path = read.located(item);
+      if (path !== undefined) {
+        paths.push({ field, path });
+      }
+    }
+  }
+  for (const item of read.items(read.get(root, 'patchesStrategicMerge'))) {
+    const path = read.located(item);
+    // An entry may be the patch itself, inline: a YAML text, not a path.
+    if (path !== undefined && !/[\n:]/.test(path.value.trim())) {
+      paths.push({ field: 'patchesStrategicMerge', path });
+      patches.push({ path });
+    }
+  }
+  for (const field of ['patches', 'patchesJson6902'] as const) {
+    for (const item of read.items(read.get(root, field))) {
+      const path = read.located(read.get(item, 'path'));
+      if (path !== undefined) {
+        paths.push({ field, path });
+      }
+      const targetNode = read.get(item, 'target');
+      const range = read.range(targetNode);
+      const kind = read.text(read.get(targetNode, 'kind'));
+      const name = read.text(read.get(targetNode, 'name'));
+      const target =
+        range === undefined
+          ? undefined
+          : {
+              ...(kind === undefined ? {} : { kind }),
+              ...(name === undefined ? {} : { name }),
+              range,
+            };
+      if (path !== undefined || target !== undefined) {
+        patches.push({
+          ...(path === undefined ? {} : { path }),
+          ...(target === undefined ? {} : { target }),
+        });
+      }
+    }
+  }
+  const generatesMore = ['helmCharts', 'generators', 'helmChartInflationGenerator'].some(
+    (field) => read.get(root, field) !== undefined,
+  );
+  return {
+    ...(namespace === undefined ? {} : { namespace }),
+    resources,
+    generated,
+    paths,
+    patches,
+    generatesMore,
+    component: read.text(read.get(root, 'kind')) === 'Component',
+  };
 }
 
 /** The keys a generator makes: `literals` (`KEY=value`) and `files` (`key=path` or the file's base name). */

@@ -1,11 +1,13 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
+import { Commands } from '../../../src/host/ids';
 import {
   closeAllEditors,
   codeOf,
   diagnosticsOf,
   diagnosticsWhen,
   nextDiagnostics,
+  ours,
   workspaceFile,
 } from './helpers';
 
@@ -70,6 +72,70 @@ describe('Every format in the editor', () => {
     const code = first?.code;
     assert.ok(typeof code === 'object', JSON.stringify(code));
     assert.match(code.target.toString(), /^https:\/\/docs\.docker\.com\/reference\/compose-file/);
+  });
+});
+
+describe('Alertmanager, Kustomize, Helm, Rundeck and Grafana files in the editor', () => {
+  afterEach(closeAllEditors);
+
+  /** `[source, code, line, covered text]` once the file has `count` diagnostics (cross-file ones come later). */
+  async function reportedWhen(
+    relative: string,
+    count: number,
+  ): Promise<[string | undefined, string | undefined, number, string][]> {
+    const uri = workspaceFile(relative);
+    const document = await vscode.workspace.openTextDocument(uri);
+    await vscode.window.showTextDocument(document);
+    return (await diagnosticsWhen(uri, (ds) => ds.length >= count))
+      .sort((a, b) => a.range.start.compareTo(b.range.start))
+      .map((d) => [d.source, codeOf(d), d.range.start.line + 1, document.getText(d.range)]);
+  }
+
+  it('reports Alertmanager receivers, matchers, durations and time intervals', async () => {
+    assert.deepEqual(await reportedWhen('broken/alertmanager.yml', 4), [
+      ['alertmanager', 'invalid-duration', 5, '30 s'],
+      ['alertmanager', 'invalid-matcher', 7, "'severity: critical'"],
+      ['alertmanager', 'unknown-receiver', 10, 'checkout-oncall'],
+      ['alertmanager', 'unknown-time-interval', 11, 'weekend'],
+    ]);
+  });
+
+  it('reports a kustomization against its schema and the repository', async () => {
+    assert.deepEqual(await reportedWhen('broken/kustomize/kustomization.yaml', 3), [
+      ['kustomize', 'unknown-property', 6, 'commonLabel'],
+      ['kustomize', 'unknown-patch-target', 9, 'replicas-patch.yaml'],
+      ['kustomize', 'missing-path', 10, 'memory-patch.yaml'],
+    ]);
+  });
+
+  it("reports Chart.yaml, and values.yaml against the chart's values.schema.json; templates are left alone", async () => {
+    assert.deepEqual(await reportedWhen('charts/shop/Chart.yaml', 2), [
+      ['helm', 'wrong-type', 5, '1.4'],
+      ['helm', 'invalid-version-constraint', 9, 'latest'],
+    ]);
+    assert.deepEqual(await reportedWhen('charts/shop/values.yaml', 1), [
+      ['helm', 'wrong-type', 1, 'two'],
+    ]);
+    await vscode.commands.executeCommand(Commands.validateWorkspace);
+    const template = workspaceFile('charts/shop/templates/deployment.yaml');
+    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(template));
+    assert.deepEqual(ours(template), []);
+  });
+
+  it('reports Grafana provisioning problems, in the file and across files', async () => {
+    assert.deepEqual(await reportedWhen('broken/grafana/datasources.yaml', 2), [
+      ['grafana', 'unknown-property', 7, 'acess'],
+      ['grafana', 'multiple-default-datasources', 14, 'true'],
+    ]);
+    assert.deepEqual(await reportedWhen('broken/grafana/dashboards.yaml', 1), [
+      ['grafana', 'missing-dashboard-path', 8, './dashboards/shop'],
+    ]);
+  });
+
+  it('reports a Rundeck option reference naming no option, on the reference', async () => {
+    assert.deepEqual(await reportedWhen('rundeck/restart-checkout.yaml', 1), [
+      ['rundeck', 'unknown-option', 23, '${option.drain-secs}'],
+    ]);
   });
 });
 

@@ -93,7 +93,25 @@ describe('infra-workbench CLI', () => {
         new RegExp(`^broken/[\\w-]+\\.yaml:\\d+:\\d+: error: .* \\[${source}/`, 'm'),
       );
     }
-    assert.match(result.out, /\d+ file\(s\) checked: 21 error\(s\), 3 warning\(s\)\n$/);
+    // And those of Alertmanager, Kustomize, Helm (Chart.yaml and values against the chart's schema) and Rundeck.
+    for (const [file, source] of [
+      ['broken/alertmanager.yml', 'alertmanager'],
+      ['broken/kustomize/kustomization.yaml', 'kustomize'],
+      ['charts/shop/Chart.yaml', 'helm'],
+      ['charts/shop/values.yaml', 'helm'],
+      ['rundeck/restart-checkout.yaml', 'rundeck'],
+      ['broken/grafana/datasources.yaml', 'grafana'],
+    ] as const) {
+      assert.match(
+        result.out,
+        new RegExp(`^${file.replace(/\./g, '\\.')}:\\d+:\\d+: error: .* \\[${source}/`, 'm'),
+      );
+    }
+    // Helm templates are Go templates, not YAML yet: never reported.
+    assert.doesNotMatch(result.out, /^charts\/shop\/templates\//m);
+    // 21 errors and 3 warnings of the earlier formats, plus 4 Alertmanager, 2 Kustomize, 3 Helm,
+    // 1 Rundeck and 2 Grafana errors, and 1 Kustomize and 1 Grafana warning.
+    assert.match(result.out, /\d+ file\(s\) checked: 33 error\(s\), 5 warning\(s\)\n$/);
   });
 
   it('reads schema mappings from --config, and refuses a broken one with its location', async () => {

@@ -16,6 +16,43 @@ function classifyText(relativePath: string, text: string): InfraKind | undefined
     : classifyFile(relativePath, { yaml: parseYaml(text) });
 }
 
+describe('classifyFile: Alertmanager, Rundeck and Grafana files for the overview', () => {
+  it('tells them by name and content', () => {
+    const config = 'route:\n  receiver: a\nreceivers:\n  - name: a\n';
+    assert.equal(classifyText('monitoring/alertmanager.yml', 'global: {}\n'), 'alertmanager');
+    assert.equal(classifyText('ops/routing.yaml', config), 'alertmanager');
+    // prometheus-operator's Alertmanager resource, in a file named after it, is a manifest.
+    assert.equal(
+      classifyText(
+        'k8s/alertmanager.yaml',
+        'apiVersion: monitoring.coreos.com/v1\nkind: Alertmanager\n',
+      ),
+      'kubernetes',
+    );
+    assert.equal(
+      classifyText(
+        'jobs/restart.yaml',
+        '- name: r\n  sequence:\n    commands:\n      - exec: date\n',
+      ),
+      'rundeck-jobs',
+    );
+    assert.equal(
+      classifyText(
+        'grafana/provisioning/alerting/rules.yaml',
+        'apiVersion: 1\ngroups:\n  - name: g\n    rules: []\n',
+      ),
+      'grafana',
+    );
+    assert.equal(
+      classifyText('ds.yaml', 'apiVersion: 1\ndatasources:\n  - name: p\n    type: prometheus\n'),
+      'grafana',
+    );
+    // An Ansible play is not a Rundeck job, a plain list is neither.
+    assert.equal(classifyText('site.yml', '- hosts: all\n  tasks: []\n'), 'ansible');
+    assert.equal(classifyText('list.yaml', '- name: a\n- name: b\n'), undefined);
+  });
+});
+
 describe('classifyFile', () => {
   it('tells kinds by path', () => {
     assert.equal(classifyFile('.github/workflows/ci.yml', {}), 'github-workflow');
@@ -155,10 +192,10 @@ describe('classifyDocument', () => {
     // Arbitrary YAML with a `kind` key is not assumed to be Kubernetes.
     assert.equal(format('kind: cat\nname: Tom\n'), undefined);
     assert.equal(format('key: value\n'), undefined);
-    // Kustomize defaults a kustomization's apiVersion.
+    // Kustomize defaults a kustomization's apiVersion: checked as a kustomization, not Kubernetes.
     assert.equal(
       format('kind: Kustomization\nmetadata: {name: x}\n', 'kustomization.yaml'),
-      undefined,
+      'kustomization',
     );
   });
 });

@@ -202,3 +202,69 @@ describe('document symbols', () => {
     }
   });
 });
+
+describe('outline of Alertmanager, Helm, Rundeck and Grafana files', () => {
+  const fixtures = path.resolve(__dirname, '..', '..', 'fixtures', 'formats');
+  const tree = (symbols: readonly OutlineSymbol[], depth = 2): unknown[] =>
+    symbols.map((s) =>
+      depth > 1 && s.children.length > 0 ? [s.name, tree(s.children, depth - 1)] : s.name,
+    );
+
+  it('names Alertmanager receivers and child routes by receiver, with their matchers', () => {
+    const text = readFileSync(path.join(fixtures, 'alertmanager.yml'), 'utf8');
+    const doc = documentSymbols('alertmanager.yml', text)[0];
+    assert.equal(doc?.name, 'Alertmanager configuration');
+    const route = doc.children.find((c) => c.name === 'route');
+    assert.deepEqual(
+      route?.children.map((r) => [r.name, r.detail]),
+      [
+        ['pager', 'severity="critical", team=~"db|infra"'],
+        ['null', 'alertname = Watchdog'],
+        ['team-ops', 'service=checkout'],
+      ],
+    );
+    const receivers = doc.children.find((c) => c.name === 'receivers');
+    assert.deepEqual(
+      receivers?.children.map((r) => r.name),
+      ['team-ops', 'pager', 'null'],
+    );
+    assertNested(documentSymbols('alertmanager.yml', text));
+  });
+
+  it('names a chart and its dependencies, Rundeck jobs and their steps, Grafana data sources', () => {
+    const chart = readFileSync(path.join(fixtures, 'chart', 'Chart.yaml'), 'utf8');
+    const chartDoc = documentSymbols('chart/Chart.yaml', chart)[0];
+    assert.equal(chartDoc?.name, 'Chart shop');
+    assert.equal(chartDoc.detail, '1.4.0');
+    assert.deepEqual(
+      chartDoc.children.find((c) => c.name === 'dependencies')?.children.map((d) => d.name),
+      ['redis', 'db'],
+    );
+    const jobs = readFileSync(path.join(fixtures, 'rundeck-job.yaml'), 'utf8');
+    assert.deepEqual(tree(documentSymbols('ops/jobs.yaml', jobs), 3), [
+      [
+        'Rundeck jobs',
+        [
+          [
+            'restart-checkout',
+            [
+              'systemctl stop checkout && sleep ${option.drain-seconds}',
+              '#!/bin/sh',
+              'run the smoke test',
+              'localexec',
+            ],
+          ],
+        ],
+      ],
+    ]);
+    const grafana = 'apiVersion: 1\ndatasources:\n  - name: Prometheus\n    type: prometheus\n';
+    const g = documentSymbols('provisioning/datasources/ds.yaml', grafana)[0];
+    assert.deepEqual(
+      tree(
+        [g].filter((s) => s !== undefined),
+        3,
+      ),
+      [['Grafana provisioning', ['apiVersion', ['datasources', ['Prometheus']]]]],
+    );
+  });
+});

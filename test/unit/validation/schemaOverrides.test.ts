@@ -61,6 +61,20 @@ describe('schema overrides', () => {
       kind: 'format',
       format: 'github-workflow',
     });
+    for (const [url, format] of [
+      ['https://json.schemastore.org/prometheus-alertmanager.json', 'alertmanager'],
+      ['https://json.schemastore.org/kustomization.json', 'kustomization'],
+      ['https://json.schemastore.org/chart.json', 'helm-chart'],
+      ['rundeck-jobs', 'rundeck-jobs'],
+      ['grafana-provisioning', 'grafana-provisioning'],
+    ] as const) {
+      assert.deepEqual(parseTarget(url), { kind: 'format', format }, url);
+    }
+    // A chart.json of one's own is a schema, not Helm's.
+    assert.deepEqual(parseTarget('./schemas/chart.json'), {
+      kind: 'schema',
+      ref: './schemas/chart.json',
+    });
     assert.deepEqual(parseTarget('./app.schema.json'), {
       kind: 'schema',
       ref: './app.schema.json',

@@ -225,15 +225,22 @@ describe('YamlValidator', () => {
       (rel) =>
         demo.validate(rel, readFileSync(path.join(demoRepo, rel), 'utf8')).problems.length > 0,
     );
+    // The chart's template and the kustomization's resources and patch are fine on their own.
     assert.deepEqual(withProblems, [
       'broken/alert-rules.yaml',
+      'broken/alertmanager.yml',
       'broken/compose.yaml',
       'broken/deployment-typos.yaml',
+      'broken/grafana/datasources.yaml',
+      'broken/kustomize/kustomization.yaml',
       'broken/release-workflow.yaml',
       'broken/runbook.yaml',
       'broken/syntax-error.yaml',
+      'charts/shop/Chart.yaml',
+      'charts/shop/values.yaml',
       'config/modelines.yaml',
       'config/shop.yaml',
+      'rundeck/restart-checkout.yaml',
     ]);
   });
 
