@@ -436,6 +436,9 @@ const workspaceSettings = {
   'workbench.startupEditor': 'none',
   'chat.disableAIFeatures': true,
   'workbench.secondarySideBar.defaultVisibility': 'hidden',
+  // VS Code in the browser saves after a delay by default: on a loaded machine an edit a test
+  // makes (and then reverts) would reach the disk and the demo files other checks read.
+  'files.autoSave': 'off',
 };
 
 /** `--ui-only`: skip the suite and run only the UI checks (while working on them). */
