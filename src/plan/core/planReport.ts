@@ -79,31 +79,13 @@ export function buildPlanReport(model: PlanModel): PlanReport {
   const dangerous = shown.filter(isDangerous);
   const rest = shown.filter((c) => !isDangerous(c));
   const resources = [...dangerous, ...rest].map((change): ReportedResource => {
-    const isDanger = isDangerous(change);
     const attributes =
       change.action.kind === 'update' || change.action.kind === 'replace'
         ? diffAttributes(change)
         : [];
     return {
-      address: change.address,
-      ...(change.previousAddress !== undefined && change.previousAddress !== change.address
-        ? { previousAddress: change.previousAddress }
-        : {}),
-      action: change.action.kind,
-      actions: change.action.actions,
-      ...(change.action.replaceOrder === undefined
-        ? {}
-        : { replaceOrder: change.action.replaceOrder }),
-      ...(change.action.replacedObject === undefined
-        ? {}
-        : { replacedObject: change.action.replacedObject }),
-      ...(change.actionReason === undefined ? {} : { reason: change.actionReason }),
-      ...(change.importing === undefined ? {} : { importing: change.importing }),
-      ...(change.deposed === undefined ? {} : { deposed: change.deposed }),
-      dangerous: isDanger,
-      forcesReplacement: attributes.filter((a) => a.forcesReplacement).map((a) => a.pathText),
-      attributes,
-      ...(isDanger ? { dependents: index.of(change.address).dependentAddresses } : {}),
+      ...reportedResource(change, attributes),
+      ...(isDangerous(change) ? { dependents: index.of(change.address).dependentAddresses } : {}),
     };
   });
   return {
@@ -142,4 +124,31 @@ export function isDangerous(change: ResourceChange): boolean {
   return (
     (change.action.kind === 'delete' && change.mode !== 'data') || change.action.kind === 'replace'
   );
+}
+
+/** A change as the summaries report it, with the attribute diff given (none: not computed). */
+export function reportedResource(
+  change: ResourceChange,
+  attributes: ReportedResource['attributes'],
+): ReportedResource {
+  return {
+    address: change.address,
+    ...(change.previousAddress !== undefined && change.previousAddress !== change.address
+      ? { previousAddress: change.previousAddress }
+      : {}),
+    action: change.action.kind,
+    actions: change.action.actions,
+    ...(change.action.replaceOrder === undefined
+      ? {}
+      : { replaceOrder: change.action.replaceOrder }),
+    ...(change.action.replacedObject === undefined
+      ? {}
+      : { replacedObject: change.action.replacedObject }),
+    ...(change.actionReason === undefined ? {} : { reason: change.actionReason }),
+    ...(change.importing === undefined ? {} : { importing: change.importing }),
+    ...(change.deposed === undefined ? {} : { deposed: change.deposed }),
+    dangerous: isDangerous(change),
+    forcesReplacement: attributes.filter((a) => a.forcesReplacement).map((a) => a.pathText),
+    attributes,
+  };
 }

@@ -15,7 +15,7 @@ import {
   type PlanModel,
   type ResourceChange,
 } from './planModel';
-import { isDangerous, type ReportedResource } from './planReport';
+import { isDangerous, reportedResource } from './planReport';
 import { pathText } from './attributeDiff';
 
 /** A value as the panel shows it. */
@@ -185,7 +185,7 @@ export class PlanPreviewData {
   ): PlanViewResource {
     const id = this.entries.length;
     this.entries.push(change);
-    const reported = asReported(change);
+    const reported = reportedResource(change, []);
     const moved = change.previousAddress !== undefined && change.previousAddress !== change.address;
     return {
       id,
@@ -204,30 +204,6 @@ export class PlanPreviewData {
       ...(dependents === undefined ? {} : { dependents }),
     };
   }
-}
-
-/** What describeAction and actionSymbol read of a change. */
-function asReported(change: ResourceChange): ReportedResource {
-  return {
-    address: change.address,
-    ...(change.previousAddress !== undefined && change.previousAddress !== change.address
-      ? { previousAddress: change.previousAddress }
-      : {}),
-    action: change.action.kind,
-    actions: change.action.actions,
-    ...(change.action.replaceOrder === undefined
-      ? {}
-      : { replaceOrder: change.action.replaceOrder }),
-    ...(change.action.replacedObject === undefined
-      ? {}
-      : { replacedObject: change.action.replacedObject }),
-    ...(change.actionReason === undefined ? {} : { reason: change.actionReason }),
-    ...(change.importing === undefined ? {} : { importing: change.importing }),
-    ...(change.deposed === undefined ? {} : { deposed: change.deposed }),
-    dangerous: isDangerous(change),
-    forcesReplacement: [],
-    attributes: [],
-  };
 }
 
 function viewValue(value: DiffValue): PlanViewValue {

@@ -3,7 +3,8 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { ExitCode, runCli, type CliIo } from '../../../src/cli/runCli';
+import { ExitCode, type CliIo } from '../../../src/cli/runCli';
+import { captureCli, type CliRun } from './captureCli';
 
 /** The text without its ANSI colour escapes (ESC [ n m). */
 function stripAnsi(text: string): string {
@@ -16,22 +17,8 @@ function stripAnsi(text: string): string {
 const demoRepo = path.resolve(__dirname, '..', '..', 'fixtures', 'demo-repo');
 const crdRepo = path.resolve(__dirname, '..', '..', 'fixtures', 'crd-repo');
 
-async function cli(
-  args: string[],
-  cwd = demoRepo,
-  io: Partial<CliIo> = {},
-): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const code = await runCli(args, '9.9.9', {
-    out: (t) => (out += t),
-    err: (t) => (err += t),
-    cwd,
-    schemasDir: path.resolve(__dirname, '..', '..', '..', 'schemas'),
-    ...io,
-  });
-  return { code, out, err };
-}
+const cli = (args: string[], cwd = demoRepo, io: Partial<CliIo> = {}): Promise<CliRun> =>
+  captureCli(args, cwd, io);
 
 describe('infra-workbench CLI', () => {
   it('prints help and version', async () => {

@@ -1,22 +1,10 @@
 import * as assert from 'node:assert/strict';
 import path from 'node:path';
-import { ExitCode, runCli } from '../../../src/cli/runCli';
+import { ExitCode } from '../../../src/cli/runCli';
+import { captureCli, type CliRun } from './captureCli';
 import { TempRepo } from '../git/tempRepo';
 
-async function cli(
-  cwd: string,
-  args: string[],
-): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const code = await runCli(args, '9.9.9', {
-    out: (t) => (out += t),
-    err: (t) => (err += t),
-    cwd,
-    schemasDir: path.resolve(__dirname, '..', '..', '..', 'schemas'),
-  });
-  return { code, out, err };
-}
+const cli = (cwd: string, args: string[]): Promise<CliRun> => captureCli(args, cwd);
 
 const configMap = (name: string, value: string) =>
   `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: ${name}}\ndata: {key: "${value}"}\n`;

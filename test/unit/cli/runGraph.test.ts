@@ -2,25 +2,13 @@ import * as assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { ExitCode, runCli } from '../../../src/cli/runCli';
+import { ExitCode } from '../../../src/cli/runCli';
+import { captureCli, type CliRun } from './captureCli';
 import { parseDot } from '../../../src/diagram/core/dotParser';
 
 const demo = path.resolve(__dirname, '..', '..', 'fixtures', 'demo-repo');
 
-async function cli(
-  args: string[],
-  cwd = demo,
-): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const code = await runCli(args, '9.9.9', {
-    out: (t) => (out += t),
-    err: (t) => (err += t),
-    cwd,
-    schemasDir: path.resolve(__dirname, '..', '..', '..', 'schemas'),
-  });
-  return { code, out, err };
-}
+const cli = (args: string[], cwd = demo): Promise<CliRun> => captureCli(args, cwd);
 
 interface Json {
   nodes: Record<string, unknown>[];

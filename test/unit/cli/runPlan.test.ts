@@ -1,20 +1,11 @@
 import * as assert from 'node:assert/strict';
 import path from 'node:path';
-import { ExitCode, runCli } from '../../../src/cli/runCli';
+import { ExitCode } from '../../../src/cli/runCli';
+import { captureCli, type CliRun } from './captureCli';
 
 const fixtures = path.resolve(__dirname, '..', '..', 'fixtures', 'plan');
 
-async function cli(args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const code = await runCli(args, '9.9.9', {
-    out: (t) => (out += t),
-    err: (t) => (err += t),
-    cwd: fixtures,
-    schemasDir: path.resolve(__dirname, '..', '..', '..', 'schemas'),
-  });
-  return { code, out, err };
-}
+const cli = (args: string[]): Promise<CliRun> => captureCli(args, fixtures);
 
 describe('infra-workbench plan', () => {
   it('is in the help', async () => {
