@@ -8,7 +8,7 @@ import {
   type SchemaMapping,
 } from '../validation/core/schemaOverrides';
 import { defaultMaxFileSize, YamlValidator } from '../validation/core/yamlValidator';
-import type { CrossFileOptions } from '../workspace/core/crossFileChecks';
+import { defaultCrossFileOptions, type CrossFileOptions } from '../workspace/core/crossFileChecks';
 import { IndexCodes, WorkspaceIndex } from '../workspace/core/workspaceIndex';
 import {
   locateProblem,
@@ -110,7 +110,7 @@ export async function indexFiles(
     {
       root: options.cwd,
       exclude: cliExcludes,
-      crossFile: options.crossFile ?? { missingReferences: true, runbookUrls: [] },
+      crossFile: options.crossFile ?? defaultCrossFileOptions,
       readFile: readRegularFile,
     },
     validator,

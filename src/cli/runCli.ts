@@ -92,6 +92,8 @@ Options:
   --no-missing-references
                        Do not warn about ConfigMaps, Secrets and PVCs no file defines
                        (for resources created outside git)
+  --unrouted-alerts    Warn about alerting rules no route of the repository's
+                       Alertmanager configuration matches
   -h, --help           Show this help
   -v, --version        Show the version
 
@@ -121,6 +123,7 @@ export async function runCli(argv: readonly string[], version: string, io: CliIo
         'kubernetes-version': { type: 'string' },
         offline: { type: 'boolean', default: false },
         'no-missing-references': { type: 'boolean', default: false },
+        'unrouted-alerts': { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
         version: { type: 'boolean', short: 'v', default: false },
       },
@@ -159,6 +162,7 @@ export async function runCli(argv: readonly string[], version: string, io: CliIo
       values['kubernetes-version'] !== undefined ? '--kubernetes-version' : '',
       values.offline ? '--offline' : '',
       values['no-missing-references'] ? '--no-missing-references' : '',
+      values['unrouted-alerts'] ? '--unrouted-alerts' : '',
     ].filter((flag) => flag !== '');
     if (checkOnly.length > 0) {
       return usageError(io, `${checkOnly.join(', ')}: for check only, not plan`);
@@ -234,6 +238,7 @@ export async function runCli(argv: readonly string[], version: string, io: CliIo
     mappings,
     runbookUrls,
     missingReferences: !values['no-missing-references'],
+    unroutedAlerts: values['unrouted-alerts'],
     offline: values.offline,
   });
 }
@@ -265,6 +270,7 @@ async function check(
     readonly mappings: readonly SchemaMapping[];
     readonly runbookUrls: readonly RunbookUrlMapping[];
     readonly missingReferences: boolean;
+    readonly unroutedAlerts: boolean;
     readonly offline: boolean;
   },
 ): Promise<number> {
@@ -280,6 +286,11 @@ async function check(
       kubernetesVersion: options.kubernetesVersion,
       mappings: options.mappings,
       offline: options.offline,
+      crossFile: {
+        missingReferences: options.missingReferences,
+        runbookUrls: options.runbookUrls,
+        unroutedAlerts: options.unroutedAlerts,
+      },
       ...(progress === undefined
         ? {}
         : {

@@ -55,6 +55,7 @@ export const Settings = {
   maxFileSize: 'validation.maxFileSize',
   validationWorkspace: 'validation.workspace',
   missingReferences: 'validation.missingReferences',
+  unroutedAlerts: 'validation.unroutedAlerts',
   runbookUrlPrefixes: 'runbooks.urlPrefixes',
   terraformPath: 'plan.terraformPath',
 } as const;

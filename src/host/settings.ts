@@ -23,6 +23,8 @@ export interface InfraSettings {
   readonly workspaceValidation: boolean;
   /** Report references to ConfigMaps, Secrets and PVCs defined nowhere in the repository. */
   readonly missingReferences: boolean;
+  /** Warn about alerting rules no route of the repository's Alertmanager configuration matches. */
+  readonly unroutedAlerts: boolean;
   /** `runbooks.urlPrefixes`: web URLs of the repository's root; runbook links under them are repository files. */
   readonly runbookUrlPrefixes: readonly string[];
   /** `plan.terraformPath`: the terraform or tofu binary (a path or a name on PATH); undefined: look on PATH. */
@@ -55,6 +57,7 @@ export function readSettings(scope?: vscode.ConfigurationScope): InfraSettings {
     maxFileSize: megabytes(config.get<unknown>(Settings.maxFileSize)) ?? defaultMaxFileSize,
     workspaceValidation: config.get<unknown>(Settings.validationWorkspace) !== false,
     missingReferences: config.get<unknown>(Settings.missingReferences) !== false,
+    unroutedAlerts: config.get<unknown>(Settings.unroutedAlerts) === true,
     runbookUrlPrefixes: urlPrefixes(config.get<unknown>(Settings.runbookUrlPrefixes)),
     terraformPath: nonEmpty(config.get<unknown>(Settings.terraformPath)),
   };

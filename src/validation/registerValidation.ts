@@ -120,6 +120,7 @@ export function registerValidation(deps: {
     exclude: () => settings.filesExclude,
     crossFile: () => ({
       missingReferences: settings.missingReferences,
+      unroutedAlerts: settings.unroutedAlerts,
       // A prefix of the settings is the repository's root on the web.
       runbookUrls: [
         ...repoRunbookUrls,

@@ -7,6 +7,7 @@ import {
   kubernetesCrossFileProblems,
   type Report,
 } from './kubernetesChecks';
+import { AlertRoutingCodes, alertRoutingProblems } from './alertRoutingChecks';
 import { GrafanaCrossFileCodes, grafanaCrossFileProblems } from './grafanaChecks';
 import { KustomizeCrossFileCodes, kustomizeCrossFileProblems } from './kustomizeChecks';
 import { normalizePath } from './paths';
@@ -17,6 +18,7 @@ export const CrossFileCodes = {
   ...KubernetesCrossFileCodes,
   ...KustomizeCrossFileCodes,
   ...GrafanaCrossFileCodes,
+  ...AlertRoutingCodes,
   missingReusableWorkflow: 'missing-reusable-workflow',
   missingLocalAction: 'missing-local-action',
   missingRunbook: 'missing-runbook',
@@ -29,12 +31,15 @@ export interface CrossFileOptions {
   readonly missingReferences: boolean;
   /** Runbook URLs under a prefix map to a repository folder: `https://runbooks.example.com/` -> `runbooks/` (`readRepoConfig` reads them from `.infra-workbench.yaml`). */
   readonly runbookUrls: readonly RunbookUrlMapping[];
+  /** Warn about alerting rules no route of the repository's Alertmanager configuration matches (default false). */
+  readonly unroutedAlerts: boolean;
 }
 
 /** The options when the user has said nothing. */
 export const defaultCrossFileOptions: CrossFileOptions = {
   missingReferences: true,
   runbookUrls: [],
+  unroutedAlerts: false,
 };
 
 /** What the checks need from the repository besides the files' facts. */
@@ -71,6 +76,9 @@ export function crossFileProblems(
   gitHubActionsProblems(files, context, report);
   runbookUrlProblems(files, context, report);
   runbookAlertProblems(files, report);
+  if (context.options.unroutedAlerts) {
+    alertRoutingProblems(files, report);
+  }
   for (const list of problems.values()) {
     list.sort((a, b) => a.start - b.start || a.end - b.end);
   }

@@ -8,6 +8,7 @@ import {
   type Kustomization,
 } from './kubernetesFacts';
 import { NodeReader, type Located, type TextRange } from './yamlNodes';
+import { parseMatchers } from '../../validation/core/alertmanager/matchers';
 
 /** A job of a GitHub Actions workflow. */
 export interface WorkflowJob {
@@ -90,6 +91,30 @@ export interface PrometheusRule {
   readonly summary?: string;
 }
 
+/** One label matcher of an Alertmanager route (`matchers`, or the older `match` / `match_re`). */
+export interface RouteMatcher {
+  readonly name: string;
+  readonly op: '=' | '!=' | '=~' | '!~';
+  readonly value: string;
+}
+
+/** A route of an Alertmanager routing tree, with its child routes. */
+export interface AlertRoute {
+  readonly receiver?: string;
+  /** Undefined when a matcher of the route does not parse: such a route is not judged. */
+  readonly matchers?: readonly RouteMatcher[];
+  readonly continue: boolean;
+  readonly routes: readonly AlertRoute[];
+  /** The route's mapping (where a problem about it would point). */
+  readonly range: TextRange;
+}
+
+/** The routing tree of an Alertmanager configuration document. */
+export interface AlertmanagerRouting {
+  readonly documentIndex: number;
+  readonly route: AlertRoute;
+}
+
 /** A runbook (`apiVersion: runbooks/v1`, `kind: Runbook`). */
 export interface Runbook {
   readonly documentIndex: number;
@@ -145,6 +170,7 @@ export interface FileFacts {
   readonly rules: readonly PrometheusRule[];
   readonly runbooks: readonly Runbook[];
   readonly grafana: readonly GrafanaProvisioning[];
+  readonly alertmanager: readonly AlertmanagerRouting[];
 }
 
 /** True for the file names kustomize reads. */
@@ -172,6 +198,7 @@ export function extractFileFacts(
   const rules: PrometheusRule[] = [];
   const runbooks: Runbook[] = [];
   const grafana: GrafanaProvisioning[] = [];
+  const alertmanager: AlertmanagerRouting[] = [];
   let holdsRules = false;
   let kustomization: Kustomization | undefined;
   const kustomizationFile = isKustomizationPath(path);
@@ -219,6 +246,13 @@ export function extractFileFacts(
       case 'grafana-provisioning':
         grafana.push(grafanaFacts(read, root, index));
         break;
+      case 'alertmanager': {
+        const route = alertRoute(read, read.get(root, 'route'), 0);
+        if (route !== undefined) {
+          alertmanager.push({ documentIndex: index, route });
+        }
+        break;
+      }
       default:
         break;
     }
@@ -234,6 +268,7 @@ export function extractFileFacts(
     rules,
     runbooks,
     grafana,
+    alertmanager,
   };
 }
 
@@ -427,4 +462,50 @@ function grafanaFacts(read: NodeReader, root: unknown, documentIndex: number): G
     return { ...(name === undefined ? {} : { name }), ...(path === undefined ? {} : { path }) };
   });
   return { documentIndex, datasources, providers };
+}
+
+/** Deeper routing trees than this are not read (a configuration is a few levels deep). */
+const maxRouteDepth = 32;
+
+function alertRoute(read: NodeReader, node: unknown, depth: number): AlertRoute | undefined {
+  const range = read.range(node);
+  if (range === undefined || depth > maxRouteDepth || read.keys(node).length === 0) {
+    return undefined;
+  }
+  const receiver = read.text(read.get(node, 'receiver'));
+  const matchers = routeMatchers(read, node);
+  return {
+    ...(receiver === undefined ? {} : { receiver }),
+    ...(matchers === undefined ? {} : { matchers }),
+    continue: read.isTrue(read.get(node, 'continue')),
+    routes: read
+      .items(read.get(node, 'routes'))
+      .flatMap((child) => alertRoute(read, child, depth + 1) ?? []),
+    range,
+  };
+}
+
+/** The matchers of a route, from `matchers`, `match` and `match_re`; undefined when one does not parse. */
+function routeMatchers(read: NodeReader, node: unknown): RouteMatcher[] | undefined {
+  const matchers: RouteMatcher[] = [];
+  for (const item of read.items(read.get(node, 'matchers'))) {
+    const text = read.text(item);
+    const parsed = text === undefined ? undefined : parseMatchers(text);
+    if (parsed === undefined || 'error' in parsed) {
+      return undefined;
+    }
+    matchers.push(...parsed.matchers);
+  }
+  const match = read.stringMap(read.get(node, 'match'));
+  const matchRe = read.stringMap(read.get(node, 'match_re'));
+  if (!match.exact || !matchRe.exact) {
+    return undefined;
+  }
+  for (const [name, value] of Object.entries(match.values)) {
+    matchers.push({ name, op: '=', value });
+  }
+  for (const [name, value] of Object.entries(matchRe.values)) {
+    matchers.push({ name, op: '=~', value });
+  }
+  return matchers;
 }

@@ -120,6 +120,36 @@ describe('infra-workbench CLI', () => {
     assert.match(result.out, /^1[0-9] file\(s\) checked: 0 error\(s\)/);
   });
 
+  it('applies the cross-file options: --no-missing-references, --unrouted-alerts', async () => {
+    const root = mkdtempSync(path.join(tmpdir(), 'iw-cli-cross-'));
+    try {
+      writeFileSync(
+        path.join(root, 'alertmanager.yml'),
+        'route:\n  receiver: default\n  routes:\n    - receiver: pager\n      matchers: [\'severity="critical"\']\nreceivers: [{name: default}, {name: pager}]\n',
+      );
+      writeFileSync(
+        path.join(root, 'rules.yaml'),
+        'groups:\n  - name: g\n    rules:\n      - alert: Lost\n        expr: up == 0\n        labels: {severity: low}\n',
+      );
+      writeFileSync(
+        path.join(root, 'pod.yaml'),
+        'apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n    - name: c\n      image: nginx:1.27\n      envFrom: [{configMapRef: {name: nowhere}}]\n',
+      );
+      const codes = async (...flags: string[]): Promise<string[]> => {
+        const { out } = await cli(['check', '--format', 'json', ...flags], root);
+        return (JSON.parse(out) as { problems: { code: string }[] }).problems.map((p) => p.code);
+      };
+      assert.deepEqual(await codes(), ['missing-configmap']);
+      assert.deepEqual(await codes('--no-missing-references'), []);
+      assert.deepEqual(await codes('--unrouted-alerts').then((c) => c.sort()), [
+        'missing-configmap',
+        'unrouted-alert',
+      ]);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
+
   it('writes JSON: problems with their file and 1-based ranges, and a summary', async () => {
     const result = await cli([
       'check',

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { YamlValidator } from '../../../src/validation/core/yamlValidator';
 import { WorkspaceIndex } from '../../../src/workspace/core/workspaceIndex';
+import { defaultCrossFileOptions } from '../../../src/workspace/core/crossFileChecks';
 import { corpusDir } from '../corpus';
 
 const schemasDir = path.resolve(__dirname, '..', '..', '..', 'schemas');
@@ -31,7 +32,7 @@ function newIndex(root: string): WorkspaceIndex {
     {
       root,
       exclude: ['**/node_modules/**'],
-      crossFile: { missingReferences: true, runbookUrls: [] },
+      crossFile: defaultCrossFileOptions,
     },
     new YamlValidator({ schemasDir, kubernetesVersion: '1.34' }),
   );
@@ -193,7 +194,7 @@ describe('WorkspaceIndex', () => {
       {
         root,
         exclude: [],
-        crossFile: { missingReferences: true, runbookUrls: [] },
+        crossFile: defaultCrossFileOptions,
         readFile: async (p) => {
           if (p.endsWith('ok.yaml')) {
             throw Object.assign(new Error('EACCES: permission denied'), { code: 'EACCES' });
