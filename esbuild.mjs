@@ -51,7 +51,7 @@ const builds = [
     outfile: 'dist/extension.js',
     platform: 'node',
     format: 'cjs',
-    external: ['vscode'],
+    external: ['vscode', '@hpcc-js/wasm-graphviz'],
   },
   {
     ...common,
@@ -59,6 +59,8 @@ const builds = [
     outfile: 'dist/cli.js',
     platform: 'node',
     format: 'cjs',
+    // Only named by require.resolve in the layout (the CLI does not lay out): no need to bundle it.
+    external: ['@hpcc-js/wasm-graphviz'],
     banner: { js: '#!/usr/bin/env node' },
   },
 ];

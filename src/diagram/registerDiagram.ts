@@ -11,7 +11,7 @@ export interface DiagramFeature {
   /** Fires when a diagram panel has drawn a diagram or an error, with the counts it drew. */
   readonly onDidDiagramReady: vscode.Event<DiagramReady>;
   /** Hands a message to the active diagram panel as if its webview had sent it (validated the same way). */
-  sendToActiveDiagram(message: unknown): Promise<void>;
+  readonly sendToActiveDiagram: (message: unknown) => Promise<void>;
 }
 
 /**
