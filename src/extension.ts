@@ -18,7 +18,7 @@ export interface InfraWorkbenchApi {
   readonly plan: Pick<PlanFeature, 'onDidPreviewReady' | 'sendToActivePreview'>;
   /** The dependency diagrams: their panels' ready messages, a way to message the active one, the index facts they draw. */
   readonly diagram: Pick<DiagramFeature, 'onDidDiagramReady' | 'sendToActiveDiagram'> & {
-    readonly workspace: Pick<WorkspaceIndexes, 'allFacts' | 'ready'>;
+    readonly workspace: Pick<WorkspaceIndexes, 'allFacts' | 'ready' | 'onDidUpdate'>;
   };
 }
 

@@ -51,6 +51,16 @@ describe('Dependency diagrams', () => {
     const extension = vscode.extensions.getExtension<InfraWorkbenchApi>(extensionId);
     assert.ok(extension);
     api = await extension.activate();
+    // The first scan starts after activation: wait until the index holds the demo's files.
+    const indexed = (): boolean => (api.diagram.workspace.allFacts()[0]?.files.size ?? 0) > 0;
+    while (!indexed()) {
+      await new Promise<void>((resolve) => {
+        const listener = api.diagram.workspace.onDidUpdate(() => {
+          listener.dispose();
+          resolve();
+        });
+      });
+    }
     await api.diagram.workspace.ready;
   });
 
