@@ -327,7 +327,12 @@ export class DiagramPanel implements vscode.Disposable {
   }
 
   private async send(): Promise<void> {
-    await this.panel.webview.postMessage(await this.content);
+    const content = this.content;
+    const message = await content;
+    // A rebuild started meanwhile (the index updated again): its result is sent instead.
+    if (content === this.content) {
+      await this.panel.webview.postMessage(message);
+    }
   }
 
   private async load(): Promise<HostMessage> {
