@@ -4,7 +4,8 @@
 //   node esbuild.mjs --watch       rebuilds on change
 //   node esbuild.mjs --tests       also builds the integration suite and its launchers into out/test/
 import * as esbuild from 'esbuild';
-import { readdirSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 
 const production = process.argv.includes('--production');
@@ -26,7 +27,21 @@ const common = {
  * Each lands in dist/webview/<out>.js, the only folder a panel's localResourceRoots allows.
  * @type {{ in: string; out: string }[]}
  */
-const webviewEntries = [{ in: 'src/plan/webview/main.ts', out: 'planPreview' }];
+const webviewEntries = [
+  { in: 'src/plan/webview/main.ts', out: 'planPreview' },
+  { in: 'src/diagram/webview/main.ts', out: 'diagram' },
+];
+
+/**
+ * The diagram layout's engine (Graphviz in WebAssembly, one self-contained ES module with the
+ * wasm inlined) runs in a worker that imports it by file URL, so it cannot be bundled into
+ * dist/extension.js: it is copied next to it (the .vsix ships no node_modules).
+ */
+function copyGraphvizEngine() {
+  mkdirSync('dist', { recursive: true });
+  const engine = createRequire(import.meta.url).resolve('@hpcc-js/wasm-graphviz');
+  copyFileSync(engine, 'dist/graphviz.mjs');
+}
 
 /** @type {import('esbuild').BuildOptions[]} */
 const builds = [
@@ -36,7 +51,7 @@ const builds = [
     outfile: 'dist/extension.js',
     platform: 'node',
     format: 'cjs',
-    external: ['vscode'],
+    external: ['vscode', '@hpcc-js/wasm-graphviz'],
   },
   {
     ...common,
@@ -44,6 +59,8 @@ const builds = [
     outfile: 'dist/cli.js',
     platform: 'node',
     format: 'cjs',
+    // Only named by require.resolve in the layout (the CLI does not lay out): no need to bundle it.
+    external: ['@hpcc-js/wasm-graphviz'],
     banner: { js: '#!/usr/bin/env node' },
   },
 ];
@@ -93,6 +110,8 @@ if (watch) {
   const contexts = await Promise.all(builds.map((b) => esbuild.context(b)));
   await Promise.all(contexts.map((c) => c.watch()));
   console.log('esbuild: watching for changes');
+  copyGraphvizEngine();
 } else {
   await Promise.all(builds.map((b) => esbuild.build(b)));
+  copyGraphvizEngine();
 }

@@ -1,10 +1,12 @@
 import * as vscode from 'vscode';
+import { registerDiagram, type DiagramFeature } from './diagram/registerDiagram';
 import { registerInfraFiles } from './files/registerInfraFiles';
 import { Commands } from './host/ids';
 import { createLogger } from './host/logger';
 import { registerPlan, type PlanFeature } from './plan/registerPlan';
 import { registerRunbooks } from './runbooks/registerRunbooks';
 import { registerValidation } from './validation/registerValidation';
+import type { WorkspaceIndexes } from './workspace/workspaceIndexes';
 
 /** What `activate` returns: the extension's exports (`vscode.extensions.getExtension(...).exports`). */
 export interface InfraWorkbenchApi {
@@ -14,6 +16,10 @@ export interface InfraWorkbenchApi {
   readonly runbooksView: vscode.TreeDataProvider<unknown>;
   /** The Plan Preview: its panels' ready messages, and a way to message the active one. */
   readonly plan: Pick<PlanFeature, 'onDidPreviewReady' | 'sendToActivePreview'>;
+  /** The dependency diagrams: their panels' ready messages, a way to message the active one, the index facts they draw. */
+  readonly diagram: Pick<DiagramFeature, 'onDidDiagramReady' | 'sendToActiveDiagram'> & {
+    readonly workspace: Pick<WorkspaceIndexes, 'allFacts' | 'ready' | 'onDidUpdate'>;
+  };
 }
 
 /** Builds the shared services and registers each feature; nothing else happens here. */
@@ -30,6 +36,11 @@ export function activate(context: vscode.ExtensionContext): InfraWorkbenchApi {
   });
   const runbooks = registerRunbooks({ logger, workspace: validation.workspace });
   const plan = registerPlan({ logger, extensionUri: context.extensionUri });
+  const diagram = registerDiagram({
+    logger,
+    extensionUri: context.extensionUri,
+    workspace: validation.workspace,
+  });
   context.subscriptions.push(
     logger,
     vscode.commands.registerCommand(Commands.showLog, () => {
@@ -39,10 +50,20 @@ export function activate(context: vscode.ExtensionContext): InfraWorkbenchApi {
     registerInfraFiles({ logger }),
     runbooks,
     plan,
+    diagram,
   );
   const activationMs = performance.now() - started;
   logger.info(`Activated in ${activationMs.toFixed(1)} ms`);
-  return { activationMs, runbooksView: runbooks.view, plan };
+  return {
+    activationMs,
+    runbooksView: runbooks.view,
+    plan,
+    diagram: {
+      onDidDiagramReady: diagram.onDidDiagramReady,
+      sendToActiveDiagram: diagram.sendToActiveDiagram,
+      workspace: validation.workspace,
+    },
+  };
 }
 
 /** Everything is disposed through `context.subscriptions`. */

@@ -17,6 +17,9 @@ export const Commands = {
   previewPlanFile: 'infraWorkbench.plan.previewFile',
   createPlan: 'infraWorkbench.plan.create',
   copyPlanMarkdown: 'infraWorkbench.plan.copyMarkdown',
+  showDiagram: 'infraWorkbench.diagram.show',
+  showWorkspaceDiagram: 'infraWorkbench.diagram.showWorkspace',
+  showPlanDiagram: 'infraWorkbench.diagram.showPlan',
 } as const;
 
 /** VS Code's own commands the extension runs. */
@@ -29,6 +32,7 @@ export const BuiltinCommands = {
 /** Webview panel types (also `onWebviewPanel:` activation events in package.json). */
 export const Panels = {
   planPreview: 'infraWorkbench.planPreview',
+  diagram: 'infraWorkbench.diagram',
 } as const;
 
 /** View container ids contributed in `contributes.viewsContainers`. */

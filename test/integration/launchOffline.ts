@@ -358,6 +358,37 @@ async function checkPlanPreview(page: Page, screenshot: string): Promise<void> {
 }
 
 /**
+ * The dependency diagram of the demo repository, from the command palette: waits for the webview
+ * to draw the Kubernetes, Compose, workflow and runbook nodes, searches for the checkout Service
+ * (centred and highlighted at a legible zoom) and screenshots the panel.
+ */
+async function checkDiagram(page: Page, screenshot: string): Promise<void> {
+  // One webview at a time: the Plan Preview of the check before is closed first.
+  await page.keyboard.press('Control+K');
+  await page.keyboard.press('W');
+  await page.keyboard.press('F1');
+  const input = page.locator('.quick-input-widget input').first();
+  await input.waitFor({ timeout: uiTimeoutMs });
+  await input.fill('>Infra Workbench: Show Dependency Diagram of the Workspace');
+  await page
+    .locator('.quick-input-list .monaco-list-row')
+    .filter({ hasText: 'Show Dependency Diagram of the Workspace' })
+    .first()
+    .click({ timeout: uiTimeoutMs });
+  const webview = page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
+  await webview.locator('g.node').first().waitFor({ timeout: uiTimeoutMs });
+  const nodes = await webview.locator('g.node').count();
+  const edges = await webview.locator('path.edge').count();
+  if (nodes < 20 || edges < 10) {
+    throw new Error(`the diagram drew only ${nodes} nodes and ${edges} edges`);
+  }
+  await webview.locator('input.search').fill('Service checkout');
+  await webview.locator('g.node.match').first().waitFor({ timeout: uiTimeoutMs });
+  await page.mouse.move(1390, 890);
+  await takeScreenshot(page, screenshot);
+}
+
+/**
  * The Runbooks view, expanded in place of the files overview: runbooks grouped by service, the
  * alerts each answers, and the alerts no runbook answers; clicking one opens its rule.
  */
@@ -494,6 +525,7 @@ async function runSuite(): Promise<boolean> {
     await checkCrossFileProblems(uiPage, path.join(screenshotsDir, 'cross-file.png'));
     await checkRunbooksView(uiPage, path.join(screenshotsDir, 'runbooks.png'));
     await checkPlanPreview(uiPage, path.join(screenshotsDir, 'plan-preview.png'));
+    await checkDiagram(uiPage, path.join(screenshotsDir, 'diagram.png'));
     log('UI checks passed');
   } catch (error) {
     failures.push(describeError(error));

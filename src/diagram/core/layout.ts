@@ -26,11 +26,16 @@ export interface LayoutOptions {
   readonly budgetMs?: number;
   /** Graphviz layout engine (default `dot`, layered). */
   readonly engine?: 'dot' | 'neato' | 'fdp' | 'sfdp' | 'circo' | 'twopi' | 'osage' | 'patchwork';
+  /**
+   * The engine's ES module file. Default: the installed package. The packaged extension has no
+   * node_modules: esbuild.mjs copies the module to dist/graphviz.mjs and the editor passes that.
+   */
+  readonly engineModule?: string;
 }
 
 /** The URL the worker imports the engine from (resolved here: a worker has no module context of ours). */
-function engineModuleUrl(): string {
-  return pathToFileURL(require.resolve('@hpcc-js/wasm-graphviz')).href;
+function engineModuleUrl(engineModule?: string): string {
+  return pathToFileURL(engineModule ?? require.resolve('@hpcc-js/wasm-graphviz')).href;
 }
 
 // Runs in the worker: CommonJS (an `eval` worker), importing the ES module by URL.
@@ -65,7 +70,11 @@ export function layoutDot(
   return new Promise((resolve, reject) => {
     const worker = new Worker(workerSource, {
       eval: true,
-      workerData: { dot, engine: options.engine ?? 'dot', moduleUrl: engineModuleUrl() },
+      workerData: {
+        dot,
+        engine: options.engine ?? 'dot',
+        moduleUrl: engineModuleUrl(options.engineModule),
+      },
     });
     let settled = false;
     const finish = (action: () => void): void => {

@@ -1,0 +1,123 @@
+// The message contract between the diagram panel (extension host) and its webview. Both sides
+// import this file; no 'vscode' and no DOM here. What arrives from the webview is untrusted: the
+// host reads it only through {@link parseWebviewMessage}.
+import type { DiagramView } from './core/diagramView';
+
+/** Which diagram a panel shows: what the serializer stores and validates on restore. */
+export type DiagramSourceState =
+  | { readonly kind: 'workspace' }
+  | { readonly kind: 'folder'; readonly uri: string }
+  | { readonly kind: 'file'; readonly uri: string }
+  | { readonly kind: 'plan'; readonly uri: string };
+
+// ---- host -> webview ----
+
+/** Host → webview, after `hello` and whenever the sources change: the positioned diagram. */
+export interface ShowDiagramMessage {
+  readonly type: 'diagram';
+  readonly title: string;
+  readonly view: DiagramView;
+  /** What the webview keeps in its state so that a restored panel shows the same diagram. */
+  readonly restore: DiagramSourceState;
+}
+
+/** Host → webview, after `hello`: nothing could be drawn, and why. */
+export interface ShowErrorMessage {
+  readonly type: 'error';
+  readonly title: string;
+  readonly message: string;
+  readonly restore: DiagramSourceState;
+}
+
+export type HostMessage = ShowDiagramMessage | ShowErrorMessage;
+
+// ---- webview -> host ----
+
+/** Webview → host, when its script has started: send what to show (again, after a reload). */
+export interface HelloMessage {
+  readonly type: 'hello';
+}
+
+/** Webview → host, once a diagram (or the error) is drawn: how many nodes and edges are in the DOM. */
+export interface ReadyMessage {
+  readonly type: 'ready';
+  readonly view: 'diagram' | 'empty' | 'error';
+  /** Node boxes drawn. */
+  readonly nodes: number;
+  /** Edge paths drawn. */
+  readonly edges: number;
+}
+
+/** Webview → host, when a node is clicked: reveal its definition (the host looks the node up by id). */
+export interface OpenMessage {
+  readonly type: 'open';
+  readonly id: string;
+}
+
+/** Webview → host: save the SVG the webview serialised (the host asks where). */
+export interface ExportSvgMessage {
+  readonly type: 'exportSvg';
+  readonly svg: string;
+}
+
+export type WebviewMessage = HelloMessage | ReadyMessage | OpenMessage | ExportSvgMessage;
+
+/** The largest SVG export accepted from the webview (a 5,000-node dot SVG is about 4.3 MB). */
+export const maxExportBytes = 64 * 1024 * 1024;
+
+/** A message from the webview, checked field by field; undefined for anything else. */
+export function parseWebviewMessage(data: unknown): WebviewMessage | undefined {
+  if (typeof data !== 'object' || data === null) {
+    return undefined;
+  }
+  const m = data as Record<string, unknown>;
+  switch (m.type) {
+    case 'hello':
+      return { type: 'hello' };
+    case 'ready':
+      return (m.view === 'diagram' || m.view === 'empty' || m.view === 'error') &&
+        isCount(m.nodes) &&
+        isCount(m.edges)
+        ? { type: 'ready', view: m.view, nodes: m.nodes, edges: m.edges }
+        : undefined;
+    case 'open':
+      return typeof m.id === 'string' && m.id.length > 0 && m.id.length < 10_000
+        ? { type: 'open', id: m.id }
+        : undefined;
+    case 'exportSvg':
+      return typeof m.svg === 'string' && m.svg.startsWith('<svg') && m.svg.length <= maxExportBytes
+        ? { type: 'exportSvg', svg: m.svg }
+        : undefined;
+    default:
+      return undefined;
+  }
+}
+
+/** A restored panel's stored source, checked; undefined for anything else. */
+export function parseSourceState(data: unknown): DiagramSourceState | undefined {
+  if (typeof data !== 'object' || data === null) {
+    return undefined;
+  }
+  const s = data as Record<string, unknown>;
+  switch (s.kind) {
+    case 'workspace':
+      return { kind: 'workspace' };
+    case 'folder':
+    case 'file':
+    case 'plan':
+      return typeof s.uri === 'string' && s.uri.length > 0 && s.uri.length < 10_000
+        ? { kind: s.kind, uri: s.uri }
+        : undefined;
+    default:
+      return undefined;
+  }
+}
+
+function isCount(value: unknown): value is number {
+  return typeof value === 'number' && Number.isInteger(value) && value >= 0;
+}
+
+/** For exhaustive switches over message unions. */
+export function assertNever(value: never): never {
+  throw new Error(`unexpected message ${JSON.stringify(value)}`);
+}

@@ -1,0 +1,88 @@
+import * as vscode from 'vscode';
+import { Commands } from '../host/ids';
+import type { Logger } from '../host/logger';
+import type { WorkspaceIndexes } from '../workspace/workspaceIndexes';
+import { DiagramPanels, type DiagramReady } from './diagramPanel';
+import type { DiagramSource } from './diagramSources';
+
+/** What the diagram feature exposes through the extension's API (tests use it). */
+export interface DiagramFeature {
+  dispose(): void;
+  /** Fires when a diagram panel has drawn a diagram or an error, with the counts it drew. */
+  readonly onDidDiagramReady: vscode.Event<DiagramReady>;
+  /** Hands a message to the active diagram panel as if its webview had sent it (validated the same way). */
+  readonly sendToActiveDiagram: (message: unknown) => Promise<void>;
+}
+
+/**
+ * Registers the dependency diagrams: the panel (and its restoring after a reload), "Show
+ * Dependency Diagram" (active file, or a folder or file from the explorer), "Show Dependency
+ * Diagram of the Workspace" and "Show Plan Diagram…".
+ */
+export function registerDiagram(deps: {
+  readonly logger: Logger;
+  readonly extensionUri: vscode.Uri;
+  readonly workspace: WorkspaceIndexes;
+}): DiagramFeature {
+  const panels = new DiagramPanels({
+    extensionUri: deps.extensionUri,
+    logger: deps.logger,
+    facts: deps.workspace,
+    onDidUpdateFacts: deps.workspace.onDidUpdate,
+    engineModule: vscode.Uri.joinPath(deps.extensionUri, 'dist', 'graphviz.mjs').fsPath,
+  });
+  const open = async (source: DiagramSource): Promise<void> => {
+    // A diagram asked for right after start-up waits for the first scan of the workspace.
+    await deps.workspace.ready;
+    panels.show(source);
+  };
+  const disposable = vscode.Disposable.from(
+    panels,
+    vscode.commands.registerCommand(Commands.showDiagram, async (target?: unknown) => {
+      const uri =
+        target instanceof vscode.Uri ? target : vscode.window.activeTextEditor?.document.uri;
+      if (uri === undefined) {
+        await open({ kind: 'workspace' });
+        return;
+      }
+      const stat = await vscode.workspace.fs.stat(uri);
+      await open(
+        (stat.type & vscode.FileType.Directory) !== 0
+          ? { kind: 'folder', uri }
+          : { kind: 'file', uri },
+      );
+    }),
+    vscode.commands.registerCommand(Commands.showWorkspaceDiagram, () =>
+      open({ kind: 'workspace' }),
+    ),
+    vscode.commands.registerCommand(Commands.showPlanDiagram, async (target?: unknown) => {
+      const uri = target instanceof vscode.Uri ? target : await pickPlanFile();
+      if (uri !== undefined) {
+        panels.show({ kind: 'plan', uri });
+      }
+    }),
+  );
+  return {
+    onDidDiagramReady: panels.onDidReady,
+    sendToActiveDiagram: async (message) => {
+      await panels.activePanel?.receive(message);
+    },
+    dispose: () => {
+      disposable.dispose();
+    },
+  };
+}
+
+async function pickPlanFile(): Promise<vscode.Uri | undefined> {
+  const picked = await vscode.window.showOpenDialog({
+    canSelectMany: false,
+    canSelectFolders: false,
+    openLabel: 'Show Plan Diagram',
+    title: 'A plan as JSON (terraform show -json plan.tfplan > plan.json)',
+    filters: { 'Plan JSON': ['json'], 'All files': ['*'] },
+    ...(vscode.workspace.workspaceFolders?.[0] === undefined
+      ? {}
+      : { defaultUri: vscode.workspace.workspaceFolders[0].uri }),
+  });
+  return picked?.[0];
+}

@@ -1,0 +1,527 @@
+// The diagram webview: draws the positioned graph the extension host posts (see ../protocol.ts)
+// as SVG, with pan (drag), zoom (wheel, + and -), fit to view, search, a kind filter, hover
+// details and click to open. No framework; colours come from the theme's CSS variables
+// (media/diagram.css), so light, dark and high-contrast themes all apply.
+import type { DiagramView, DiagramViewNode } from '../core/diagramView';
+import type { DiagramSourceState, HostMessage, WebviewMessage } from '../protocol';
+import { edgePath, fitTransform, matchingNodes, type Transform } from './geometry';
+
+interface VsCodeApi {
+  postMessage(message: WebviewMessage): void;
+  getState(): unknown;
+  setState(state: unknown): void;
+}
+declare function acquireVsCodeApi(): VsCodeApi;
+
+const vscode = acquireVsCodeApi();
+const svgNs = 'http://www.w3.org/2000/svg';
+
+/** What survives the panel being hidden and restored: the source (the serializer reads it). */
+interface UiState {
+  restore?: DiagramSourceState;
+  kind?: string;
+}
+
+const ui: UiState = (vscode.getState() as UiState | undefined) ?? {};
+
+let view: DiagramView | undefined;
+let transform: Transform = { x: 0, y: 0, k: 1 };
+const nodeElements = new Map<string, SVGGElement>();
+const edgeElements: { from: string; to: string; element: SVGPathElement }[] = [];
+let matches: string[] = [];
+let matchIndex = 0;
+
+// ---- page skeleton ----
+
+const app = html('div', 'app');
+const toolbar = html('div', 'toolbar');
+const title = html('span', 'title');
+const search = html('input', 'search');
+search.type = 'search';
+search.placeholder = 'Find a node (Enter: next)';
+search.setAttribute('aria-label', 'Find a node');
+const kindFilter = html('select', 'kinds');
+kindFilter.setAttribute('aria-label', 'Show kind');
+const zoomOut = button('−', 'Zoom out (-)');
+const zoomIn = button('+', 'Zoom in (+)');
+const fit = button('Fit', 'Fit to view (0)');
+const exportButton = button('Export SVG', 'Save the diagram as an SVG file');
+const status = html('span', 'status');
+toolbar.append(title, search, kindFilter, zoomOut, zoomIn, fit, exportButton, status);
+const notice = html('div', 'notice');
+const stage = html('div', 'stage');
+const svg = document.createElementNS(svgNs, 'svg');
+svg.setAttribute('class', 'diagram');
+const viewport = document.createElementNS(svgNs, 'g');
+svg.append(viewport);
+stage.append(svg);
+const tooltip = html('div', 'tooltip');
+tooltip.hidden = true;
+app.append(toolbar, notice, stage, tooltip);
+document.body.append(app);
+
+function html<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  className: string,
+  text?: string,
+): HTMLElementTagNameMap[K] {
+  const e = document.createElement(tag);
+  e.className = className;
+  if (text !== undefined) {
+    e.textContent = text;
+  }
+  return e;
+}
+
+function button(text: string, hint: string): HTMLButtonElement {
+  const b = html('button', 'button', text);
+  b.title = hint;
+  b.type = 'button';
+  return b;
+}
+
+function svgElement<K extends keyof SVGElementTagNameMap>(
+  tag: K,
+  attributes: Record<string, string | number>,
+): SVGElementTagNameMap[K] {
+  const e = document.createElementNS(svgNs, tag);
+  for (const [name, value] of Object.entries(attributes)) {
+    e.setAttribute(name, String(value));
+  }
+  return e;
+}
+
+function post(message: WebviewMessage): void {
+  vscode.postMessage(message);
+}
+
+// ---- messages ----
+
+window.addEventListener('message', (event: MessageEvent<HostMessage>) => {
+  const message = event.data;
+  ui.restore = message.restore;
+  vscode.setState(ui);
+  title.textContent = message.title;
+  switch (message.type) {
+    case 'diagram':
+      draw(message.view);
+      break;
+    case 'error':
+      view = undefined;
+      clear();
+      notice.textContent = `${message.title}. ${message.message}`;
+      notice.className = 'notice error';
+      status.textContent = '';
+      post({ type: 'ready', view: 'error', nodes: 0, edges: 0 });
+      break;
+  }
+});
+
+// ---- drawing ----
+
+function clear(): void {
+  viewport.replaceChildren();
+  nodeElements.clear();
+  edgeElements.length = 0;
+}
+
+function draw(next: DiagramView): void {
+  view = next;
+  clear();
+  const defs = svgElement('defs', {});
+  const marker = svgElement('marker', {
+    id: 'arrow',
+    viewBox: '0 0 10 10',
+    refX: 9,
+    refY: 5,
+    markerWidth: 7,
+    markerHeight: 7,
+    orient: 'auto-start-reverse',
+  });
+  marker.append(svgElement('path', { d: 'M0,0 L10,5 L0,10 z', class: 'arrowhead' }));
+  defs.append(marker);
+  viewport.append(defs);
+
+  const clusters = svgElement('g', { class: 'clusters' });
+  for (const c of next.clusters) {
+    const g = svgElement('g', { class: 'cluster' });
+    g.append(
+      svgElement('rect', { x: c.x, y: c.y, width: c.width, height: c.height, rx: 6 }),
+      text(c.label, c.x + 8, c.y + 14, 'cluster-title'),
+    );
+    clusters.append(g);
+  }
+  const cyclic = new Set(next.cycles.flat());
+  const edges = svgElement('g', { class: 'edges' });
+  for (const e of next.edges) {
+    const path = svgElement('path', {
+      d: edgePath(e.points),
+      class: `edge kind-${cssName(e.kind)}${cyclic.has(e.from) && cyclic.has(e.to) ? ' cycle' : ''}`,
+      'marker-end': 'url(#arrow)',
+    });
+    const hint = svgElement('title', {});
+    hint.textContent = `${e.from} → ${e.to} (${e.kind}${e.label === undefined ? '' : `: ${e.label}`})`;
+    path.append(hint);
+    edges.append(path);
+    edgeElements.push({ from: e.from, to: e.to, element: path });
+  }
+  const nodes = svgElement('g', { class: 'nodes' });
+  for (const n of next.nodes) {
+    const classes = ['node', `kind-${cssName(n.kind)}`];
+    if (n.action !== undefined) {
+      classes.push(`action-${n.action}`);
+    }
+    if (n.missing === true) {
+      classes.push('missing');
+    }
+    if (n.external === true) {
+      classes.push('external');
+    }
+    if (cyclic.has(n.id)) {
+      classes.push('cycle');
+    }
+    const g = svgElement('g', { class: classes.join(' '), tabindex: 0, role: 'button' });
+    g.dataset.id = n.id;
+    g.setAttribute('aria-label', n.label);
+    g.append(
+      svgElement('rect', {
+        x: n.x - n.width / 2,
+        y: n.y - n.height / 2,
+        width: n.width,
+        height: n.height,
+        rx: 3,
+      }),
+      text(n.label, n.x, n.y + 4, 'label', 'middle'),
+    );
+    nodes.append(g);
+    nodeElements.set(n.id, g);
+  }
+  viewport.append(clusters, edges, nodes);
+
+  kindFilter.replaceChildren(new Option('All kinds', ''));
+  for (const kind of next.kinds) {
+    kindFilter.append(new Option(kind, kind));
+  }
+  kindFilter.value = ui.kind !== undefined && next.kinds.includes(ui.kind) ? ui.kind : '';
+  applyFilter();
+
+  const notes: string[] = [];
+  if (next.note !== undefined) {
+    notes.push(next.note);
+  }
+  if (next.nodes.length === 0) {
+    notes.push(
+      'The graph is empty: no Kubernetes resources, Compose services, workflow jobs, runbooks or Terraform resources were found here.',
+    );
+  }
+  for (const p of next.problems) {
+    notes.push(`${p.file}${p.line === undefined ? '' : `:${p.line}`}: ${p.message}`);
+  }
+  if (next.cycles.length > 0) {
+    notes.push(
+      `${next.cycles.length} cycle${next.cycles.length === 1 ? '' : 's'} (drawn in the error colour): ${next.cycles.map((c) => c.join(' → ')).join('; ')}`,
+    );
+  }
+  notice.textContent = notes.join('\n');
+  notice.className = notes.length === 0 ? 'notice empty' : 'notice';
+  const drawnNodes = viewport.querySelectorAll('g.node').length;
+  const drawnEdges = viewport.querySelectorAll('path.edge').length;
+  status.textContent =
+    drawnNodes === next.total.nodes
+      ? `${drawnNodes} nodes, ${drawnEdges} edges`
+      : `${drawnNodes} of ${next.total.nodes} nodes, ${drawnEdges} of ${next.total.edges} edges`;
+  requestAnimationFrame(() => {
+    fitToView();
+    post({
+      type: 'ready',
+      view: next.nodes.length === 0 ? 'empty' : 'diagram',
+      nodes: drawnNodes,
+      edges: drawnEdges,
+    });
+  });
+}
+
+function text(
+  content: string,
+  x: number,
+  y: number,
+  className: string,
+  anchor?: 'middle',
+): SVGTextElement {
+  const t = svgElement('text', { x, y, class: className });
+  if (anchor !== undefined) {
+    t.setAttribute('text-anchor', anchor);
+  }
+  t.textContent = content;
+  return t;
+}
+
+function cssName(text: string): string {
+  return text.toLowerCase().replace(/[^a-z0-9-]/g, '-');
+}
+
+// ---- view transform ----
+
+function applyTransform(): void {
+  viewport.setAttribute(
+    'transform',
+    `translate(${transform.x} ${transform.y}) scale(${transform.k})`,
+  );
+}
+
+function fitToView(): void {
+  if (view === undefined) {
+    return;
+  }
+  transform = fitTransform(
+    { width: view.width, height: view.height },
+    { width: stage.clientWidth, height: stage.clientHeight },
+  );
+  applyTransform();
+}
+
+function zoom(factor: number, at?: { x: number; y: number }): void {
+  const point = at ?? { x: stage.clientWidth / 2, y: stage.clientHeight / 2 };
+  const k = Math.min(8, Math.max(0.02, transform.k * factor));
+  transform = {
+    k,
+    x: point.x - ((point.x - transform.x) * k) / transform.k,
+    y: point.y - ((point.y - transform.y) * k) / transform.k,
+  };
+  applyTransform();
+}
+
+function centreOn(node: DiagramViewNode): void {
+  const k = Math.max(transform.k, 1);
+  transform = {
+    k,
+    x: stage.clientWidth / 2 - node.x * k,
+    y: stage.clientHeight / 2 - node.y * k,
+  };
+  applyTransform();
+}
+
+let drag: { x: number; y: number; moved: boolean } | undefined;
+stage.addEventListener('pointerdown', (event) => {
+  if (event.button !== 0) {
+    return;
+  }
+  drag = { x: event.clientX, y: event.clientY, moved: false };
+});
+window.addEventListener('pointermove', (event) => {
+  if (drag === undefined) {
+    return;
+  }
+  const dx = event.clientX - drag.x;
+  const dy = event.clientY - drag.y;
+  if (!drag.moved && Math.abs(dx) + Math.abs(dy) < 4) {
+    return;
+  }
+  drag.moved = true;
+  stage.classList.add('dragging');
+  transform = { ...transform, x: transform.x + dx, y: transform.y + dy };
+  drag.x = event.clientX;
+  drag.y = event.clientY;
+  applyTransform();
+});
+window.addEventListener('pointerup', () => {
+  stage.classList.remove('dragging');
+  // A click after a drag is not a click on a node.
+  setTimeout(() => {
+    drag = undefined;
+  }, 0);
+});
+stage.addEventListener(
+  'wheel',
+  (event) => {
+    event.preventDefault();
+    const box = stage.getBoundingClientRect();
+    zoom(Math.exp(-event.deltaY / 300), {
+      x: event.clientX - box.left,
+      y: event.clientY - box.top,
+    });
+  },
+  { passive: false },
+);
+zoomIn.addEventListener('click', () => {
+  zoom(1.25);
+});
+zoomOut.addEventListener('click', () => {
+  zoom(0.8);
+});
+fit.addEventListener('click', fitToView);
+window.addEventListener('resize', () => {
+  if (view !== undefined && transform.k < 0.05) {
+    fitToView();
+  }
+});
+document.addEventListener('keydown', (event) => {
+  if (event.target instanceof HTMLInputElement || event.target instanceof HTMLSelectElement) {
+    return;
+  }
+  if (event.key === '+' || event.key === '=') {
+    zoom(1.25);
+  } else if (event.key === '-') {
+    zoom(0.8);
+  } else if (event.key === '0') {
+    fitToView();
+  } else if (event.key === 'Enter' && event.target instanceof SVGGElement) {
+    const id = event.target.dataset.id;
+    if (id !== undefined) {
+      select(id);
+    }
+  }
+});
+
+// ---- search, filter, selection, hover ----
+
+search.addEventListener('input', () => {
+  matches = view === undefined ? [] : matchingNodes(view.nodes, search.value).map((n) => n.id);
+  matchIndex = 0;
+  for (const [id, element] of nodeElements) {
+    element.classList.toggle('match', matches.includes(id));
+  }
+  showMatch();
+});
+search.addEventListener('keydown', (event) => {
+  if (event.key === 'Enter' && matches.length > 0) {
+    matchIndex = (matchIndex + 1) % matches.length;
+    showMatch();
+  }
+});
+
+function showMatch(): void {
+  const id = matches[matchIndex];
+  const node = id === undefined ? undefined : view?.nodes.find((n) => n.id === id);
+  if (node !== undefined) {
+    centreOn(node);
+  }
+  if (search.value !== '') {
+    status.textContent = `${matches.length === 0 ? 'no' : `${matchIndex + 1} of ${matches.length}`} matches`;
+  }
+}
+
+kindFilter.addEventListener('change', () => {
+  if (kindFilter.value === '') {
+    delete ui.kind;
+  } else {
+    ui.kind = kindFilter.value;
+  }
+  vscode.setState(ui);
+  applyFilter();
+});
+
+function applyFilter(): void {
+  const kind = kindFilter.value;
+  const shown = new Set<string>();
+  for (const n of view?.nodes ?? []) {
+    const visible = kind === '' || n.kind === kind;
+    nodeElements.get(n.id)?.classList.toggle('dimmed', !visible);
+    if (visible) {
+      shown.add(n.id);
+    }
+  }
+  for (const e of edgeElements) {
+    e.element.classList.toggle('dimmed', !(shown.has(e.from) || shown.has(e.to)));
+  }
+}
+
+/** Selects a node: it and everything depending on it (its blast radius) are highlighted; the host opens it. */
+function select(id: string): void {
+  const dependents = new Set<string>([id]);
+  const queue = [id];
+  for (const current of queue) {
+    for (const e of edgeElements) {
+      if (e.to === current && !dependents.has(e.from)) {
+        dependents.add(e.from);
+        queue.push(e.from);
+      }
+    }
+  }
+  for (const [nodeId, element] of nodeElements) {
+    element.classList.toggle('selected', nodeId === id);
+    element.classList.toggle('blast', nodeId !== id && dependents.has(nodeId));
+  }
+  for (const e of edgeElements) {
+    e.element.classList.toggle('blast', dependents.has(e.from) && dependents.has(e.to));
+  }
+  post({ type: 'open', id });
+}
+
+svg.addEventListener('click', (event) => {
+  if (drag?.moved === true) {
+    return;
+  }
+  const target = (event.target as Element).closest('g.node');
+  const id = target instanceof SVGGElement ? target.dataset.id : undefined;
+  if (id !== undefined) {
+    select(id);
+  }
+});
+
+svg.addEventListener('mousemove', (event) => {
+  const target = (event.target as Element).closest('g.node');
+  const id = target instanceof SVGGElement ? target.dataset.id : undefined;
+  const node = id === undefined ? undefined : view?.nodes.find((n) => n.id === id);
+  if (node === undefined) {
+    tooltip.hidden = true;
+    return;
+  }
+  const lines = [
+    node.label,
+    `kind: ${node.kind}`,
+    ...(node.group === undefined ? [] : [node.group]),
+    ...(node.action === undefined ? [] : [`planned: ${node.action}`]),
+    ...(node.missing === true ? ['missing: referred to, defined nowhere'] : []),
+    ...(node.external === true ? ['outside the repository'] : []),
+    ...(node.file === undefined
+      ? []
+      : [`${node.file}${node.line === undefined ? '' : `:${node.line}`}`]),
+    ...Object.entries(node.details ?? {}).map(([k, v]) => `${k}: ${v}`),
+    'Click to open its definition',
+  ];
+  tooltip.textContent = lines.join('\n');
+  tooltip.hidden = false;
+  tooltip.style.left = `${Math.min(event.clientX + 14, window.innerWidth - tooltip.offsetWidth - 8)}px`;
+  tooltip.style.top = `${Math.min(event.clientY + 14, window.innerHeight - tooltip.offsetHeight - 8)}px`;
+});
+svg.addEventListener('mouseleave', () => {
+  tooltip.hidden = true;
+});
+
+// ---- export ----
+
+/** Properties copied from the computed style: a saved file has no theme variables to resolve. */
+const exportedStyle = [
+  'fill',
+  'stroke',
+  'stroke-width',
+  'stroke-dasharray',
+  'opacity',
+  'font-family',
+  'font-size',
+  'font-weight',
+];
+
+exportButton.addEventListener('click', () => {
+  if (view === undefined) {
+    return;
+  }
+  const copy = svg.cloneNode(true) as SVGSVGElement;
+  const originals = [svg, ...svg.querySelectorAll('*')];
+  const copies = [copy, ...copy.querySelectorAll('*')];
+  originals.forEach((original, i) => {
+    const computed = getComputedStyle(original);
+    const style = exportedStyle.map((p) => `${p}:${computed.getPropertyValue(p)}`).join(';');
+    copies[i]?.setAttribute('style', style);
+  });
+  copy.querySelector('g')?.removeAttribute('transform');
+  copy.setAttribute('xmlns', svgNs);
+  copy.setAttribute('viewBox', `0 0 ${view.width} ${view.height}`);
+  copy.setAttribute('width', String(view.width));
+  copy.setAttribute('height', String(view.height));
+  copy.style.background = getComputedStyle(document.body).backgroundColor;
+  post({ type: 'exportSvg', svg: new XMLSerializer().serializeToString(copy) });
+});
+
+post({ type: 'hello' });
