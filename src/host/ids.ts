@@ -17,6 +17,7 @@ export const Commands = {
   previewPlanFile: 'infraWorkbench.plan.previewFile',
   createPlan: 'infraWorkbench.plan.create',
   copyPlanMarkdown: 'infraWorkbench.plan.copyMarkdown',
+  previewKubernetesChanges: 'infraWorkbench.plan.previewKubernetesChanges',
 } as const;
 
 /** VS Code's own commands the extension runs. */
