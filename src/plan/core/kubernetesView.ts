@@ -92,4 +92,3 @@ export interface KubernetesTarget {
   /** 1-based. */
   readonly line: number;
 }
-

@@ -52,8 +52,7 @@ export function kubernetesMatcher(text: string): (r: KubernetesViewResource) => 
         break;
       default:
         tests.push(
-          (r) =>
-            r.title.toLowerCase().includes(word) || r.location.toLowerCase().includes(word),
+          (r) => r.title.toLowerCase().includes(word) || r.location.toLowerCase().includes(word),
         );
     }
   }
