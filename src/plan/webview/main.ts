@@ -592,9 +592,9 @@ function renderRow(row: Row, index: number): HTMLElement {
         element('span', 'eq', ' = '),
       );
       if (row.before !== '' && row.before !== row.after) {
-        e.append(element('span', 'value', row.before), element('span', 'arrow', ' → '));
+        e.append(valueText(row.before), element('span', 'arrow', ' → '));
       }
-      e.append(element('span', 'value', row.after));
+      e.append(valueText(row.after));
       break;
   }
   return e;
@@ -613,6 +613,11 @@ function describeManifest(r: {
     default:
       return `${r.fields.length} field${r.fields.length === 1 ? '' : 's'} changed · ${r.location}`;
   }
+}
+
+/** A rendered value; a masked one (a Secret's) in the style of Terraform's sensitive values. */
+function valueText(text: string): HTMLElement {
+  return element('span', text === '(sensitive)' ? 'value value-sensitive' : 'value', text);
 }
 
 function value(v: { kind: string; text: string }): HTMLElement {
