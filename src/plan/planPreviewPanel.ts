@@ -2,7 +2,7 @@ import path from 'node:path';
 import * as vscode from 'vscode';
 import { describeError } from '../common/describeError';
 import { GitError, type GitErrorKind } from '../git/core/gitRepository';
-import { Panels } from '../host/ids';
+import { Commands, Panels } from '../host/ids';
 import type { Logger } from '../host/logger';
 import { webviewHtml } from '../host/webviewHtml';
 import { readPlanModel } from './core/buildPlanModel';
@@ -418,8 +418,20 @@ export class PlanPreviewPanel implements vscode.Disposable {
       return { type: 'kubernetes', view: data.view };
     } catch (error) {
       if (error instanceof GitError) {
+        // The core speaks to the CLI ("pass a base revision (--base <ref>)").
+        const problem = error.message.replace(
+          /pass a base revision \(--base <ref>\)/g,
+          'choose another base',
+        );
+        if (
+          error.kind === 'no-default-branch' ||
+          error.kind === 'unknown-ref' ||
+          error.kind === 'no-merge-base'
+        ) {
+          this.offerBasePick(folder, problem);
+        }
         return {
-          ...errorMessage('git', gitErrorTitle(error.kind), `${folder.fsPath}: ${error.message}`),
+          ...errorMessage('git', gitErrorTitle(error.kind), `${folder.fsPath}: ${problem}`),
           hint: 'Preview Kubernetes Changes compares the manifests at a git base (by default the merge base with the default branch) with the working tree. Run the command again to choose another base from the list of branches, tags and commits.',
         };
       }
@@ -433,6 +445,18 @@ export class PlanPreviewPanel implements vscode.Disposable {
         hint: 'See the Infra Workbench log for details.',
       };
     }
+  }
+
+  /** The base did not work out: offer the quick pick of branches, tags and commits. */
+  private offerBasePick(folder: vscode.Uri, problem: string): void {
+    const choose = 'Choose a Base…';
+    void vscode.window
+      .showWarningMessage(`Kubernetes changes of ${this.title}: ${problem}.`, choose)
+      .then(async (answer) => {
+        if (answer === choose) {
+          await vscode.commands.executeCommand(Commands.previewKubernetesChanges, folder);
+        }
+      });
   }
 
   /** Where a restored panel finds its plan again (files only). */
