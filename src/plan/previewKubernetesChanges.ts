@@ -127,14 +127,54 @@ async function pickBase(folder: string): Promise<BaseItem | undefined> {
       items.push(...members.map(revisionItem));
     }
   }
-  return vscode.window.showQuickPick(items, {
-    title: 'Preview Kubernetes Changes: compare the working tree with…',
-    placeHolder:
-      defaultBranch === undefined
-        ? 'No default branch (no origin/HEAD, main or master): choose a base'
-        : `Base revision (default: the merge base with ${defaultBranch})`,
-    matchOnDescription: true,
-    matchOnDetail: true,
+  return showBasePick(
+    items,
+    defaultBranch === undefined
+      ? 'No default branch (no origin/HEAD, main or master): choose a base, or type a revision'
+      : `Base revision (default: the merge base with ${defaultBranch}), or type one (HEAD~3)`,
+  );
+}
+
+/** The quick pick of bases; what is typed can be used as a revision too (`HEAD~3`, a commit id). */
+function showBasePick(
+  items: readonly BaseItem[],
+  placeholder: string,
+): Promise<BaseItem | undefined> {
+  return new Promise((resolve) => {
+    const pick = vscode.window.createQuickPick<BaseItem>();
+    pick.title = 'Preview Kubernetes Changes: compare the working tree with…';
+    pick.placeholder = placeholder;
+    pick.matchOnDescription = true;
+    pick.matchOnDetail = true;
+    pick.items = items;
+    let accepted = false;
+    pick.onDidChangeValue((value) => {
+      const typed = value.trim();
+      pick.items =
+        typed === '' || items.some((i) => i.base === typed)
+          ? items
+          : [
+              {
+                label: `$(edit) ${typed}`,
+                description: 'compare with this revision',
+                base: typed,
+                alwaysShow: true,
+              },
+              ...items,
+            ];
+    });
+    pick.onDidAccept(() => {
+      accepted = true;
+      resolve(pick.selectedItems[0]);
+      pick.hide();
+    });
+    pick.onDidHide(() => {
+      if (!accepted) {
+        resolve(undefined);
+      }
+      pick.dispose();
+    });
+    pick.show();
   });
 }
 
