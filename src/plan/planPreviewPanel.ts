@@ -52,9 +52,13 @@ export interface PlanPreviewReady {
   readonly message: ReadyMessage;
 }
 
-/** The state a restored panel comes back from: which file (plans made by a command are not restored). */
+/**
+ * The state a restored panel comes back from: which file (plans made by a command are not
+ * restored), or which folder and base of Kubernetes changes.
+ */
 interface PanelState {
   readonly planUri?: unknown;
+  readonly kubernetes?: { readonly folder?: unknown; readonly base?: unknown };
 }
 
 /** Opens, tracks and restores the Plan Preview panels. */
@@ -72,6 +76,12 @@ export class PlanPreviews implements vscode.Disposable {
   ) {
     this.serializer = vscode.window.registerWebviewPanelSerializer(Panels.planPreview, {
       deserializeWebviewPanel: async (panel, state: unknown) => {
+        const kubernetes = restorableKubernetes(state);
+        if (kubernetes !== undefined) {
+          this.adopt(panel, kubernetes);
+          await Promise.resolve();
+          return;
+        }
         const uri = restorableUri(state);
         if (uri === undefined) {
           panel.dispose();
@@ -408,6 +418,16 @@ export class PlanPreviewPanel implements vscode.Disposable {
   }
 
   private async loadKubernetes(folder: vscode.Uri, base: string | undefined): Promise<HostMessage> {
+    if (!vscode.workspace.isTrusted) {
+      return {
+        ...errorMessage(
+          'git',
+          'Trust the workspace to compare revisions',
+          `${folder.fsPath}: reading the Kubernetes changes runs git, which a repository's own configuration can make run programs.`,
+        ),
+        hint: 'Manage Workspace Trust, then run Preview Kubernetes Changes again.',
+      };
+    }
     try {
       const report = await manifestChangesFromGit({
         folder: folder.fsPath,
@@ -415,7 +435,11 @@ export class PlanPreviewPanel implements vscode.Disposable {
       });
       const data = new KubernetesPreviewData(report, this.title);
       this.kubernetesData = data;
-      return { type: 'kubernetes', view: data.view };
+      return {
+        type: 'kubernetes',
+        view: data.view,
+        restore: { folder: folder.toString(), ...(base === undefined ? {} : { base }) },
+      };
     } catch (error) {
       if (error instanceof GitError) {
         // The core speaks to the CLI ("pass a base revision (--base <ref>)").
@@ -513,6 +537,30 @@ function errorTitle(kind: PlanErrorKind): string {
       return 'The plan could not be created';
     case 'git':
       return 'git could not read the revision';
+  }
+}
+
+/**
+ * A Kubernetes preview to restore: a folder of the workspace (git runs there, so only in a
+ * trusted workspace) and a base that is a string.
+ */
+function restorableKubernetes(state: unknown): PlanSource | undefined {
+  const saved = (state as PanelState | undefined)?.kubernetes;
+  if (typeof saved?.folder !== 'string' || !vscode.workspace.isTrusted) {
+    return undefined;
+  }
+  try {
+    const folder = vscode.Uri.parse(saved.folder, true);
+    if (vscode.workspace.getWorkspaceFolder(folder) === undefined) {
+      return undefined;
+    }
+    return {
+      kind: 'kubernetes',
+      folder,
+      ...(typeof saved.base === 'string' ? { base: saved.base } : {}),
+    };
+  } catch {
+    return undefined;
   }
 }
 

@@ -43,6 +43,14 @@ export interface ShowErrorMessage {
 export interface ShowKubernetesMessage {
   readonly type: 'kubernetes';
   readonly view: KubernetesView;
+  /** What the webview keeps in its state so that a restored panel compares the same again. */
+  readonly restore?: KubernetesRestore;
+}
+
+/** A Kubernetes preview's identity: the folder (a URI) and the base (absent: the default). */
+export interface KubernetesRestore {
+  readonly folder: string;
+  readonly base?: string;
 }
 
 /** Host → webview, answering `details`: one resource's attribute diff. */

@@ -3,7 +3,7 @@
 // plan of 10,000 resources stays interactive. No framework: the tree is a flat list of rows.
 import type { KubernetesView } from '../core/kubernetesView';
 import type { PlanView, PlanViewAttribute } from '../core/planView';
-import type { HostMessage, WebviewMessage } from '../protocol';
+import type { HostMessage, KubernetesRestore, WebviewMessage } from '../protocol';
 import {
   buildKubernetesRows,
   kubernetesCountsOf,
@@ -35,6 +35,8 @@ interface UiState {
   expanded: number[];
   /** The plan file, for the host to reopen a restored panel (see ShowPlanMessage.restore). */
   planUri?: string;
+  /** The folder and base of Kubernetes changes (see ShowKubernetesMessage.restore). */
+  kubernetes?: KubernetesRestore;
 }
 
 const saved = vscode.getState() as Partial<UiState> | undefined;
@@ -46,6 +48,7 @@ const ui: UiState = {
   collapsed: saved?.collapsed ?? ['drift-other'],
   expanded: saved?.expanded ?? [],
   ...(saved?.planUri === undefined ? {} : { planUri: saved.planUri }),
+  ...(saved?.kubernetes === undefined ? {} : { kubernetes: saved.kubernetes }),
 };
 const collapsed = new Set(ui.collapsed);
 const expanded = new Set(ui.expanded);
@@ -105,6 +108,10 @@ window.addEventListener('message', (event: MessageEvent<HostMessage>) => {
       });
       break;
     case 'kubernetes':
+      if (message.restore !== undefined) {
+        ui.kubernetes = message.restore;
+        saveState();
+      }
       view = undefined;
       kubernetes = message.view;
       renderKubernetes(message.view);
