@@ -20,6 +20,7 @@ export const Commands = {
   showDiagram: 'infraWorkbench.diagram.show',
   showWorkspaceDiagram: 'infraWorkbench.diagram.showWorkspace',
   showPlanDiagram: 'infraWorkbench.diagram.showPlan',
+  previewKubernetesChanges: 'infraWorkbench.plan.previewKubernetesChanges',
 } as const;
 
 /** VS Code's own commands the extension runs. */

@@ -1,20 +1,28 @@
+import path from 'node:path';
 import * as vscode from 'vscode';
 import { describeError } from '../common/describeError';
-import { Panels } from '../host/ids';
+import { GitError, type GitErrorKind } from '../git/core/gitRepository';
+import { Commands, Panels } from '../host/ids';
 import type { Logger } from '../host/logger';
 import { webviewHtml } from '../host/webviewHtml';
 import { readPlanModel } from './core/buildPlanModel';
 import { formatPlanMarkdown } from './core/formatPlanMarkdown';
+import { KubernetesPreviewData } from './core/kubernetesPreviewData';
+import type { KubernetesTarget } from './core/kubernetesView';
+import { formatManifestChangesMarkdown } from './core/manifestChangesFormat';
+import { manifestChangesFromGit } from './core/manifestChangesFromGit';
 import { buildPlanReport } from './core/planReport';
 import { PlanPreviewData } from './core/planView';
 import { PlanReadError } from './core/readPlanJson';
 import { TerraformSourceIndex, type LocateResult } from './core/terraformSource';
+import { baseDocumentUri } from './baseContentProvider';
 import {
   assertNever,
   parseWebviewMessage,
   type HostMessage,
   type PlanErrorKind,
   type ReadyMessage,
+  type ShowErrorMessage,
 } from './protocol';
 
 /** Plans larger than this are refused with a message (parsing one blocks the extension host). */
@@ -29,6 +37,13 @@ export type PlanSource =
       readonly title: string;
       /** The Terraform folder the plan was made in (jump to source looks there first). */
       readonly folder: vscode.Uri;
+    }
+  | {
+      /** The Kubernetes changes of the manifests under `folder` since `base`. */
+      readonly kind: 'kubernetes';
+      readonly folder: vscode.Uri;
+      /** A branch, tag or commit; undefined: the merge base with the default branch. */
+      readonly base?: string;
     };
 
 /** A ready message from a panel, with what the panel shows. */
@@ -37,9 +52,13 @@ export interface PlanPreviewReady {
   readonly message: ReadyMessage;
 }
 
-/** The state a restored panel comes back from: which file (plans made by a command are not restored). */
+/**
+ * The state a restored panel comes back from: which file (plans made by a command are not
+ * restored), or which folder and base of Kubernetes changes.
+ */
 interface PanelState {
   readonly planUri?: unknown;
+  readonly kubernetes?: { readonly folder?: unknown; readonly base?: unknown };
 }
 
 /** Opens, tracks and restores the Plan Preview panels. */
@@ -57,6 +76,12 @@ export class PlanPreviews implements vscode.Disposable {
   ) {
     this.serializer = vscode.window.registerWebviewPanelSerializer(Panels.planPreview, {
       deserializeWebviewPanel: async (panel, state: unknown) => {
+        const kubernetes = restorableKubernetes(state);
+        if (kubernetes !== undefined) {
+          this.adopt(panel, kubernetes);
+          await Promise.resolve();
+          return;
+        }
         const uri = restorableUri(state);
         if (uri === undefined) {
           panel.dispose();
@@ -70,6 +95,19 @@ export class PlanPreviews implements vscode.Disposable {
 
   /** Opens a preview of `source` (a file already previewed is shown again and reloaded). */
   show(source: PlanSource): PlanPreviewPanel {
+    if (source.kind === 'kubernetes') {
+      const open = [...this.panels].find(
+        (p) =>
+          p.source.kind === 'kubernetes' &&
+          p.source.folder.toString() === source.folder.toString() &&
+          p.source.base === source.base,
+      );
+      if (open !== undefined) {
+        open.reveal();
+        open.reload();
+        return open;
+      }
+    }
     if (source.kind === 'file') {
       const open = [...this.panels].find(
         (p) => p.source.kind === 'file' && p.source.uri.toString() === source.uri.toString(),
@@ -83,7 +121,7 @@ export class PlanPreviews implements vscode.Disposable {
     const title = titleOf(source);
     const panel = vscode.window.createWebviewPanel(
       Panels.planPreview,
-      `Plan Preview: ${title}`,
+      source.kind === 'kubernetes' ? `Kubernetes Changes: ${title}` : `Plan Preview: ${title}`,
       vscode.ViewColumn.Active,
       this.options(),
     );
@@ -146,6 +184,7 @@ export class PlanPreviews implements vscode.Disposable {
 /** One Plan Preview panel: reads the plan, answers its webview's messages. */
 export class PlanPreviewPanel implements vscode.Disposable {
   private data: PlanPreviewData | undefined;
+  private kubernetesData: KubernetesPreviewData | undefined;
   /** What the webview is told after its `hello`: the plan or the error. */
   private content: Promise<HostMessage>;
   private readonly disposables: vscode.Disposable[] = [];
@@ -181,6 +220,11 @@ export class PlanPreviewPanel implements vscode.Disposable {
   /** The masked plan shown, once read. */
   get plan(): PlanPreviewData | undefined {
     return this.data;
+  }
+
+  /** The Kubernetes changes shown, once read. */
+  get kubernetes(): KubernetesPreviewData | undefined {
+    return this.kubernetesData;
   }
 
   reveal(): void {
@@ -220,6 +264,9 @@ export class PlanPreviewPanel implements vscode.Disposable {
       case 'openSource':
         await this.openSource(message.address);
         break;
+      case 'openManifest':
+        await this.openManifest(message.target);
+        break;
       case 'copyMarkdown':
         await this.copyMarkdown();
         break;
@@ -230,6 +277,20 @@ export class PlanPreviewPanel implements vscode.Disposable {
 
   /** Copies the plan's summary as Markdown (counts, destroys and replacements, the rest in `<details>`). */
   async copyMarkdown(): Promise<boolean> {
+    if (this.source.kind === 'kubernetes') {
+      const report = this.kubernetesData?.report;
+      if (report === undefined) {
+        void vscode.window.showWarningMessage(
+          `The Kubernetes changes of ${this.title} could not be read: there is nothing to copy.`,
+        );
+        return false;
+      }
+      await vscode.env.clipboard.writeText(formatManifestChangesMarkdown(report));
+      void vscode.window.showInformationMessage(
+        `Kubernetes changes of ${this.title} copied as Markdown.`,
+      );
+      return true;
+    }
     const data = this.data;
     if (data === undefined) {
       void vscode.window.showWarningMessage(
@@ -273,6 +334,35 @@ export class PlanPreviewPanel implements vscode.Disposable {
     return result;
   }
 
+  /**
+   * Opens the place behind a Kubernetes target id: the working tree file at its line, or (for a
+   * removed resource) the base version as a read-only document. Resolves to the editor opened.
+   */
+  async openManifest(id: number): Promise<vscode.TextEditor | undefined> {
+    const data = this.kubernetesData;
+    const target: KubernetesTarget | undefined = data?.target(id);
+    if (data === undefined || target === undefined) {
+      return undefined;
+    }
+    const { root, base } = data.report;
+    const uri =
+      target.side === 'base'
+        ? baseDocumentUri({ root, commit: base.commit, file: target.file })
+        : vscode.Uri.file(path.join(root, ...target.file.split('/')));
+    const position = new vscode.Position(Math.max(0, target.line - 1), 0);
+    try {
+      return await vscode.window.showTextDocument(uri, {
+        selection: new vscode.Range(position, position),
+        viewColumn: vscode.ViewColumn.Beside,
+      });
+    } catch (error) {
+      void vscode.window.showWarningMessage(
+        `${target.file} (${target.side}) cannot be opened: ${describeError(error)}`,
+      );
+      return undefined;
+    }
+  }
+
   private async send(): Promise<void> {
     await this.post(await this.content);
   }
@@ -283,7 +373,11 @@ export class PlanPreviewPanel implements vscode.Disposable {
 
   private async load(): Promise<HostMessage> {
     this.data = undefined;
+    this.kubernetesData = undefined;
     let text: string;
+    if (this.source.kind === 'kubernetes') {
+      return this.loadKubernetes(this.source.folder, this.source.base);
+    }
     if (this.source.kind === 'text') {
       text = this.source.text;
     } else {
@@ -323,6 +417,72 @@ export class PlanPreviewPanel implements vscode.Disposable {
     }
   }
 
+  private async loadKubernetes(folder: vscode.Uri, base: string | undefined): Promise<HostMessage> {
+    if (!vscode.workspace.isTrusted) {
+      return {
+        ...errorMessage(
+          'git',
+          'Trust the workspace to compare revisions',
+          `${folder.fsPath}: reading the Kubernetes changes runs git, which a repository's own configuration can make run programs.`,
+        ),
+        hint: 'Manage Workspace Trust, then run Preview Kubernetes Changes again.',
+      };
+    }
+    try {
+      const report = await manifestChangesFromGit({
+        folder: folder.fsPath,
+        ...(base === undefined ? {} : { base }),
+      });
+      const data = new KubernetesPreviewData(report, this.title);
+      this.kubernetesData = data;
+      return {
+        type: 'kubernetes',
+        view: data.view,
+        restore: { folder: folder.toString(), ...(base === undefined ? {} : { base }) },
+      };
+    } catch (error) {
+      if (error instanceof GitError) {
+        // The core speaks to the CLI ("pass a base revision (--base <ref>)").
+        const problem = error.message.replace(
+          /pass a base revision \(--base <ref>\)/g,
+          'choose another base',
+        );
+        if (
+          error.kind === 'no-default-branch' ||
+          error.kind === 'unknown-ref' ||
+          error.kind === 'no-merge-base'
+        ) {
+          this.offerBasePick(folder, problem);
+        }
+        return {
+          ...errorMessage('git', gitErrorTitle(error.kind), `${folder.fsPath}: ${problem}`),
+          hint: 'Preview Kubernetes Changes compares the manifests at a git base (by default the merge base with the default branch) with the working tree. Run the command again to choose another base from the list of branches, tags and commits.',
+        };
+      }
+      this.logger.error(`Kubernetes changes of ${this.title} could not be read`, error);
+      return {
+        ...errorMessage(
+          'unreadable',
+          'The Kubernetes changes could not be read',
+          `${folder.fsPath}: ${describeError(error)}`,
+        ),
+        hint: 'See the Infra Workbench log for details.',
+      };
+    }
+  }
+
+  /** The base did not work out: offer the quick pick of branches, tags and commits. */
+  private offerBasePick(folder: vscode.Uri, problem: string): void {
+    const choose = 'Choose a Base…';
+    void vscode.window
+      .showWarningMessage(`Kubernetes changes of ${this.title}: ${problem}.`, choose)
+      .then(async (answer) => {
+        if (answer === choose) {
+          await vscode.commands.executeCommand(Commands.previewKubernetesChanges, folder);
+        }
+      });
+  }
+
   /** Where a restored panel finds its plan again (files only). */
   private restoreState(): { restore?: { planUri: string } } {
     return this.source.kind === 'file' ? { restore: { planUri: this.source.uri.toString() } } : {};
@@ -336,7 +496,26 @@ export class PlanPreviewPanel implements vscode.Disposable {
   }
 }
 
-function errorMessage(kind: PlanErrorKind, title: string, message: string): HostMessage {
+function gitErrorTitle(kind: GitErrorKind): string {
+  switch (kind) {
+    case 'git-missing':
+      return 'git was not found';
+    case 'not-a-repository':
+      return 'Not a git repository';
+    case 'no-commits':
+      return 'The repository has no commits yet';
+    case 'no-default-branch':
+      return 'No default branch to compare with';
+    case 'unknown-ref':
+      return 'Unknown base revision';
+    case 'no-merge-base':
+      return 'No common commit with the default branch';
+    case 'failed':
+      return 'git failed';
+  }
+}
+
+function errorMessage(kind: PlanErrorKind, title: string, message: string): ShowErrorMessage {
   return { type: 'error', kind, title, message };
 }
 
@@ -356,6 +535,32 @@ function errorTitle(kind: PlanErrorKind): string {
       return 'The plan file cannot be read';
     case 'plan-failed':
       return 'The plan could not be created';
+    case 'git':
+      return 'git could not read the revision';
+  }
+}
+
+/**
+ * A Kubernetes preview to restore: a folder of the workspace (git runs there, so only in a
+ * trusted workspace) and a base that is a string.
+ */
+function restorableKubernetes(state: unknown): PlanSource | undefined {
+  const saved = (state as PanelState | undefined)?.kubernetes;
+  if (typeof saved?.folder !== 'string' || !vscode.workspace.isTrusted) {
+    return undefined;
+  }
+  try {
+    const folder = vscode.Uri.parse(saved.folder, true);
+    if (vscode.workspace.getWorkspaceFolder(folder) === undefined) {
+      return undefined;
+    }
+    return {
+      kind: 'kubernetes',
+      folder,
+      ...(typeof saved.base === 'string' ? { base: saved.base } : {}),
+    };
+  } catch {
+    return undefined;
   }
 }
 
@@ -374,7 +579,25 @@ function restorableUri(state: unknown): vscode.Uri | undefined {
 
 /** A plan file's path in the workspace (plans are often all called plan.json), or the given title. */
 function titleOf(source: PlanSource): string {
-  return source.kind === 'file' ? vscode.workspace.asRelativePath(source.uri) : source.title;
+  switch (source.kind) {
+    case 'file':
+      return vscode.workspace.asRelativePath(source.uri);
+    case 'text':
+      return source.title;
+    case 'kubernetes':
+      return kubernetesTitle(source.folder);
+  }
+}
+
+/** A folder in the workspace by its relative path (the workspace name for its root), else its name. */
+export function kubernetesTitle(folder: vscode.Uri): string {
+  const workspaceFolder = vscode.workspace.getWorkspaceFolder(folder);
+  if (workspaceFolder === undefined) {
+    return baseName(folder);
+  }
+  return workspaceFolder.uri.toString() === folder.toString()
+    ? workspaceFolder.name
+    : vscode.workspace.asRelativePath(folder);
 }
 
 function baseName(uri: vscode.Uri): string {

@@ -1,6 +1,7 @@
 // The message contract between the Plan Preview panel (extension host) and its webview. Both
 // sides import this file; no 'vscode' and no DOM here. What arrives from the webview is
 // untrusted: the host reads it only through {@link parseWebviewMessage}.
+import type { KubernetesView } from './core/kubernetesView';
 import type { PlanView, PlanViewAttribute } from './core/planView';
 
 /** Why the panel shows an error instead of a plan. */
@@ -11,7 +12,9 @@ export type PlanErrorKind =
   | 'invalid-plan'
   | 'too-large'
   | 'unreadable'
-  | 'plan-failed';
+  | 'plan-failed'
+  /** The Kubernetes changes could not be read: not a repository, no commits, unknown base. */
+  | 'git';
 
 // ---- host -> webview ----
 
@@ -29,6 +32,25 @@ export interface ShowErrorMessage {
   readonly kind: PlanErrorKind;
   readonly title: string;
   readonly message: string;
+  /** What to do about it, in place of the hint about saving plans as JSON. */
+  readonly hint?: string;
+}
+
+/**
+ * Host → webview, after `hello`: the Kubernetes changes between a git base and the working tree
+ * (Secret values never in it: see kubernetesView.ts).
+ */
+export interface ShowKubernetesMessage {
+  readonly type: 'kubernetes';
+  readonly view: KubernetesView;
+  /** What the webview keeps in its state so that a restored panel compares the same again. */
+  readonly restore?: KubernetesRestore;
+}
+
+/** A Kubernetes preview's identity: the folder (a URI) and the base (absent: the default). */
+export interface KubernetesRestore {
+  readonly folder: string;
+  readonly base?: string;
 }
 
 /** Host → webview, answering `details`: one resource's attribute diff. */
@@ -39,7 +61,8 @@ export interface DetailsMessage {
   readonly attributes: readonly PlanViewAttribute[];
 }
 
-export type HostMessage = ShowPlanMessage | ShowErrorMessage | DetailsMessage;
+export type HostMessage =
+  ShowPlanMessage | ShowKubernetesMessage | ShowErrorMessage | DetailsMessage;
 
 // ---- webview -> host ----
 
@@ -48,7 +71,11 @@ export interface HelloMessage {
   readonly type: 'hello';
 }
 
-/** What the webview reports it shows, in its `ready` message. */
+/**
+ * What the webview reports it shows, in its `ready` message. For Kubernetes changes: `add`,
+ * `change`, `destroy` (removed), `move` (moved without changes) and `resources` (added, changed
+ * and removed); the others are 0.
+ */
 export interface ShownCounts {
   /** Resource changes listed (drift excluded). */
   readonly resources: number;
@@ -62,11 +89,16 @@ export interface ShownCounts {
   readonly outputs: number;
 }
 
+/** What a panel shows, as its ready message says. */
+export type ReadyView = 'plan' | 'kubernetes' | 'no-changes' | 'error';
+
+const readyViews: readonly string[] = ['plan', 'kubernetes', 'no-changes', 'error'];
+
 /** Webview → host, once the plan (or the error) is rendered: what it shows. */
 export interface ReadyMessage {
   readonly type: 'ready';
-  /** `plan`, `no-changes` or `error`. */
-  readonly view: 'plan' | 'no-changes' | 'error';
+  /** `plan`, `kubernetes`, `no-changes` (either kind) or `error`. */
+  readonly view: ReadyView;
   readonly headline: string;
   readonly counts: ShownCounts;
 }
@@ -84,13 +116,27 @@ export interface OpenSourceMessage {
   readonly address: string;
 }
 
+/**
+ * Webview → host: open the place behind a Kubernetes target id (a resource, a moved resource or
+ * a problem): the working tree file, or the base version read-only.
+ */
+export interface OpenManifestMessage {
+  readonly type: 'openManifest';
+  readonly target: number;
+}
+
 /** Webview → host: copy the plan summary as Markdown. */
 export interface CopyMarkdownMessage {
   readonly type: 'copyMarkdown';
 }
 
 export type WebviewMessage =
-  HelloMessage | ReadyMessage | RequestDetailsMessage | OpenSourceMessage | CopyMarkdownMessage;
+  | HelloMessage
+  | ReadyMessage
+  | RequestDetailsMessage
+  | OpenSourceMessage
+  | OpenManifestMessage
+  | CopyMarkdownMessage;
 
 const countKeys: readonly (keyof ShownCounts)[] = [
   'resources',
@@ -123,10 +169,13 @@ export function parseWebviewMessage(data: unknown): WebviewMessage | undefined {
       return typeof m.address === 'string' && m.address.length > 0 && m.address.length < 10_000
         ? { type: 'openSource', address: m.address }
         : undefined;
+    case 'openManifest':
+      return isIndex(m.target) ? { type: 'openManifest', target: m.target } : undefined;
     case 'ready': {
       const counts = m.counts;
       if (
-        (m.view !== 'plan' && m.view !== 'no-changes' && m.view !== 'error') ||
+        typeof m.view !== 'string' ||
+        !readyViews.includes(m.view) ||
         typeof m.headline !== 'string' ||
         typeof counts !== 'object' ||
         counts === null
@@ -138,7 +187,7 @@ export function parseWebviewMessage(data: unknown): WebviewMessage | undefined {
         return undefined;
       }
       const shown = Object.fromEntries(countKeys.map((k) => [k, c[k]])) as unknown as ShownCounts;
-      return { type: 'ready', view: m.view, headline: m.headline, counts: shown };
+      return { type: 'ready', view: m.view as ReadyView, headline: m.headline, counts: shown };
     }
     default:
       return undefined;

@@ -1,8 +1,10 @@
 import * as vscode from 'vscode';
 import { Commands } from '../host/ids';
 import type { Logger } from '../host/logger';
+import { registerBaseContentProvider } from './baseContentProvider';
 import { createAndPreviewPlan } from './createPlan';
 import { PlanPreviews, type PlanPreviewReady } from './planPreviewPanel';
+import { previewKubernetesChanges } from './previewKubernetesChanges';
 
 /** What the plan feature exposes through the extension's API (tests use it). */
 export interface PlanFeature {
@@ -18,7 +20,8 @@ export interface PlanFeature {
 
 /**
  * Registers the Terraform/OpenTofu plan preview: the panel (and its restoring after a reload),
- * "Preview Plan from File…", "Create and Preview Plan" and "Copy Plan Summary as Markdown".
+ * "Preview Plan from File…", "Create and Preview Plan", "Preview Kubernetes Changes…" (with the
+ * read-only base documents it opens) and "Copy Plan Summary as Markdown" (for either kind).
  */
 export function registerPlan(deps: {
   readonly logger: Logger;
@@ -38,11 +41,18 @@ export function registerPlan(deps: {
     vscode.commands.registerCommand(Commands.createPlan, (target?: unknown) =>
       createAndPreviewPlan(previews, channel, target),
     ),
+    registerBaseContentProvider(),
+    vscode.commands.registerCommand(
+      Commands.previewKubernetesChanges,
+      async (target?: unknown, base?: unknown) => {
+        await previewKubernetesChanges(previews, deps.logger, target, base);
+      },
+    ),
     vscode.commands.registerCommand(Commands.copyPlanMarkdown, async () => {
       const panel = previews.activePanel;
       if (panel === undefined) {
         void vscode.window.showInformationMessage(
-          'Open a plan first: Infra Workbench: Preview Plan from File… or Create and Preview Plan.',
+          'Open a plan first: Infra Workbench: Preview Plan from File…, Create and Preview Plan or Preview Kubernetes Changes….',
         );
         return false;
       }

@@ -1,8 +1,15 @@
 // The Plan Preview webview: renders the view model the extension host posts (see ../protocol.ts)
 // as one keyboard-driven tree, virtualised (only the rows in sight are in the DOM) so that a
 // plan of 10,000 resources stays interactive. No framework: the tree is a flat list of rows.
+import type { KubernetesView } from '../core/kubernetesView';
 import type { PlanView, PlanViewAttribute } from '../core/planView';
-import type { HostMessage, WebviewMessage } from '../protocol';
+import type { HostMessage, KubernetesRestore, WebviewMessage } from '../protocol';
+import {
+  buildKubernetesRows,
+  kubernetesCountsOf,
+  manifestSymbol,
+  type KubernetesGroupBy,
+} from './kubernetesRows';
 import { buildRows, countsOf, emptyCounts, parentOf, type GroupBy, type Row } from './planRows';
 
 interface VsCodeApi {
@@ -20,28 +27,35 @@ const overscan = 12;
 /** What survives the panel being hidden and shown again. */
 interface UiState {
   groupBy: GroupBy;
+  /** Kubernetes changes are grouped by namespace or by kind. */
+  kubernetesGroupBy: KubernetesGroupBy;
   filter: string;
   all: boolean;
   collapsed: string[];
   expanded: number[];
   /** The plan file, for the host to reopen a restored panel (see ShowPlanMessage.restore). */
   planUri?: string;
+  /** The folder and base of Kubernetes changes (see ShowKubernetesMessage.restore). */
+  kubernetes?: KubernetesRestore;
 }
 
 const saved = vscode.getState() as Partial<UiState> | undefined;
 const ui: UiState = {
   groupBy: saved?.groupBy ?? 'module',
+  kubernetesGroupBy: saved?.kubernetesGroupBy ?? 'namespace',
   filter: saved?.filter ?? '',
   all: saved?.all ?? false,
   collapsed: saved?.collapsed ?? ['drift-other'],
   expanded: saved?.expanded ?? [],
   ...(saved?.planUri === undefined ? {} : { planUri: saved.planUri }),
+  ...(saved?.kubernetes === undefined ? {} : { kubernetes: saved.kubernetes }),
 };
 const collapsed = new Set(ui.collapsed);
 const expanded = new Set(ui.expanded);
 const details = new Map<string, readonly PlanViewAttribute[] | 'loading'>();
 
 let view: PlanView | undefined;
+let kubernetes: KubernetesView | undefined;
 let rows: Row[] = [];
 let active = 0;
 let renderQueued = false;
@@ -83,6 +97,7 @@ window.addEventListener('message', (event: MessageEvent<HostMessage>) => {
         saveState();
       }
       view = message.view;
+      kubernetes = undefined;
       details.clear();
       renderPlan(message.view);
       post({
@@ -92,9 +107,25 @@ window.addEventListener('message', (event: MessageEvent<HostMessage>) => {
         counts: countsOf(message.view),
       });
       break;
+    case 'kubernetes':
+      if (message.restore !== undefined) {
+        ui.kubernetes = message.restore;
+        saveState();
+      }
+      view = undefined;
+      kubernetes = message.view;
+      renderKubernetes(message.view);
+      post({
+        type: 'ready',
+        view: message.view.noChanges ? 'no-changes' : 'kubernetes',
+        headline: message.view.headline,
+        counts: kubernetesCountsOf(message.view),
+      });
+      break;
     case 'error':
       view = undefined;
-      renderError(message.title, message.message);
+      kubernetes = undefined;
+      renderError(message.title, message.message, message.hint);
       post({ type: 'ready', view: 'error', headline: message.title, counts: emptyCounts() });
       break;
     case 'details':
@@ -104,7 +135,7 @@ window.addEventListener('message', (event: MessageEvent<HostMessage>) => {
   }
 });
 
-function renderError(title: string, message: string): void {
+function renderError(title: string, message: string, hint: string | undefined): void {
   app.replaceChildren();
   const box = element('div', 'error-view');
   box.setAttribute('role', 'alert');
@@ -115,7 +146,8 @@ function renderError(title: string, message: string): void {
     element(
       'p',
       'dim',
-      'The preview reads the JSON of a saved plan: terraform plan -out=plan.tfplan, then terraform show -json plan.tfplan > plan.json (tofu works the same).',
+      hint ??
+        'The preview reads the JSON of a saved plan: terraform plan -out=plan.tfplan, then terraform show -json plan.tfplan > plan.json (tofu works the same).',
     ),
   );
   app.append(box);
@@ -177,6 +209,20 @@ function renderPlan(v: PlanView): void {
     header.append(banner);
   }
   header.append(toolbar());
+  app.append(
+    header,
+    tree(),
+    element(
+      'div',
+      'hint dim',
+      '↑ ↓ move · → ← open and close · Enter open/close · G go to the .tf source · / filter',
+    ),
+  );
+  rebuild();
+}
+
+/** The scrolling, virtualised tree both views render into. */
+function tree(): HTMLDivElement {
   list = element('div', 'tree');
   list.tabIndex = 0;
   list.setAttribute('role', 'tree');
@@ -186,33 +232,100 @@ function renderPlan(v: PlanView): void {
   list.addEventListener('scroll', queueRender);
   list.addEventListener('keydown', onKey);
   list.addEventListener('click', onClick);
-  const hint = element(
-    'div',
-    'hint dim',
-    '↑ ↓ move · → ← open and close · Enter open/close · G go to the .tf source · / filter',
+  return list;
+}
+
+// ---- Kubernetes changes ----
+
+function renderKubernetes(v: KubernetesView): void {
+  app.replaceChildren();
+  const header = element('header', 'header');
+  const title = element('div', 'title');
+  title.append(
+    element('span', 'file', v.title),
+    element(
+      'span',
+      'dim',
+      [
+        `base: ${v.base}`,
+        v.scope === '' ? '' : `under ${v.scope}`,
+        `${v.files} changed manifest file${v.files === 1 ? '' : 's'}`,
+      ]
+        .filter((s) => s !== '')
+        .join(' · '),
+    ),
   );
-  app.append(header, list, hint);
+  const headline = element('h1', v.noChanges ? 'headline no-changes' : 'headline', v.headline);
+  headline.id = 'headline';
+  header.append(title, headline);
+  if (v.counts.remove > 0) {
+    const banner = element('div', 'banner danger');
+    banner.append(
+      element(
+        'span',
+        undefined,
+        `⚠ ${v.counts.remove} resource${v.counts.remove === 1 ? '' : 's'} will be removed (listed first).`,
+      ),
+    );
+    const only = element('button', 'link', 'Show only these');
+    only.addEventListener('click', () => {
+      setFilter('action:remove');
+    });
+    banner.append(only);
+    header.append(banner);
+  }
+  if (v.problems.length > 0) {
+    header.append(
+      element(
+        'div',
+        'banner danger',
+        `${v.problems.length} manifest${v.problems.length === 1 ? '' : 's'} could not be parsed: their resources may be missing from the comparison.`,
+      ),
+    );
+  }
+  header.append(kubernetesToolbar());
+  app.append(
+    header,
+    tree(),
+    element(
+      'div',
+      'hint dim',
+      '↑ ↓ move · → ← open and close · Enter open/close · G go to the manifest · / filter',
+    ),
+  );
   rebuild();
+}
+
+function kubernetesToolbar(): HTMLElement {
+  const bar = element('div', 'toolbar');
+  filterInput = filterBox('Filter: name, file, action:remove, kind:Deployment, ns:shop');
+  const group = element('select', 'group-by');
+  group.setAttribute('aria-label', 'Group resources by');
+  for (const [value, label] of [
+    ['namespace', 'Group by namespace'],
+    ['kind', 'Group by kind'],
+  ] as const) {
+    const option = element('option', undefined, label);
+    option.value = value;
+    option.selected = ui.kubernetesGroupBy === value;
+    group.append(option);
+  }
+  group.addEventListener('change', () => {
+    ui.kubernetesGroupBy = group.value as KubernetesGroupBy;
+    saveState();
+    rebuild();
+  });
+  const copy = element('button', 'button', 'Copy as Markdown');
+  copy.addEventListener('click', () => {
+    post({ type: 'copyMarkdown' });
+  });
+  bar.append(filterInput, group, collapseButton(), copy);
+  return bar;
 }
 
 function toolbar(): HTMLElement {
   const bar = element('div', 'toolbar');
-  filterInput = element('input', 'filter');
-  filterInput.type = 'search';
-  filterInput.placeholder = 'Filter: address, action:delete, type:aws_instance, is:dangerous';
-  filterInput.setAttribute('aria-label', 'Filter resources');
-  filterInput.value = ui.filter;
-  filterInput.addEventListener('input', () => {
-    ui.filter = filterInput.value;
-    saveState();
-    rebuild();
-  });
-  filterInput.addEventListener('keydown', (e) => {
-    if (e.key === 'ArrowDown' || e.key === 'Enter') {
-      e.preventDefault();
-      list.focus();
-    }
-  });
+  filterInput = filterBox('Filter: address, action:delete, type:aws_instance, is:dangerous');
   const group = element('select', 'group-by');
   group.setAttribute('aria-label', 'Group resources by');
   for (const [value, label] of [
@@ -247,6 +360,31 @@ function toolbar(): HTMLElement {
   copy.addEventListener('click', () => {
     post({ type: 'copyMarkdown' });
   });
+  bar.append(filterInput, group, allLabel, collapseButton(), copy);
+  return bar;
+}
+
+function filterBox(placeholder: string): HTMLInputElement {
+  const input = element('input', 'filter');
+  input.type = 'search';
+  input.placeholder = placeholder;
+  input.setAttribute('aria-label', 'Filter resources');
+  input.value = ui.filter;
+  input.addEventListener('input', () => {
+    ui.filter = input.value;
+    saveState();
+    rebuild();
+  });
+  input.addEventListener('keydown', (e) => {
+    if (e.key === 'ArrowDown' || e.key === 'Enter') {
+      e.preventDefault();
+      list.focus();
+    }
+  });
+  return input;
+}
+
+function collapseButton(): HTMLButtonElement {
   const collapse = element('button', 'button secondary', 'Collapse all');
   collapse.addEventListener('click', () => {
     for (const row of rows) {
@@ -258,8 +396,7 @@ function toolbar(): HTMLElement {
     saveState();
     rebuild();
   });
-  bar.append(filterInput, group, allLabel, collapse, copy);
-  return bar;
+  return collapse;
 }
 
 function setFilter(text: string): void {
@@ -283,6 +420,18 @@ function requestDetails(id: number): void {
 
 /** Rebuilds the flat row list from the view, the filter and what is open, then renders. */
 function rebuild(): void {
+  if (kubernetes !== undefined) {
+    rows = buildKubernetesRows(kubernetes, {
+      groupBy: ui.kubernetesGroupBy,
+      filter: ui.filter,
+      collapsed,
+      expanded,
+    });
+    active = Math.min(active, Math.max(0, rows.length - 1));
+    spacer.style.height = `${rows.length * rowHeight}px`;
+    renderWindow();
+    return;
+  }
   if (view === undefined) {
     return;
   }
@@ -370,9 +519,34 @@ function renderRow(row: Row, index: number): HTMLElement {
       e.title = `${r.address}: ${r.description}`;
       break;
     }
+    case 'manifest': {
+      const r = row.resource;
+      e.setAttribute('aria-expanded', String(row.open));
+      if (r.action === 'remove') {
+        e.classList.add('dangerous');
+      }
+      const action = r.action === 'remove' ? 'delete' : r.action === 'add' ? 'create' : 'update';
+      const address = element('a', 'address', r.title);
+      address.title = `Open ${r.location}${r.action === 'remove' ? ' (base version)' : ''} (G)`;
+      address.dataset.target = String(r.target);
+      e.append(
+        element('span', 'twisty', row.open ? '▾' : '▸'),
+        element('span', `symbol action-${action}`, manifestSymbol(r)),
+        address,
+        element('span', 'description', describeManifest(r)),
+      );
+      e.title = `${r.title}: ${describeManifest(r)}`;
+      break;
+    }
     case 'note':
       e.classList.add(row.tone);
-      e.append(element('span', 'text', row.text));
+      if (row.target === undefined) {
+        e.append(element('span', 'text', row.text));
+      } else {
+        const link = element('a', 'text address', row.text);
+        link.dataset.target = String(row.target);
+        e.append(link);
+      }
       e.title = row.text;
       break;
     case 'attribute': {
@@ -425,12 +599,32 @@ function renderRow(row: Row, index: number): HTMLElement {
         element('span', 'eq', ' = '),
       );
       if (row.before !== '' && row.before !== row.after) {
-        e.append(element('span', 'value', row.before), element('span', 'arrow', ' → '));
+        e.append(valueText(row.before), element('span', 'arrow', ' → '));
       }
-      e.append(element('span', 'value', row.after));
+      e.append(valueText(row.after));
       break;
   }
   return e;
+}
+
+function describeManifest(r: {
+  action: string;
+  location: string;
+  fields: readonly unknown[];
+}): string {
+  switch (r.action) {
+    case 'add':
+      return `will be added · ${r.location}`;
+    case 'remove':
+      return `will be removed · ${r.location}`;
+    default:
+      return `${r.fields.length} field${r.fields.length === 1 ? '' : 's'} changed · ${r.location}`;
+  }
+}
+
+/** A rendered value; a masked one (a Secret's) in the style of Terraform's sensitive values. */
+function valueText(text: string): HTMLElement {
+  return element('span', text === '(sensitive)' ? 'value value-sensitive' : 'value', text);
 }
 
 function value(v: { kind: string; text: string }): HTMLElement {
@@ -462,13 +656,16 @@ function toggle(index: number, open?: boolean): void {
     } else {
       collapsed.add(row.key);
     }
-  } else if (row.kind === 'resource') {
+  } else if (row.kind === 'resource' || row.kind === 'manifest') {
     const next = open ?? !row.open;
     if (next) {
       expanded.add(row.resource.id);
     } else {
       expanded.delete(row.resource.id);
     }
+  } else if (row.kind === 'note' && row.target !== undefined) {
+    post({ type: 'openManifest', target: row.target });
+    return;
   } else {
     return;
   }
@@ -520,6 +717,10 @@ function onKey(e: KeyboardEvent): void {
     case 'G':
       if (row?.kind === 'resource') {
         post({ type: 'openSource', address: row.resource.address });
+      } else if (row?.kind === 'manifest') {
+        post({ type: 'openManifest', target: row.resource.target });
+      } else if (row?.kind === 'note' && row.target !== undefined) {
+        post({ type: 'openManifest', target: row.target });
       }
       break;
     case '/':
@@ -539,6 +740,12 @@ function onClick(e: MouseEvent): void {
   }
   const index = Number(rowElement.dataset.index);
   active = index;
+  const manifest = target?.closest<HTMLElement>('[data-target]')?.dataset.target;
+  if (manifest !== undefined) {
+    post({ type: 'openManifest', target: Number(manifest) });
+    renderWindow();
+    return;
+  }
   const source = target?.closest<HTMLElement>('[data-source]')?.dataset.source;
   if (source !== undefined) {
     post({ type: 'openSource', address: source });

@@ -1,5 +1,6 @@
 // The Plan Preview's tree as data: the flat list of rows the webview draws (grouping, filter,
 // open and closed nodes), and the counts it reports. No DOM here, so unit tests run it on Node.
+import type { KubernetesViewResource } from '../core/kubernetesView';
 import type { PlanView, PlanViewAttribute, PlanViewResource } from '../core/planView';
 import type { ShownCounts } from '../protocol';
 
@@ -20,7 +21,15 @@ export type Row =
       open: boolean;
     }
   | { kind: 'resource'; resource: PlanViewResource; depth: number; open: boolean }
-  | { kind: 'note'; text: string; depth: number; tone: 'dim' | 'danger' | 'warn' }
+  | { kind: 'manifest'; resource: KubernetesViewResource; depth: number; open: boolean }
+  | {
+      kind: 'note';
+      text: string;
+      depth: number;
+      tone: 'dim' | 'danger' | 'warn';
+      /** A Kubernetes target id: the row opens its source. */
+      target?: number;
+    }
   | { kind: 'attribute'; attribute: PlanViewAttribute; depth: number }
   | { kind: 'line'; op: string; text: string; depth: number }
   | {
