@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { registerInfraFiles } from './files/registerInfraFiles';
+import { registerGitHub, type GitHubFeature } from './github/registerGitHub';
 import { Commands } from './host/ids';
 import { createLogger } from './host/logger';
 import { registerPlan, type PlanFeature } from './plan/registerPlan';
@@ -14,6 +15,8 @@ export interface InfraWorkbenchApi {
   readonly runbooksView: vscode.TreeDataProvider<unknown>;
   /** The Plan Preview: its panels' ready messages, and a way to message the active one. */
   readonly plan: Pick<PlanFeature, 'onDidPreviewReady' | 'sendToActivePreview'>;
+  /** The Pull Requests and Issues views and their GitHub connection. */
+  readonly github: Pick<GitHubFeature, 'connection' | 'pullRequests' | 'issues'>;
 }
 
 /** Builds the shared services and registers each feature; nothing else happens here. */
@@ -30,6 +33,10 @@ export function activate(context: vscode.ExtensionContext): InfraWorkbenchApi {
   });
   const runbooks = registerRunbooks({ logger, workspace: validation.workspace });
   const plan = registerPlan({ logger, extensionUri: context.extensionUri });
+  const github = registerGitHub({
+    logger,
+    version: (context.extension.packageJSON as { version: string }).version,
+  });
   context.subscriptions.push(
     logger,
     vscode.commands.registerCommand(Commands.showLog, () => {
@@ -39,10 +46,11 @@ export function activate(context: vscode.ExtensionContext): InfraWorkbenchApi {
     registerInfraFiles({ logger }),
     runbooks,
     plan,
+    github,
   );
   const activationMs = performance.now() - started;
   logger.info(`Activated in ${activationMs.toFixed(1)} ms`);
-  return { activationMs, runbooksView: runbooks.view, plan };
+  return { activationMs, runbooksView: runbooks.view, plan, github };
 }
 
 /** Everything is disposed through `context.subscriptions`. */
