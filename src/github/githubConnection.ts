@@ -81,9 +81,13 @@ export class GitHubConnection implements vscode.Disposable {
     return this.current;
   }
 
-  /** The current connection, connecting first when none was made (or the last one failed). */
+  /**
+   * The current connection, connecting first when none was made yet. A signed-out or
+   * repository-less state stays until something changes (session, settings, folders) or the
+   * user refreshes: connecting again on every render would re-render the view forever.
+   */
   ensure(): Promise<ConnectionState> {
-    if (this.current.kind === 'ready') {
+    if (this.current.kind !== 'loading') {
       return Promise.resolve(this.current);
     }
     return this.connecting ?? this.reconnect();
