@@ -185,7 +185,7 @@ describe('GitHub views (against the GitHub API double)', () => {
     const all = categories[3];
     assert.deepEqual(all?.descriptions, [
       'carol · changes requested',
-      'alice · draft',
+      'alice · draft · review required',
       'bob · review required · kubernetes, env:prod',
     ]);
     await categoriesOf(api.github.pullRequests);
