@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { registerDiagram, type DiagramFeature } from './diagram/registerDiagram';
 import { registerInfraFiles } from './files/registerInfraFiles';
+import { registerGitHub, type GitHubFeature } from './github/registerGitHub';
 import { Commands } from './host/ids';
 import { createLogger } from './host/logger';
 import { registerPlan, type PlanFeature } from './plan/registerPlan';
@@ -20,6 +21,8 @@ export interface InfraWorkbenchApi {
   readonly diagram: Pick<DiagramFeature, 'onDidDiagramReady' | 'sendToActiveDiagram'> & {
     readonly workspace: Pick<WorkspaceIndexes, 'allFacts' | 'ready' | 'onDidUpdate'>;
   };
+  /** The Pull Requests and Issues views and their GitHub connection. */
+  readonly github: Pick<GitHubFeature, 'connection' | 'pullRequests' | 'issues'>;
 }
 
 /** Builds the shared services and registers each feature; nothing else happens here. */
@@ -41,6 +44,10 @@ export function activate(context: vscode.ExtensionContext): InfraWorkbenchApi {
     extensionUri: context.extensionUri,
     workspace: validation.workspace,
   });
+  const github = registerGitHub({
+    logger,
+    version: (context.extension.packageJSON as { version: string }).version,
+  });
   context.subscriptions.push(
     logger,
     vscode.commands.registerCommand(Commands.showLog, () => {
@@ -51,6 +58,7 @@ export function activate(context: vscode.ExtensionContext): InfraWorkbenchApi {
     runbooks,
     plan,
     diagram,
+    github,
   );
   const activationMs = performance.now() - started;
   logger.info(`Activated in ${activationMs.toFixed(1)} ms`);
@@ -63,6 +71,7 @@ export function activate(context: vscode.ExtensionContext): InfraWorkbenchApi {
       sendToActiveDiagram: diagram.sendToActiveDiagram,
       workspace: validation.workspace,
     },
+    github,
   };
 }
 

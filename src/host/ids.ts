@@ -21,6 +21,11 @@ export const Commands = {
   showWorkspaceDiagram: 'infraWorkbench.diagram.showWorkspace',
   showPlanDiagram: 'infraWorkbench.diagram.showPlan',
   previewKubernetesChanges: 'infraWorkbench.plan.previewKubernetesChanges',
+  githubSignIn: 'infraWorkbench.github.signIn',
+  refreshPullRequests: 'infraWorkbench.github.refreshPullRequests',
+  refreshIssues: 'infraWorkbench.github.refreshIssues',
+  githubLoadMore: 'infraWorkbench.github.loadMore',
+  githubOpenInBrowser: 'infraWorkbench.github.openInBrowser',
 } as const;
 
 /** VS Code's own commands the extension runs. */
@@ -45,6 +50,8 @@ export const ViewContainers = {
 export const Views = {
   infraFiles: 'infraWorkbench.infraFiles',
   runbooks: 'infraWorkbench.runbooks',
+  pullRequests: 'infraWorkbench.pullRequests',
+  issues: 'infraWorkbench.issues',
 } as const;
 
 /** The settings section; every key of {@link Settings} lives under it. */
@@ -63,6 +70,16 @@ export const Settings = {
   unroutedAlerts: 'validation.unroutedAlerts',
   runbookUrlPrefixes: 'runbooks.urlPrefixes',
   terraformPath: 'plan.terraformPath',
+  githubRemotes: 'github.remotes',
+  githubEnterpriseUrl: 'github.enterpriseUrl',
+  githubQueries: 'github.queries',
+  githubIssueGrouping: 'github.issueGrouping',
+} as const;
+
+/** Context keys the extension sets (used in package.json `when` clauses). */
+export const ContextKeys = {
+  /** `signedOut`, `noRepository`, `ready` or `loading`: which GitHub welcome view shows. */
+  githubState: 'infraWorkbench.github.state',
 } as const;
 
 /** The name of the diagnostic collection of one source (`infra-workbench.kubernetes`). */

@@ -29,6 +29,21 @@ export interface InfraSettings {
   readonly runbookUrlPrefixes: readonly string[];
   /** `plan.terraformPath`: the terraform or tofu binary (a path or a name on PATH); undefined: look on PATH. */
   readonly terraformPath: string | undefined;
+  /** `github.remotes`: remote names tried in order for the GitHub repository. */
+  readonly githubRemotes: readonly string[];
+  /** `github.enterpriseUrl`: the GitHub Enterprise Server base URL, when set. */
+  readonly githubEnterpriseUrl: string | undefined;
+  /** `github.queries`: user-defined categories of the Pull Requests and Issues views. */
+  readonly githubQueries: readonly GitHubQuerySetting[];
+  /** `github.issueGrouping`: how the Issues view groups a category's issues. */
+  readonly githubIssueGrouping: 'none' | 'label' | 'milestone';
+}
+
+/** One entry of `github.queries`: a label, GitHub search text, and the view it belongs to. */
+export interface GitHubQuerySetting {
+  readonly label: string;
+  readonly query: string;
+  readonly view: 'pullRequests' | 'issues';
 }
 
 /** Reads the settings, falling back to the package.json defaults on values of the wrong type. */
@@ -60,7 +75,45 @@ export function readSettings(scope?: vscode.ConfigurationScope): InfraSettings {
     unroutedAlerts: config.get<unknown>(Settings.unroutedAlerts) === true,
     runbookUrlPrefixes: urlPrefixes(config.get<unknown>(Settings.runbookUrlPrefixes)),
     terraformPath: nonEmpty(config.get<unknown>(Settings.terraformPath)),
+    githubRemotes: stringList(config.get<unknown>(Settings.githubRemotes)),
+    githubEnterpriseUrl: nonEmpty(config.get<unknown>(Settings.githubEnterpriseUrl)),
+    githubQueries: githubQueries(config.get<unknown>(Settings.githubQueries)),
+    githubIssueGrouping: issueGrouping(config.get<unknown>(Settings.githubIssueGrouping)),
   };
+}
+
+function stringList(value: unknown): string[] {
+  return Array.isArray(value)
+    ? value
+        .filter((v): v is string => typeof v === 'string' && v.trim() !== '')
+        .map((v) => v.trim())
+    : [];
+}
+
+/** The well-formed entries of `github.queries` (the views report unusable search texts). */
+function githubQueries(value: unknown): GitHubQuerySetting[] {
+  if (!Array.isArray(value)) {
+    return [];
+  }
+  return value.flatMap((entry: unknown) => {
+    if (entry === null || typeof entry !== 'object') {
+      return [];
+    }
+    const { label, query, view } = entry as Record<string, unknown>;
+    return typeof label === 'string' && typeof query === 'string'
+      ? [
+          {
+            label,
+            query,
+            view: view === 'issues' ? ('issues' as const) : ('pullRequests' as const),
+          },
+        ]
+      : [];
+  });
+}
+
+function issueGrouping(value: unknown): InfraSettings['githubIssueGrouping'] {
+  return value === 'label' || value === 'milestone' ? value : 'none';
 }
 
 /** The absolute URLs of a list setting; other entries are ignored. */

@@ -489,7 +489,13 @@ async function runSuite(): Promise<boolean> {
   const failures: string[] = [];
   let uiPage: Page | undefined;
   try {
-    server = await startServer(run.runDir, await freePort(), { [resultsEnv]: run.resultsFile });
+    server = await startServer(run.runDir, await freePort(), {
+      [resultsEnv]: run.resultsFile,
+      // The suite registers its own `github-enterprise` provider (signed in to the GitHub API
+      // double); VS Code's built-in GitHub sign-in would claim that id first (an extension host
+      // keeps the first provider of an id), so the test host runs without it.
+      VSCODE_SKIP_BUILTIN_EXTENSIONS: 'vscode.github-authentication',
+    });
     log(`server on port ${server.port}; workspace ${path.relative(repoRoot, run.workspace)}`);
     browser = await launchBrowser();
     if (uiOnly) {

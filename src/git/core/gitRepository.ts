@@ -68,7 +68,8 @@ function gitEnv(): Record<string, string> {
   return { ...env, LC_ALL: 'C', LANGUAGE: 'C' };
 }
 
-function openGit(folder: string): SimpleGit {
+/** A simple-git instance for `folder` (or a file's folder) with the environment git needs here. */
+export function openGit(folder: string): SimpleGit {
   if (!existsSync(folder)) {
     throw new GitError('failed', `${folder}: no such file or directory`);
   }
@@ -77,7 +78,7 @@ function openGit(folder: string): SimpleGit {
 }
 
 /** Runs git, turning its failures into {@link GitError}s. */
-async function run(git: SimpleGit, args: readonly string[]): Promise<string> {
+export async function run(git: SimpleGit, args: readonly string[]): Promise<string> {
   try {
     return await git.raw([...args]);
   } catch (error) {
