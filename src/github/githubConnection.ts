@@ -63,7 +63,7 @@ export class GitHubConnection implements vscode.Disposable {
       this.rateLimited,
       vscode.authentication.onDidChangeSessions((e) => {
         if (e.provider.id === 'github' || e.provider.id === 'github-enterprise') {
-          void this.reconnect();
+          void this.sessionsChanged(e.provider.id);
         }
       }),
       vscode.workspace.onDidChangeConfiguration((e) => {
@@ -106,6 +106,29 @@ export class GitHubConnection implements vscode.Disposable {
     });
     this.connecting = attempt;
     return attempt;
+  }
+
+  /**
+   * Reconnects when the session the views use changed. The event also comes for a sign-in they
+   * just connected with, and for other accounts: refetching every category then is waste.
+   */
+  private async sessionsChanged(provider: 'github' | 'github-enterprise'): Promise<void> {
+    const current = this.current;
+    if (current.kind === 'ready') {
+      if (authProviderFor(current.repository.remote.server) !== provider) {
+        return;
+      }
+      const session = await vscode.authentication
+        .getSession(provider, githubScopes, { createIfNone: false, silent: true })
+        .then(
+          (s) => s,
+          () => undefined,
+        );
+      if (session?.accessToken === current.token) {
+        return;
+      }
+    }
+    await this.reconnect();
   }
 
   /** Asks for a session with the sign-in prompt (the welcome view's button). */

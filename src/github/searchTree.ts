@@ -21,7 +21,7 @@ import {
   type ItemIcon,
   type PullRequestItem,
 } from './core/treeModel';
-import type { GitHubConnection } from './githubConnection';
+import type { ConnectionState, GitHubConnection } from './githubConnection';
 
 export type SearchKind = 'pullRequests' | 'issues';
 type Item = PullRequestItem | IssueItem;
@@ -65,6 +65,8 @@ export class SearchTree implements vscode.TreeDataProvider<SearchNode>, vscode.D
   /** The refresh generation whose failure was already reported (one message per refresh). */
   private reportedFailure = -1;
   private refreshGeneration = 0;
+  /** Who the cached pages were fetched as (see {@link connectionKey}). */
+  private connectedAs: string | undefined;
   private readonly subscription: vscode.Disposable;
 
   constructor(
@@ -74,8 +76,15 @@ export class SearchTree implements vscode.TreeDataProvider<SearchNode>, vscode.D
   ) {
     this.store = new CategoryStore<Item>((id, after) => this.fetchPage(id, after));
     this.readCategories();
-    this.subscription = connection.onDidChange(() => {
+    this.subscription = connection.onDidChange((state) => {
       this.readCategories();
+      // A reconnect that ends where it was (same server, repository and account) keeps the cache.
+      const key = state.kind === 'ready' ? connectionKey(state) : undefined;
+      if (key !== undefined && key === this.connectedAs) {
+        this.changed.fire(undefined);
+        return;
+      }
+      this.connectedAs = key;
       this.store.clear();
       this.refreshGeneration += 1;
       this.setMessage(undefined);
@@ -312,4 +321,10 @@ const icons: Readonly<Record<ItemIcon, [string, string?]>> = {
 function iconOf(icon: ItemIcon): vscode.ThemeIcon {
   const [id, color] = icons[icon];
   return new vscode.ThemeIcon(id, color === undefined ? undefined : new vscode.ThemeColor(color));
+}
+
+/** The server, repository and account a connection fetches as. */
+function connectionKey(state: Extract<ConnectionState, { kind: 'ready' }>): string {
+  const { owner, repo } = state.queryRepository;
+  return `${state.repository.remote.server.graphqlUrl} ${owner}/${repo} ${state.token}`;
 }

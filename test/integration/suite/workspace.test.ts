@@ -53,8 +53,13 @@ describe('The whole workspace', () => {
     const fromCli = report.problems
       .map((p) => `${p.file}:${p.line}:${p.column} ${p.source}/${p.code} ${p.message}`)
       .sort();
+    // Files outside the folder (opened by other tests, still loaded) are not the CLI's business.
     const fromEditor = vscode.languages
       .getDiagnostics()
+      .filter(
+        ([uri]) =>
+          vscode.workspace.getWorkspaceFolder(uri)?.uri.toString() === folder.uri.toString(),
+      )
       .flatMap(([uri, diagnostics]) =>
         diagnostics
           .filter(isOurs)
