@@ -363,18 +363,10 @@ async function checkPlanPreview(page: Page, screenshot: string): Promise<void> {
  * (centred and highlighted at a legible zoom) and screenshots the panel.
  */
 async function checkDiagram(page: Page, screenshot: string): Promise<void> {
-  // One webview at a time: the Plan Preview of the check before is closed first.
-  await page.keyboard.press('Control+K');
-  await page.keyboard.press('W');
-  await page.keyboard.press('F1');
-  const input = page.locator('.quick-input-widget input').first();
-  await input.waitFor({ timeout: uiTimeoutMs });
-  await input.fill('>Infra Workbench: Show Dependency Diagram of the Workspace');
-  await page
-    .locator('.quick-input-list .monaco-list-row')
-    .filter({ hasText: 'Show Dependency Diagram of the Workspace' })
-    .first()
-    .click({ timeout: uiTimeoutMs });
+  // One webview at a time: the Plan Preview of the check before is closed first. Keys pressed
+  // while a webview has the focus go to its frame, so the palette is opened from the title bar.
+  await runCommand(page, 'View: Close All Editors');
+  await runCommand(page, 'Infra Workbench: Show Dependency Diagram of the Workspace', false);
   const webview = page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
   await webview.locator('g.node').first().waitFor({ timeout: uiTimeoutMs });
   const nodes = await webview.locator('g.node').count();
@@ -411,6 +403,24 @@ async function checkRunbooksView(page: Page, screenshot: string): Promise<void> 
     .waitFor({ timeout: uiTimeoutMs });
   await page.mouse.move(800, 450);
   await takeScreenshot(page, screenshot);
+}
+
+/**
+ * Runs a command from the palette, opened through the title bar's command center (keyboard
+ * shortcuts would go to a focused webview's frame instead). `exact`: the label is the whole
+ * command title (default), else the row that contains it.
+ */
+async function runCommand(page: Page, title: string, exact = true): Promise<void> {
+  await page.locator('.command-center-center').first().click({ timeout: uiTimeoutMs });
+  const input = page.locator('.quick-input-widget input').first();
+  await input.waitFor({ timeout: uiTimeoutMs });
+  await input.fill(`>${title}`);
+  const rows = page.locator('.quick-input-list .monaco-list-row');
+  await (
+    exact ? rows.filter({ hasText: new RegExp(`^${title}`) }) : rows.filter({ hasText: title })
+  )
+    .first()
+    .click({ timeout: uiTimeoutMs });
 }
 
 /** Types into the Problems panel's filter box (the panel lists every file of the workspace). */
