@@ -1,4 +1,6 @@
 import * as vscode from 'vscode';
+import { assertNever } from '../common/messageGuards';
+import { OpenPanels } from '../host/openPanels';
 import { describeError } from '../common/describeError';
 import { Panels } from '../host/ids';
 import type { Logger } from '../host/logger';
@@ -15,7 +17,6 @@ import {
   type FactsProvider,
 } from './diagramSources';
 import {
-  assertNever,
   parseSourceState,
   parseWebviewMessage,
   type DiagramSourceState,
@@ -49,8 +50,7 @@ export interface DiagramDeps {
 
 /** Opens, tracks and restores the diagram panels. */
 export class DiagramPanels implements vscode.Disposable {
-  private readonly panels = new Set<DiagramPanel>();
-  private active: DiagramPanel | undefined;
+  private readonly panels = new OpenPanels<DiagramPanel>();
   private readonly readyEmitter = new vscode.EventEmitter<DiagramReady>();
   /** Fires when a panel has drawn a diagram or an error (tests wait on it). */
   readonly onDidReady = this.readyEmitter.event;
@@ -73,7 +73,7 @@ export class DiagramPanels implements vscode.Disposable {
       deps.onDidUpdateFacts(() => {
         clearTimeout(this.updateTimer);
         this.updateTimer = setTimeout(() => {
-          for (const panel of this.panels) {
+          for (const panel of this.panels.all) {
             if (panel.source.kind !== 'plan') {
               panel.sourceChanged();
             }
@@ -86,7 +86,7 @@ export class DiagramPanels implements vscode.Disposable {
   /** Opens a diagram of `source` (one already open is shown again and rebuilt). */
   show(source: DiagramSource): DiagramPanel {
     const key = sourceKey(source);
-    const open = [...this.panels].find((p) => sourceKey(p.source) === key);
+    const open = this.panels.all.find((p) => sourceKey(p.source) === key);
     if (open !== undefined) {
       open.reveal();
       open.reload();
@@ -103,7 +103,7 @@ export class DiagramPanels implements vscode.Disposable {
 
   /** The panel last focused, if it is still open. */
   get activePanel(): DiagramPanel | undefined {
-    return this.active;
+    return this.panels.active;
   }
 
   private options(): vscode.WebviewPanelOptions & vscode.WebviewOptions {
@@ -123,25 +123,12 @@ export class DiagramPanels implements vscode.Disposable {
     const panel = new DiagramPanel(webviewPanel, source, this.deps, (m) => {
       this.readyEmitter.fire(m);
     });
-    this.panels.add(panel);
-    this.active = panel;
-    webviewPanel.onDidChangeViewState((e) => {
-      if (e.webviewPanel.active) {
-        this.active = panel;
-      }
-    });
-    webviewPanel.onDidDispose(() => {
-      this.panels.delete(panel);
-      if (this.active === panel) {
-        this.active = [...this.panels].at(-1);
-      }
-    });
-    return panel;
+    return this.panels.add(panel, webviewPanel);
   }
 
   dispose(): void {
     clearTimeout(this.updateTimer);
-    for (const panel of this.panels) {
+    for (const panel of this.panels.all) {
       panel.dispose();
     }
     this.disposables.forEach((d) => {

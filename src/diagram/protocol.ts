@@ -2,6 +2,7 @@
 // import this file; no 'vscode' and no DOM here. What arrives from the webview is untrusted: the
 // host reads it only through {@link parseWebviewMessage}.
 import type { DiagramView } from './core/diagramView';
+import { isCount } from '../common/messageGuards';
 
 /** Which diagram a panel shows: what the serializer stores and validates on restore. */
 export type DiagramSourceState =
@@ -111,13 +112,4 @@ export function parseSourceState(data: unknown): DiagramSourceState | undefined 
     default:
       return undefined;
   }
-}
-
-function isCount(value: unknown): value is number {
-  return typeof value === 'number' && Number.isInteger(value) && value >= 0;
-}
-
-/** For exhaustive switches over message unions. */
-export function assertNever(value: never): never {
-  throw new Error(`unexpected message ${JSON.stringify(value)}`);
 }

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { pickPlanFile } from '../plan/registerPlan';
 import { Commands } from '../host/ids';
 import type { Logger } from '../host/logger';
 import type { WorkspaceIndexes } from '../workspace/workspaceIndexes';
@@ -56,7 +57,7 @@ export function registerDiagram(deps: {
       open({ kind: 'workspace' }),
     ),
     vscode.commands.registerCommand(Commands.showPlanDiagram, async (target?: unknown) => {
-      const uri = target instanceof vscode.Uri ? target : await pickPlanFile();
+      const uri = target instanceof vscode.Uri ? target : await pickPlanFile('Show Plan Diagram');
       if (uri !== undefined) {
         panels.show({ kind: 'plan', uri });
       }
@@ -71,18 +72,4 @@ export function registerDiagram(deps: {
       disposable.dispose();
     },
   };
-}
-
-async function pickPlanFile(): Promise<vscode.Uri | undefined> {
-  const picked = await vscode.window.showOpenDialog({
-    canSelectMany: false,
-    canSelectFolders: false,
-    openLabel: 'Show Plan Diagram',
-    title: 'A plan as JSON (terraform show -json plan.tfplan > plan.json)',
-    filters: { 'Plan JSON': ['json'], 'All files': ['*'] },
-    ...(vscode.workspace.workspaceFolders?.[0] === undefined
-      ? {}
-      : { defaultUri: vscode.workspace.workspaceFolders[0].uri }),
-  });
-  return picked?.[0];
 }

@@ -1,5 +1,7 @@
 import path from 'node:path';
 import * as vscode from 'vscode';
+import { assertNever } from '../common/messageGuards';
+import { OpenPanels } from '../host/openPanels';
 import { describeError } from '../common/describeError';
 import { GitError, type GitErrorKind } from '../git/core/gitRepository';
 import { Commands, Panels } from '../host/ids';
@@ -17,7 +19,6 @@ import { PlanReadError } from './core/readPlanJson';
 import { TerraformSourceIndex, type LocateResult } from './core/terraformSource';
 import { baseDocumentUri } from './baseContentProvider';
 import {
-  assertNever,
   parseWebviewMessage,
   type HostMessage,
   type PlanErrorKind,
@@ -63,8 +64,7 @@ interface PanelState {
 
 /** Opens, tracks and restores the Plan Preview panels. */
 export class PlanPreviews implements vscode.Disposable {
-  private readonly panels = new Set<PlanPreviewPanel>();
-  private active: PlanPreviewPanel | undefined;
+  private readonly panels = new OpenPanels<PlanPreviewPanel>();
   private readonly readyEmitter = new vscode.EventEmitter<PlanPreviewReady>();
   /** Fires when a panel has rendered a plan or an error (tests wait on it). */
   readonly onDidReady = this.readyEmitter.event;
@@ -96,7 +96,7 @@ export class PlanPreviews implements vscode.Disposable {
   /** Opens a preview of `source` (a file already previewed is shown again and reloaded). */
   show(source: PlanSource): PlanPreviewPanel {
     if (source.kind === 'kubernetes') {
-      const open = [...this.panels].find(
+      const open = this.panels.all.find(
         (p) =>
           p.source.kind === 'kubernetes' &&
           p.source.folder.toString() === source.folder.toString() &&
@@ -109,7 +109,7 @@ export class PlanPreviews implements vscode.Disposable {
       }
     }
     if (source.kind === 'file') {
-      const open = [...this.panels].find(
+      const open = this.panels.all.find(
         (p) => p.source.kind === 'file' && p.source.uri.toString() === source.uri.toString(),
       );
       if (open !== undefined) {
@@ -130,7 +130,7 @@ export class PlanPreviews implements vscode.Disposable {
 
   /** The panel last focused, if it is still open. */
   get activePanel(): PlanPreviewPanel | undefined {
-    return this.active;
+    return this.panels.active;
   }
 
   private options(): vscode.WebviewPanelOptions & vscode.WebviewOptions {
@@ -156,24 +156,11 @@ export class PlanPreviews implements vscode.Disposable {
         this.readyEmitter.fire(m);
       },
     );
-    this.panels.add(panel);
-    this.active = panel;
-    webviewPanel.onDidChangeViewState((e) => {
-      if (e.webviewPanel.active) {
-        this.active = panel;
-      }
-    });
-    webviewPanel.onDidDispose(() => {
-      this.panels.delete(panel);
-      if (this.active === panel) {
-        this.active = [...this.panels].at(-1);
-      }
-    });
-    return panel;
+    return this.panels.add(panel, webviewPanel);
   }
 
   dispose(): void {
-    for (const panel of this.panels) {
+    for (const panel of this.panels.all) {
       panel.dispose();
     }
     this.serializer.dispose();

@@ -3,6 +3,7 @@
 // untrusted: the host reads it only through {@link parseWebviewMessage}.
 import type { KubernetesView } from './core/kubernetesView';
 import type { PlanView, PlanViewAttribute } from './core/planView';
+import { isCount } from '../common/messageGuards';
 
 /** Why the panel shows an error instead of a plan. */
 export type PlanErrorKind =
@@ -162,7 +163,7 @@ export function parseWebviewMessage(data: unknown): WebviewMessage | undefined {
     case 'copyMarkdown':
       return { type: 'copyMarkdown' };
     case 'details':
-      return isIndex(m.id) && typeof m.all === 'boolean'
+      return isCount(m.id) && typeof m.all === 'boolean'
         ? { type: 'details', id: m.id, all: m.all }
         : undefined;
     case 'openSource':
@@ -170,7 +171,7 @@ export function parseWebviewMessage(data: unknown): WebviewMessage | undefined {
         ? { type: 'openSource', address: m.address }
         : undefined;
     case 'openManifest':
-      return isIndex(m.target) ? { type: 'openManifest', target: m.target } : undefined;
+      return isCount(m.target) ? { type: 'openManifest', target: m.target } : undefined;
     case 'ready': {
       const counts = m.counts;
       if (
@@ -183,7 +184,7 @@ export function parseWebviewMessage(data: unknown): WebviewMessage | undefined {
         return undefined;
       }
       const c = counts as Record<string, unknown>;
-      if (!countKeys.every((k) => isIndex(c[k]))) {
+      if (!countKeys.every((k) => isCount(c[k]))) {
         return undefined;
       }
       const shown = Object.fromEntries(countKeys.map((k) => [k, c[k]])) as unknown as ShownCounts;
@@ -192,13 +193,4 @@ export function parseWebviewMessage(data: unknown): WebviewMessage | undefined {
     default:
       return undefined;
   }
-}
-
-function isIndex(value: unknown): value is number {
-  return typeof value === 'number' && Number.isInteger(value) && value >= 0;
-}
-
-/** For exhaustive switches over message unions. */
-export function assertNever(value: never): never {
-  throw new Error(`unexpected message ${JSON.stringify(value)}`);
 }

@@ -33,7 +33,7 @@ export function registerPlan(deps: {
     previews,
     channel,
     vscode.commands.registerCommand(Commands.previewPlanFile, async (uri?: unknown) => {
-      const file = uri instanceof vscode.Uri ? uri : await pickPlanFile();
+      const file = uri instanceof vscode.Uri ? uri : await pickPlanFile('Preview Plan');
       if (file !== undefined) {
         previews.show({ kind: 'file', uri: file });
       }
@@ -70,11 +70,12 @@ export function registerPlan(deps: {
   };
 }
 
-async function pickPlanFile(): Promise<vscode.Uri | undefined> {
+/** Asks for a plan JSON file (the palette's way to a plan; the explorer passes the file). */
+export async function pickPlanFile(openLabel: string): Promise<vscode.Uri | undefined> {
   const picked = await vscode.window.showOpenDialog({
     canSelectMany: false,
     canSelectFolders: false,
-    openLabel: 'Preview Plan',
+    openLabel,
     title: 'A plan as JSON (terraform show -json plan.tfplan > plan.json)',
     filters: { 'Plan JSON': ['json'], 'All files': ['*'] },
     ...(vscode.workspace.workspaceFolders?.[0] === undefined
