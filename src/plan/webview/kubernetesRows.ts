@@ -3,7 +3,7 @@
 // here, so unit tests run it on Node.
 import type { KubernetesView, KubernetesViewResource } from '../core/kubernetesView';
 import type { ShownCounts } from '../protocol';
-import { emptyCounts, type Row } from './planRows';
+import { emptyCounts, sectionWriter, type Row } from './planRows';
 
 export type KubernetesGroupBy = 'namespace' | 'kind';
 
@@ -78,19 +78,7 @@ function groupLabel(key: string, groupBy: KubernetesGroupBy): string {
 export function buildKubernetesRows(v: KubernetesView, o: KubernetesRowOptions): Row[] {
   const match = kubernetesMatcher(o.filter);
   const out: Row[] = [];
-  const section = (
-    key: string,
-    label: string,
-    count: number,
-    danger: boolean,
-    body: () => void,
-  ): void => {
-    const open = !o.collapsed.has(key);
-    out.push({ kind: 'section', key, label, count, depth: 0, danger, open });
-    if (open) {
-      body();
-    }
-  };
+  const section = sectionWriter(out, o.collapsed);
   const shown = v.resources.filter(match);
   const groups = new Map<string, KubernetesViewResource[]>();
   for (const r of shown) {

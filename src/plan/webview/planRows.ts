@@ -179,6 +179,23 @@ function groupLabel(key: string, groupBy: GroupBy): string {
 }
 
 /**
+ * Writes a top-level section row into `out`, then its body unless the user collapsed it: what
+ * the plan and Kubernetes trees share.
+ */
+export function sectionWriter(
+  out: Row[],
+  collapsed: ReadonlySet<string>,
+): (key: string, label: string, count: number, danger: boolean, body: () => void) => void {
+  return (key, label, count, danger, body) => {
+    const open = !collapsed.has(key);
+    out.push({ kind: 'section', key, label, count, depth: 0, danger, open });
+    if (open) {
+      body();
+    }
+  };
+}
+
+/**
  * The tree as a flat list of rows, from the view, the filter and what is open; `missing` lists
  * the open resources whose attributes were never asked for.
  */
@@ -186,19 +203,7 @@ export function buildRows(v: PlanView, o: RowOptions): { rows: Row[]; missing: n
   const match = matcher(o.filter);
   const out: Row[] = [];
   const missing: number[] = [];
-  const section = (
-    key: string,
-    label: string,
-    count: number,
-    danger: boolean,
-    body: () => void,
-  ): void => {
-    const open = !o.collapsed.has(key);
-    out.push({ kind: 'section', key, label, count, depth: 0, danger, open });
-    if (open) {
-      body();
-    }
-  };
+  const section = sectionWriter(out, o.collapsed);
   const resourceRows = (r: PlanViewResource, depth: number): void => {
     addResourceRows(out, missing, o, r, depth);
   };
