@@ -327,10 +327,15 @@ async function checkPlanPreview(page: Page, screenshot: string): Promise<void> {
   const planItem = explorer.getByRole('treeitem', { name: /^plan\.json$/ }).first();
   await planItem.waitFor({ timeout: uiTimeoutMs });
   await planItem.click({ button: 'right' });
+  const menuItem = page.getByRole('menuitem', { name: /Preview Plan from File/ }).first();
+  await menuItem.click({ timeout: uiTimeoutMs });
+  // A click that lands while the menu is still opening is lost (seen on a loaded CI machine):
+  // the menu stays open with the item highlighted. Enter on the item runs it then.
   await page
-    .getByRole('menuitem', { name: /Preview Plan from File/ })
+    .locator('.context-view .monaco-menu')
     .first()
-    .click({ timeout: uiTimeoutMs });
+    .waitFor({ state: 'hidden', timeout: 3_000 })
+    .catch(() => menuItem.press('Enter'));
   const webview = page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
   await webview
     .getByText('Plan: 2 to add, 1 to change, 2 to destroy.')
