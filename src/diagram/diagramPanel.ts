@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { assertNever } from '../common/messageGuards';
 import { OpenPanels } from '../host/openPanels';
+import { webviewPanelOptions } from '../host/webviewOptions';
 import { describeError } from '../common/describeError';
 import { Panels } from '../host/ids';
 import type { Logger } from '../host/logger';
@@ -107,14 +108,7 @@ export class DiagramPanels implements vscode.Disposable {
   }
 
   private options(): vscode.WebviewPanelOptions & vscode.WebviewOptions {
-    return {
-      enableScripts: true,
-      retainContextWhenHidden: false,
-      localResourceRoots: [
-        vscode.Uri.joinPath(this.deps.extensionUri, 'dist', 'webview'),
-        vscode.Uri.joinPath(this.deps.extensionUri, 'media'),
-      ],
-    };
+    return webviewPanelOptions(this.deps.extensionUri);
   }
 
   private adopt(webviewPanel: vscode.WebviewPanel, source: DiagramSource): DiagramPanel {

@@ -2,6 +2,7 @@ import path from 'node:path';
 import * as vscode from 'vscode';
 import { assertNever } from '../common/messageGuards';
 import { OpenPanels } from '../host/openPanels';
+import { webviewPanelOptions } from '../host/webviewOptions';
 import { describeError } from '../common/describeError';
 import { GitError, type GitErrorKind } from '../git/core/gitRepository';
 import { Commands, Panels } from '../host/ids';
@@ -134,15 +135,7 @@ export class PlanPreviews implements vscode.Disposable {
   }
 
   private options(): vscode.WebviewPanelOptions & vscode.WebviewOptions {
-    return {
-      enableScripts: true,
-      enableFindWidget: true,
-      retainContextWhenHidden: false,
-      localResourceRoots: [
-        vscode.Uri.joinPath(this.extensionUri, 'dist', 'webview'),
-        vscode.Uri.joinPath(this.extensionUri, 'media'),
-      ],
-    };
+    return webviewPanelOptions(this.extensionUri, { enableFindWidget: true });
   }
 
   private adopt(webviewPanel: vscode.WebviewPanel, source: PlanSource): PlanPreviewPanel {
