@@ -250,9 +250,23 @@ export class PlanPreviewPanel implements vscode.Disposable {
       case 'copyMarkdown':
         await this.copyMarkdown();
         break;
+      case 'showDiagram':
+        await this.showDiagram();
+        break;
       default:
         assertNever(message);
     }
+  }
+
+  /** Opens the dependency diagram of the plan file this panel shows. */
+  private async showDiagram(): Promise<void> {
+    if (this.source.kind !== 'file') {
+      void vscode.window.showInformationMessage(
+        'Infra Workbench: the diagram reads a plan from a file. Save it with `terraform show -json <planfile> > plan.json` and preview that file.',
+      );
+      return;
+    }
+    await vscode.commands.executeCommand(Commands.showPlanDiagram, this.source.uri);
   }
 
   /** Copies the plan's summary as Markdown (counts, destroys and replacements, the rest in `<details>`). */

@@ -131,13 +131,19 @@ export interface CopyMarkdownMessage {
   readonly type: 'copyMarkdown';
 }
 
+/** Webview → host: show the plan's dependency diagram. */
+export interface ShowDiagramMessage {
+  readonly type: 'showDiagram';
+}
+
 export type WebviewMessage =
   | HelloMessage
   | ReadyMessage
   | RequestDetailsMessage
   | OpenSourceMessage
   | OpenManifestMessage
-  | CopyMarkdownMessage;
+  | CopyMarkdownMessage
+  | ShowDiagramMessage;
 
 const countKeys: readonly (keyof ShownCounts)[] = [
   'resources',
@@ -162,6 +168,8 @@ export function parseWebviewMessage(data: unknown): WebviewMessage | undefined {
       return { type: 'hello' };
     case 'copyMarkdown':
       return { type: 'copyMarkdown' };
+    case 'showDiagram':
+      return { type: 'showDiagram' };
     case 'details':
       return isCount(m.id) && typeof m.all === 'boolean'
         ? { type: 'details', id: m.id, all: m.all }

@@ -360,7 +360,12 @@ function toolbar(): HTMLElement {
   copy.addEventListener('click', () => {
     post({ type: 'copyMarkdown' });
   });
-  bar.append(filterInput, group, allLabel, collapseButton(), copy);
+  const diagram = element('button', 'button secondary', 'Show Diagram');
+  diagram.title = 'What depends on what in this plan, coloured by planned action';
+  diagram.addEventListener('click', () => {
+    post({ type: 'showDiagram' });
+  });
+  bar.append(filterInput, group, allLabel, collapseButton(), diagram, copy);
   return bar;
 }
 

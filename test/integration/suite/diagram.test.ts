@@ -131,6 +131,20 @@ describe('Dependency diagrams', () => {
     assert.equal(message.edges, graph.edges.length);
   });
 
+  it("opens from the plan preview's Show Diagram button, for the plan the preview shows", async () => {
+    // A diagram of the plan left open by a test before would only be revealed: close it.
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    const uri = workspaceFile('terraform/plan.json');
+    await vscode.commands.executeCommand(Commands.previewPlanFile, uri);
+    const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
+    const { graph } = terraformDiagramFromPlanText(text);
+    const ready = nextReady(api, 'Plan Diagram: terraform/plan.json');
+    await api.plan.sendToActivePreview({ type: 'showDiagram' });
+    const { message } = await ready;
+    assert.equal(message.nodes, graph.nodes.length);
+    assert.equal(message.edges, graph.edges.length);
+  });
+
   it('shows an error, not a blank panel, for a JSON file that is not a plan', async () => {
     const ready = nextReady(api, 'Plan Diagram: docker-compose.yaml');
     await vscode.commands.executeCommand(

@@ -17,6 +17,7 @@ describe('plan preview protocol', () => {
 
   it('accepts the messages the webview sends', () => {
     assert.deepEqual(parseWebviewMessage({ type: 'hello' }), { type: 'hello' });
+    assert.deepEqual(parseWebviewMessage({ type: 'showDiagram' }), { type: 'showDiagram' });
     assert.deepEqual(parseWebviewMessage({ type: 'details', id: 4, all: true, extra: 1 }), {
       type: 'details',
       id: 4,
