@@ -299,50 +299,34 @@ function renderKubernetes(v: KubernetesView): void {
 function kubernetesToolbar(): HTMLElement {
   const bar = element('div', 'toolbar');
   filterInput = filterBox('Filter: name, file, action:remove, kind:Deployment, ns:shop');
-  const group = element('select', 'group-by');
-  group.setAttribute('aria-label', 'Group resources by');
-  for (const [value, label] of [
-    ['namespace', 'Group by namespace'],
-    ['kind', 'Group by kind'],
-  ] as const) {
-    const option = element('option', undefined, label);
-    option.value = value;
-    option.selected = ui.kubernetesGroupBy === value;
-    group.append(option);
-  }
-  group.addEventListener('change', () => {
-    ui.kubernetesGroupBy = group.value as KubernetesGroupBy;
-    saveState();
-    rebuild();
-  });
-  const copy = element('button', 'button', 'Copy as Markdown');
-  copy.addEventListener('click', () => {
-    post({ type: 'copyMarkdown' });
-  });
-  bar.append(filterInput, group, collapseButton(), copy);
+  const group = groupBySelect(
+    [
+      ['namespace', 'Group by namespace'],
+      ['kind', 'Group by kind'],
+    ],
+    ui.kubernetesGroupBy,
+    (value) => {
+      ui.kubernetesGroupBy = value;
+    },
+  );
+  bar.append(filterInput, group, collapseButton(), copyButton());
   return bar;
 }
 
 function toolbar(): HTMLElement {
   const bar = element('div', 'toolbar');
   filterInput = filterBox('Filter: address, action:delete, type:aws_instance, is:dangerous');
-  const group = element('select', 'group-by');
-  group.setAttribute('aria-label', 'Group resources by');
-  for (const [value, label] of [
-    ['module', 'Group by module'],
-    ['action', 'Group by action'],
-    ['type', 'Group by type'],
-  ] as const) {
-    const option = element('option', undefined, label);
-    option.value = value;
-    option.selected = ui.groupBy === value;
-    group.append(option);
-  }
-  group.addEventListener('change', () => {
-    ui.groupBy = group.value as GroupBy;
-    saveState();
-    rebuild();
-  });
+  const group = groupBySelect(
+    [
+      ['module', 'Group by module'],
+      ['action', 'Group by action'],
+      ['type', 'Group by type'],
+    ],
+    ui.groupBy,
+    (value) => {
+      ui.groupBy = value;
+    },
+  );
   const allLabel = element('label', 'check');
   const all = element('input');
   all.type = 'checkbox';
@@ -356,17 +340,43 @@ function toolbar(): HTMLElement {
     rebuild();
   });
   allLabel.append(all, document.createTextNode(' All attributes'));
-  const copy = element('button', 'button', 'Copy as Markdown');
-  copy.addEventListener('click', () => {
-    post({ type: 'copyMarkdown' });
-  });
   const diagram = element('button', 'button secondary', 'Show Diagram');
   diagram.title = 'What depends on what in this plan, coloured by planned action';
   diagram.addEventListener('click', () => {
     post({ type: 'showDiagram' });
   });
-  bar.append(filterInput, group, allLabel, collapseButton(), diagram, copy);
+  bar.append(filterInput, group, allLabel, collapseButton(), diagram, copyButton());
   return bar;
+}
+
+/** The "Group by" menu of a toolbar: the choice is kept in the webview state and redraws the tree. */
+function groupBySelect<T extends string>(
+  choices: readonly (readonly [T, string])[],
+  current: T,
+  choose: (value: T) => void,
+): HTMLSelectElement {
+  const group = element('select', 'group-by');
+  group.setAttribute('aria-label', 'Group resources by');
+  for (const [value, label] of choices) {
+    const option = element('option', undefined, label);
+    option.value = value;
+    option.selected = current === value;
+    group.append(option);
+  }
+  group.addEventListener('change', () => {
+    choose(group.value as T);
+    saveState();
+    rebuild();
+  });
+  return group;
+}
+
+function copyButton(): HTMLButtonElement {
+  const copy = element('button', 'button', 'Copy as Markdown');
+  copy.addEventListener('click', () => {
+    post({ type: 'copyMarkdown' });
+  });
+  return copy;
 }
 
 function filterBox(placeholder: string): HTMLInputElement {
