@@ -331,6 +331,7 @@ export class PullRequestActions {
       const plan = planCheckout(
         { remote: remoteName, headRef, headOwner, headCommit: fetched },
         await listLocalBranches(root),
+        (await readRemoteConfig(root)).remotes.map((r) => r.name),
       );
       if (plan.kind === 'create') {
         await checkoutNewTrackingBranch(root, plan.branch, remoteName, headRef);

@@ -40,21 +40,23 @@ export class CheckoutError extends Error {
  * The local branch for a PR: its head branch's name when that is free or already the PR's (it
  * tracks `remote/headRef` or points at the head commit); otherwise `<owner>/<headRef>`, then
  * `<owner>/<headRef>-2`, `-3`… A local branch of the same name that points elsewhere is never
- * reused or moved.
+ * reused or moved. `<owner>-<headRef>` when `<owner>/…` cannot be used: a branch named `<owner>`
+ * blocks it, or a remote named `<owner>` (the fork's, usually) would make it ambiguous with that
+ * remote's branches (`remoteNames`).
  */
 export function planCheckout(
   target: CheckoutTarget,
   branches: readonly LocalBranchState[],
+  remoteNames: readonly string[] = [],
 ): CheckoutPlan {
   const byName = new Map(branches.map((b) => [b.name, b]));
-  const names = (function* () {
-    yield target.headRef;
-    const owned = `${target.headOwner}/${target.headRef}`;
-    yield owned;
-    for (let n = 2; ; n++) {
-      yield `${owned}-${n}`;
-    }
-  })();
+  const owned = `${target.headOwner}/${target.headRef}`;
+  // "<owner>-<branch>" for when a branch named like the owner blocks "<owner>/…".
+  const flat = `${target.headOwner}-${target.headRef}`;
+  const names = [target.headRef, owned, flat];
+  for (let n = 2; n <= 99; n++) {
+    names.push(`${owned}-${n}`, `${flat}-${n}`);
+  }
   const tracking = `${target.remote}/${target.headRef}`;
   for (const name of names) {
     const problems = refNameProblems(name);
@@ -67,7 +69,9 @@ export function planCheckout(
     const blocked = branches.some(
       (b) => b.name !== name && (name.startsWith(`${b.name}/`) || b.name.startsWith(`${name}/`)),
     );
-    if (blocked) {
+    // "carol/x" next to a remote "carol" is ambiguous with its remote-tracking branch.
+    const ambiguous = remoteNames.some((remote) => name.startsWith(`${remote}/`));
+    if (blocked || ambiguous) {
       continue;
     }
     const existing = byName.get(name);
@@ -78,8 +82,9 @@ export function planCheckout(
       return { kind: 'switch', branch: name, fastForward: existing.commit !== target.headCommit };
     }
   }
-  /* c8 ignore next */
-  throw new CheckoutError('no free branch name');
+  throw new CheckoutError(
+    `no free local branch name for "${target.headRef}" (tried ${target.headRef}, ${owned}, ${flat} and numbered variants)`,
+  );
 }
 
 /** A configured remote: its name and fetch URL. */
