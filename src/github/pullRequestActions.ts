@@ -379,15 +379,11 @@ export class PullRequestActions {
       }
       const body =
         options.body ??
-        (await vscode.window.showInputBox({
-          title: event === 'APPROVE' ? `Approve #${number}` : `Request changes on #${number}`,
-          prompt:
-            event === 'APPROVE'
-              ? 'Optional comment with the approval'
-              : 'What has to change (required)',
-          validateInput: (v) =>
-            event === 'REQUEST_CHANGES' && v.trim() === '' ? 'Say what has to change' : undefined,
-        }));
+        (await askText(
+          event === 'APPROVE' ? `Approve #${number}` : `Request changes on #${number}`,
+          event === 'APPROVE' ? 'Optional comment with the approval' : 'What has to change',
+          event === 'REQUEST_CHANGES' ? 'Say what has to change' : undefined,
+        ));
       if (body === undefined) {
         return undefined;
       }
@@ -419,11 +415,7 @@ export class PullRequestActions {
       }
       const body =
         options.body ??
-        (await vscode.window.showInputBox({
-          title: `Comment on #${number}`,
-          prompt: 'Markdown comment',
-          validateInput: (v) => (v.trim() === '' ? 'The comment is empty' : undefined),
-        }));
+        (await askText(`Comment on #${number}`, 'Markdown comment', 'The comment is empty'));
       if (body === undefined) {
         return undefined;
       }
@@ -720,6 +712,17 @@ function pick<T extends vscode.QuickPickItem>(
   placeHolder: string,
 ): Promise<T | undefined> {
   return Promise.resolve(vscode.window.showQuickPick(items, { placeHolder }));
+}
+
+/** An input box; `required` is the complaint about an empty answer (none: empty is fine). */
+function askText(title: string, prompt: string, required?: string): Promise<string | undefined> {
+  return Promise.resolve(
+    vscode.window.showInputBox({
+      title,
+      prompt,
+      validateInput: (v) => (required !== undefined && v.trim() === '' ? required : undefined),
+    }),
+  );
 }
 
 function withProgress<T>(title: string, task: () => Promise<T>): Promise<T> {

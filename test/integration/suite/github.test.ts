@@ -7,7 +7,7 @@ import type { InfraWorkbenchApi } from '../../../src/extension';
 import type { SearchNode, SearchTree } from '../../../src/github/searchTree';
 import { seedDemo } from '../../github-double/demoSeed';
 import { GitHubDouble } from '../../github-double/githubDouble';
-import { connectionState, TestGitHubEnterpriseAuth } from './githubTestAuth';
+import { connectionState, TestGitHubEnterpriseAuth, useDoubleAsEnterprise } from './githubTestAuth';
 import { extensionId } from './helpers';
 
 /** Each category of a tree with its items' numbers, as the view shows them. */
@@ -39,7 +39,7 @@ describe('GitHub views (against the GitHub API double)', () => {
   const double = new GitHubDouble();
   const auth = new TestGitHubEnterpriseAuth();
   let api: InfraWorkbenchApi;
-  let registration: vscode.Disposable | undefined;
+  let undo: (() => Promise<void>) | undefined;
   let root: string;
 
   before(async () => {
@@ -58,23 +58,12 @@ describe('GitHub views (against the GitHub API double)', () => {
     execFileSync('git', ['remote', 'add', 'origin', `${double.url}/acme/infra.git`], {
       cwd: root,
     });
-    registration = vscode.authentication.registerAuthenticationProvider(
-      'github-enterprise',
-      'GitHub Enterprise (test)',
-      auth,
-    );
-    await vscode.workspace
-      .getConfiguration('infraWorkbench.github')
-      .update('enterpriseUrl', double.url, vscode.ConfigurationTarget.Workspace);
+    undo = await useDoubleAsEnterprise(double, auth);
   });
 
   after(async () => {
     await double.stop();
-    registration?.dispose();
-    auth.dispose();
-    await vscode.workspace
-      .getConfiguration('infraWorkbench.github')
-      .update('enterpriseUrl', undefined, vscode.ConfigurationTarget.Workspace);
+    await undo?.();
     rmSync(path.join(root, '.git'), { recursive: true, force: true });
     await api.github.connection.reconnect();
     double.assertNoFailures();

@@ -1,37 +1,16 @@
 import * as assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import * as vscode from 'vscode';
 import type { InfraWorkbenchApi } from '../../../src/extension';
 import type { ActionResult } from '../../../src/github/pullRequestActions';
 import { Commands } from '../../../src/host/ids';
 import { demoToken, seedDemo } from '../../github-double/demoSeed';
 import { GitHubDouble } from '../../github-double/githubDouble';
-import { connectionState, TestGitHubEnterpriseAuth } from './githubTestAuth';
+import { testGit as git } from '../../github-double/testGit';
+import { connectionState, TestGitHubEnterpriseAuth, useDoubleAsEnterprise } from './githubTestAuth';
 import { extensionId } from './helpers';
-
-/** Git as the tests run it: a fixed identity, no user or system configuration. */
-const gitEnv = {
-  ...process.env,
-  GIT_AUTHOR_NAME: 'Alice',
-  GIT_AUTHOR_EMAIL: 'alice@example.com',
-  GIT_COMMITTER_NAME: 'Alice',
-  GIT_COMMITTER_EMAIL: 'alice@example.com',
-  GIT_CONFIG_NOSYSTEM: '1',
-  GIT_CONFIG_GLOBAL: '/dev/null',
-};
-
-/**
- * Runs git, asynchronously: the double answers in this same process (the extension host), so a
- * synchronous push or fetch to it would wait forever.
- */
-async function git(cwd: string, ...args: string[]): Promise<string> {
-  const { stdout } = await promisify(execFile)('git', args, { cwd, env: gitEnv, encoding: 'utf8' });
-  return stdout.trim();
-}
 
 function write(root: string, file: string, text: string): void {
   mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
@@ -83,7 +62,7 @@ describe('Pull request actions (against the GitHub API double and real git)', ()
   const double = new GitHubDouble();
   const auth = new TestGitHubEnterpriseAuth();
   let api: InfraWorkbenchApi;
-  let registration: vscode.Disposable | undefined;
+  let undo: (() => Promise<void>) | undefined;
   let root: string;
   let scratch: string;
   let forkPull: number;
@@ -129,14 +108,7 @@ describe('Pull request actions (against the GitHub API double and real git)', ()
       base: { ref: 'main', sha: await git(root, 'rev-parse', 'HEAD') },
     }).number;
 
-    registration = vscode.authentication.registerAuthenticationProvider(
-      'github-enterprise',
-      'GitHub Enterprise (test)',
-      auth,
-    );
-    await vscode.workspace
-      .getConfiguration('infraWorkbench.github')
-      .update('enterpriseUrl', double.url, vscode.ConfigurationTarget.Workspace);
+    undo = await useDoubleAsEnterprise(double, auth);
     // Signed in as alice the way a user does: the Accounts menu's request for this extension.
     assert.equal((await api.github.connection.reconnect()).kind, 'signedOut');
     const signIn = (await vscode.commands.getCommands(true)).find(
@@ -150,11 +122,7 @@ describe('Pull request actions (against the GitHub API double and real git)', ()
 
   after(async () => {
     await double.dispose();
-    registration?.dispose();
-    auth.dispose();
-    await vscode.workspace
-      .getConfiguration('infraWorkbench.github')
-      .update('enterpriseUrl', undefined, vscode.ConfigurationTarget.Workspace);
+    await undo?.();
     try {
       await git(root, 'checkout', '-q', '-f', 'main');
     } finally {

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { InfraWorkbenchApi } from '../../../src/extension';
 import type { ConnectionState } from '../../../src/github/githubConnection';
 import { demoToken } from '../../github-double/demoSeed';
+import type { GitHubDouble } from '../../github-double/githubDouble';
 
 /**
  * The test's stand-in for VS Code's GitHub Enterprise account: no session until the user signs
@@ -66,4 +67,26 @@ export function connectionState(
       }
     });
   });
+}
+
+/**
+ * Points the extension at the double the way a GitHub Enterprise user does (the enterprise URL
+ * setting) with `auth` as VS Code's `github-enterprise` account; resolves with the undo.
+ */
+export async function useDoubleAsEnterprise(
+  double: GitHubDouble,
+  auth: TestGitHubEnterpriseAuth,
+): Promise<() => Promise<void>> {
+  const registration = vscode.authentication.registerAuthenticationProvider(
+    'github-enterprise',
+    'GitHub Enterprise (test)',
+    auth,
+  );
+  const settings = vscode.workspace.getConfiguration('infraWorkbench.github');
+  await settings.update('enterpriseUrl', double.url, vscode.ConfigurationTarget.Workspace);
+  return async () => {
+    registration.dispose();
+    auth.dispose();
+    await settings.update('enterpriseUrl', undefined, vscode.ConfigurationTarget.Workspace);
+  };
 }
