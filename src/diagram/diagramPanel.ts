@@ -8,8 +8,9 @@ import type { Logger } from '../host/logger';
 import { webviewHtml } from '../host/webviewHtml';
 import { PlanReadError } from '../plan/core/readPlanJson';
 import { TerraformSourceIndex } from '../plan/core/terraformSource';
-import { diagramView, reduceGraph, type DiagramView } from './core/diagramView';
-import { formatGraphDot } from './core/formatGraph';
+import { applyOptions, parseOptions, type DiagramOptions } from './core/diagramOptions';
+import { diagramView, type DiagramView } from './core/diagramView';
+import { formatGraphDot, needsFastLayout } from './core/formatGraph';
 import { LayoutBudgetError, LayoutError, layoutDot } from './core/layout';
 import {
   buildDiagram,
@@ -35,6 +36,8 @@ const updateDelayMs = 400;
 export interface DiagramReady {
   readonly title: string;
   readonly source: DiagramSourceState;
+  /** The view options the panel drew with. */
+  readonly options: DiagramOptions;
   readonly message: ReadyMessage;
 }
 
@@ -58,19 +61,26 @@ export class DiagramPanels implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
   private updateTimer: ReturnType<typeof setTimeout> | undefined;
 
+  /**
+   * Restores a panel VS Code kept over a reload from the state its webview stored (source and
+   * view options, checked; a source outside the workspace closes the panel). Registered as the
+   * panel type's serializer; the integration test calls it the same way.
+   */
+  readonly serializer: vscode.WebviewPanelSerializer = {
+    deserializeWebviewPanel: async (panel, state: unknown) => {
+      const source = restorableSource(state);
+      if (source === undefined) {
+        panel.dispose();
+        return;
+      }
+      this.adopt(panel, source, parseOptions((state as { options?: unknown }).options));
+      await Promise.resolve();
+    },
+  };
+
   constructor(private readonly deps: DiagramDeps) {
     this.disposables.push(
-      vscode.window.registerWebviewPanelSerializer(Panels.diagram, {
-        deserializeWebviewPanel: async (panel, state: unknown) => {
-          const source = restorableSource(state);
-          if (source === undefined) {
-            panel.dispose();
-            return;
-          }
-          this.adopt(panel, source);
-          await Promise.resolve();
-        },
-      }),
+      vscode.window.registerWebviewPanelSerializer(Panels.diagram, this.serializer),
       deps.onDidUpdateFacts(() => {
         clearTimeout(this.updateTimer);
         this.updateTimer = setTimeout(() => {
@@ -111,10 +121,14 @@ export class DiagramPanels implements vscode.Disposable {
     return webviewPanelOptions(this.deps.extensionUri);
   }
 
-  private adopt(webviewPanel: vscode.WebviewPanel, source: DiagramSource): DiagramPanel {
+  private adopt(
+    webviewPanel: vscode.WebviewPanel,
+    source: DiagramSource,
+    options: DiagramOptions = {},
+  ): DiagramPanel {
     webviewPanel.webview.options = this.options();
     webviewPanel.title = titleOf(source);
-    const panel = new DiagramPanel(webviewPanel, source, this.deps, (m) => {
+    const panel = new DiagramPanel(webviewPanel, source, options, this.deps, (m) => {
       this.readyEmitter.fire(m);
     });
     return this.panels.add(panel, webviewPanel);
@@ -143,6 +157,7 @@ export class DiagramPanel implements vscode.Disposable {
   constructor(
     private readonly panel: vscode.WebviewPanel,
     readonly source: DiagramSource,
+    private options: DiagramOptions,
     private readonly deps: DiagramDeps,
     private readonly onReady: (ready: DiagramReady) => void,
   ) {
@@ -222,13 +237,24 @@ export class DiagramPanel implements vscode.Disposable {
         await this.send();
         break;
       case 'ready':
-        this.onReady({ title: this.title, source: stateOf(this.source), message });
+        this.onReady({
+          title: this.title,
+          source: stateOf(this.source),
+          options: this.options,
+          message,
+        });
         break;
       case 'open':
         await this.open(message.id);
         break;
       case 'exportSvg':
         await this.exportSvg(message.svg);
+        break;
+      case 'options':
+        // Only the view changes: the graph built from the sources is laid out again.
+        this.options = message.options;
+        this.content = this.built === undefined ? this.load() : this.present(this.built);
+        await this.send();
         break;
       default:
         assertNever(message);
@@ -331,6 +357,7 @@ export class DiagramPanel implements vscode.Disposable {
           title: 'This file is not a plan the diagram can draw',
           message: `${title}: ${error.message}`,
           restore,
+          options: this.options,
         };
       }
       return {
@@ -338,29 +365,50 @@ export class DiagramPanel implements vscode.Disposable {
         title: 'The diagram could not be built',
         message: `${title}: ${describeError(error)}`,
         restore,
+        options: this.options,
       };
     }
     this.built = built;
+    return this.present(built, started);
+  }
+
+  /** Applies the view options to a built graph, lays it out and makes the message. */
+  private async present(built: BuiltDiagram, started = performance.now()): Promise<HostMessage> {
+    const restore = stateOf(this.source);
+    const title = this.title;
+    const options = this.options;
     const { graph } = built;
     const total = { nodes: graph.nodes.length, edges: graph.edges.length };
-    const reduced = reduceGraph(graph);
+    const applied = applyOptions(graph, options);
+    const choices = {
+      kinds: applied.kinds,
+      actions: applied.actions,
+      allGroups: applied.allGroups,
+      groups: applied.groups,
+      options,
+    };
+    const extra = {
+      total,
+      choices,
+      ...(applied.note === undefined ? {} : { note: applied.note }),
+    };
     let view: DiagramView;
-    if (reduced.graph.nodes.length === 0) {
+    if (applied.graph.nodes.length === 0) {
       view = diagramView(
-        reduced.graph,
+        applied.graph,
         { width: 0, height: 0, nodes: [], edges: [], clusters: [] },
-        { total },
+        extra,
       );
     } else {
       try {
-        const { layout } = await layoutDot(formatGraphDot(reduced.graph, { edgeLabels: false }), {
-          budgetMs: layoutBudgetMs,
-          engineModule: this.deps.engineModule,
-        });
-        view = diagramView(reduced.graph, layout, {
-          total,
-          ...(reduced.note === undefined ? {} : { note: reduced.note }),
-        });
+        const { layout } = await layoutDot(
+          formatGraphDot(applied.graph, {
+            edgeLabels: false,
+            fast: needsFastLayout(applied.graph),
+          }),
+          { budgetMs: layoutBudgetMs, engineModule: this.deps.engineModule },
+        );
+        view = diagramView(applied.graph, layout, extra);
       } catch (error) {
         if (error instanceof LayoutBudgetError || error instanceof LayoutError) {
           return {
@@ -368,6 +416,7 @@ export class DiagramPanel implements vscode.Disposable {
             title: 'The diagram could not be laid out',
             message: error.message,
             restore,
+            options,
           };
         }
         throw error;
@@ -376,7 +425,7 @@ export class DiagramPanel implements vscode.Disposable {
     this.deps.logger.info(
       `Diagram ${title}: ${view.nodes.length} nodes, ${view.edges.length} edges laid out in ${Math.round(performance.now() - started)} ms`,
     );
-    return { type: 'diagram', title, view, restore };
+    return { type: 'diagram', title, view, restore, options };
   }
 
   dispose(): void {
