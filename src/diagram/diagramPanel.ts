@@ -8,7 +8,7 @@ import type { Logger } from '../host/logger';
 import { webviewHtml } from '../host/webviewHtml';
 import { PlanReadError } from '../plan/core/readPlanJson';
 import { TerraformSourceIndex } from '../plan/core/terraformSource';
-import { applyOptions, parseOptions, type DiagramOptions } from './core/diagramOptions';
+import { applyOptions, type DiagramOptions } from './core/diagramOptions';
 import { diagramView, type DiagramView } from './core/diagramView';
 import { formatGraphDot, needsFastLayout } from './core/formatGraph';
 import { LayoutBudgetError, LayoutError, layoutDot } from './core/layout';
@@ -19,6 +19,7 @@ import {
   type FactsProvider,
 } from './diagramSources';
 import {
+  parsePanelState,
   parseSourceState,
   parseWebviewMessage,
   type DiagramSourceState,
@@ -73,7 +74,7 @@ export class DiagramPanels implements vscode.Disposable {
         panel.dispose();
         return;
       }
-      this.adopt(panel, source, parseOptions((state as { options?: unknown }).options));
+      this.adopt(panel, source, parsePanelState(state).options);
       await Promise.resolve();
     },
   };

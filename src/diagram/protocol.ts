@@ -53,6 +53,8 @@ export interface ReadyMessage {
   readonly edges: number;
   /** SVG elements, or a canvas for big diagrams (the counts are what it painted). */
   readonly renderer?: 'svg' | 'canvas';
+  /** The state the webview saved for a restore (what VS Code hands the serializer after a reload). */
+  readonly state?: DiagramPanelState;
 }
 
 /** Webview → host, when a node is clicked: reveal its definition (the host looks the node up by id). */
@@ -104,6 +106,7 @@ export function parseWebviewMessage(data: unknown): WebviewMessage | undefined {
             nodes: m.nodes,
             edges: m.edges,
             ...(m.renderer === 'svg' || m.renderer === 'canvas' ? { renderer: m.renderer } : {}),
+            ...(m.state === undefined ? {} : { state: parsePanelState(m.state) }),
           }
         : undefined;
     case 'open':
@@ -121,6 +124,16 @@ export function parseWebviewMessage(data: unknown): WebviewMessage | undefined {
     default:
       return undefined;
   }
+}
+
+/** A panel's saved state, checked: what is not valid in it is left out. */
+export function parsePanelState(data: unknown): DiagramPanelState {
+  const s = typeof data === 'object' && data !== null ? (data as Record<string, unknown>) : {};
+  const restore = parseSourceState(s.restore);
+  return {
+    ...(restore === undefined ? {} : { restore }),
+    ...(s.options === undefined ? {} : { options: parseOptions(s.options) }),
+  };
 }
 
 /** A restored panel's stored source, checked; undefined for anything else. */

@@ -134,6 +134,12 @@ function svgElement<K extends keyof SVGElementTagNameMap>(
   return e;
 }
 
+/** What VS Code holds for this panel now (the serializer gets it after a reload), for the ready message. */
+function savedState(): { state?: DiagramPanelState } {
+  const state = vscode.getState() as DiagramPanelState | undefined;
+  return state === undefined ? {} : { state };
+}
+
 function post(message: WebviewMessage): void {
   vscode.postMessage(message);
 }
@@ -156,7 +162,7 @@ window.addEventListener('message', (event: MessageEvent<HostMessage>) => {
       notice.textContent = `${message.title}. ${message.message}`;
       notice.className = 'notice error';
       status.textContent = '';
-      post({ type: 'ready', view: 'error', nodes: 0, edges: 0 });
+      post({ type: 'ready', view: 'error', nodes: 0, edges: 0, ...savedState() });
       break;
   }
 });
@@ -199,6 +205,7 @@ function draw(next: DiagramView): void {
       nodes: drawnNodes,
       edges: drawnEdges,
       renderer: useCanvas ? 'canvas' : 'svg',
+      ...savedState(),
     });
   });
 }
