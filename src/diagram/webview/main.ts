@@ -67,6 +67,8 @@ context.append(new Option('Whole plan', ''));
 for (let hops = 0; hops <= 3; hops++) {
   context.append(new Option(`Changed + ${hops} hop${hops === 1 ? '' : 's'}`, String(hops)));
 }
+const legend = html('span', 'legend');
+legend.setAttribute('aria-label', 'Colours of the planned actions');
 const collapseAll = button('Collapse groups', 'Draw every group as one box');
 const expandAll = button('Expand groups', 'Draw every member of every group');
 const zoomOut = button('−', 'Zoom out (-)');
@@ -81,6 +83,7 @@ toolbar.append(
   groupFilter,
   actionFilter,
   context,
+  legend,
   collapseAll,
   expandAll,
   zoomOut,
@@ -302,6 +305,11 @@ function showChoices(next: DiagramView): void {
   actionFilter.hidden = !plan;
   context.hidden = !plan;
   context.value = options.hops === undefined ? '' : String(options.hops);
+  legend.replaceChildren(
+    ...next.actions
+      .filter((a) => a !== 'no-op' && a !== 'unknown')
+      .map((a) => html('span', `swatch action-${a}`, a)),
+  );
   collapseAll.hidden = expandAll.hidden = next.groups.length === 0;
 }
 
