@@ -78,7 +78,7 @@ export interface DiagramView {
 }
 
 /** Above this many nodes a graph is reduced before it is laid out. */
-export const defaultNodeLimit = 1500;
+export const defaultNodeLimit = 2500;
 
 /** A graph reduced to fit, and what was done. */
 export interface Reduced {

@@ -99,7 +99,7 @@ svg.setAttribute('class', 'diagram');
 const viewport = document.createElementNS(svgNs, 'g');
 svg.append(viewport);
 const canvas = html('canvas', 'diagram canvas');
-canvas.hidden = true;
+canvas.style.display = 'none';
 stage.append(svg, canvas);
 const tooltip = html('div', 'tooltip');
 tooltip.hidden = true;
@@ -187,7 +187,7 @@ function draw(next: DiagramView): void {
   cyclic = new Set(next.cycles.flat());
   useCanvas = next.nodes.length + next.edges.length > canvasElements;
   svg.style.display = useCanvas ? 'none' : '';
-  canvas.hidden = !useCanvas;
+  canvas.style.display = useCanvas ? '' : 'none';
   if (!useCanvas) {
     drawSvg(next);
   }
@@ -608,6 +608,19 @@ function nodeAt(event: MouseEvent): DiagramViewNode | undefined {
   return id === undefined ? undefined : view.nodes.find((n) => n.id === id);
 }
 
+/** The group whose box frame (SVG) or title strip (canvas) is under a mouse event. */
+function clusterAt(event: MouseEvent): string | undefined {
+  if (useCanvas) {
+    const box = stage.getBoundingClientRect();
+    const at = toDiagram(transform, event.clientX - box.left, event.clientY - box.top);
+    return view?.clusters.find(
+      (c) => at.x >= c.x && at.x <= c.x + c.width && at.y >= c.y && at.y <= c.y + 20,
+    )?.label;
+  }
+  const cluster = (event.target as Element).closest('g.cluster');
+  return cluster instanceof SVGGElement ? cluster.dataset.group : undefined;
+}
+
 stage.addEventListener('click', (event) => {
   if (drag?.moved === true) {
     return;
@@ -617,8 +630,7 @@ stage.addEventListener('click', (event) => {
     select(node.id);
     return;
   }
-  const cluster = (event.target as Element).closest('g.cluster');
-  const group = cluster instanceof SVGGElement ? cluster.dataset.group : undefined;
+  const group = clusterAt(event);
   if (group !== undefined) {
     setOptions(toggleGroup(options, group, true));
   }
