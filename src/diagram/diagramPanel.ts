@@ -8,10 +8,10 @@ import type { Logger } from '../host/logger';
 import { webviewHtml } from '../host/webviewHtml';
 import { PlanReadError } from '../plan/core/readPlanJson';
 import { TerraformSourceIndex } from '../plan/core/terraformSource';
-import { applyOptions, type DiagramOptions } from './core/diagramOptions';
-import { diagramView, type DiagramView } from './core/diagramView';
-import { formatGraphDot, needsFastLayout } from './core/formatGraph';
-import { LayoutBudgetError, LayoutError, layoutDot } from './core/layout';
+import { layoutDiagram } from './core/diagramLayout';
+import type { DiagramOptions } from './core/diagramOptions';
+import type { DiagramView } from './core/diagramView';
+import { LayoutBudgetError, LayoutError } from './core/layout';
 import {
   buildDiagram,
   type BuiltDiagram,
@@ -378,50 +378,23 @@ export class DiagramPanel implements vscode.Disposable {
     const restore = stateOf(this.source);
     const title = this.title;
     const options = this.options;
-    const { graph } = built;
-    const total = { nodes: graph.nodes.length, edges: graph.edges.length };
-    const applied = applyOptions(graph, options);
-    const choices = {
-      kinds: applied.kinds,
-      actions: applied.actions,
-      allGroups: applied.allGroups,
-      groups: applied.groups,
-      options,
-    };
-    const extra = {
-      total,
-      choices,
-      ...(applied.note === undefined ? {} : { note: applied.note }),
-    };
     let view: DiagramView;
-    if (applied.graph.nodes.length === 0) {
-      view = diagramView(
-        applied.graph,
-        { width: 0, height: 0, nodes: [], edges: [], clusters: [] },
-        extra,
-      );
-    } else {
-      try {
-        const { layout } = await layoutDot(
-          formatGraphDot(applied.graph, {
-            edgeLabels: false,
-            fast: needsFastLayout(applied.graph),
-          }),
-          { budgetMs: layoutBudgetMs, engineModule: this.deps.engineModule },
-        );
-        view = diagramView(applied.graph, layout, extra);
-      } catch (error) {
-        if (error instanceof LayoutBudgetError || error instanceof LayoutError) {
-          return {
-            type: 'error',
-            title: 'The diagram could not be laid out',
-            message: error.message,
-            restore,
-            options,
-          };
-        }
-        throw error;
+    try {
+      ({ view } = await layoutDiagram(built.graph, options, {
+        budgetMs: layoutBudgetMs,
+        engineModule: this.deps.engineModule,
+      }));
+    } catch (error) {
+      if (error instanceof LayoutBudgetError || error instanceof LayoutError) {
+        return {
+          type: 'error',
+          title: 'The diagram could not be laid out',
+          message: error.message,
+          restore,
+          options,
+        };
       }
+      throw error;
     }
     this.deps.logger.info(
       `Diagram ${title}: ${view.nodes.length} nodes, ${view.edges.length} edges laid out in ${Math.round(performance.now() - started)} ms`,

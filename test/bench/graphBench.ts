@@ -9,8 +9,9 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { chromium } from 'playwright-core';
 import { applyOptions } from '../../src/diagram/core/diagramOptions';
-import { diagramView, type DiagramView } from '../../src/diagram/core/diagramView';
-import { formatGraphDot, needsFastLayout } from '../../src/diagram/core/formatGraph';
+import { layoutDiagram } from '../../src/diagram/core/diagramLayout';
+import type { DiagramView } from '../../src/diagram/core/diagramView';
+import { formatGraphDot } from '../../src/diagram/core/formatGraph';
 import { GraphBuilder, type Graph, type NodeAction } from '../../src/diagram/core/graphModel';
 import { layoutDot } from '../../src/diagram/core/layout';
 import type { ShowDiagramMessage } from '../../src/diagram/protocol';
@@ -123,23 +124,9 @@ async function panelHost(
   graph: Graph,
 ): Promise<{ view: DiagramView; ms: number; layoutMs: number; fast: boolean }> {
   const started = performance.now();
-  const groups = applyOptions(graph, {}).allGroups;
-  const options = { expanded: [...groups] };
-  const applied = applyOptions(graph, options);
-  const fast = needsFastLayout(applied.graph);
-  const dot = formatGraphDot(applied.graph, { edgeLabels: false, fast });
-  const { layout, layoutMs } = await layoutDot(dot, { budgetMs: 60_000 });
-  const view = diagramView(applied.graph, layout, {
-    total: { nodes: graph.nodes.length, edges: graph.edges.length },
-    choices: {
-      kinds: applied.kinds,
-      actions: applied.actions,
-      allGroups: applied.allGroups,
-      groups: applied.groups,
-      options,
-    },
-  });
-  return { view, ms: performance.now() - started, layoutMs, fast };
+  const options = { expanded: [...applyOptions(graph, {}).allGroups] };
+  const drawn = await layoutDiagram(graph, options, { budgetMs: 60_000 });
+  return { ...drawn, ms: performance.now() - started };
 }
 
 /** Chromium timing of the diagram webview bundle on `view` (median of `runs`, one page each). */

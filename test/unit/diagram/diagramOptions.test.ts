@@ -7,6 +7,7 @@ import {
   parseOptions,
   toggleGroup,
 } from '../../../src/diagram/core/diagramOptions';
+import { layoutDiagram } from '../../../src/diagram/core/diagramLayout';
 import { collapseGroups } from '../../../src/diagram/core/diagramView';
 import {
   fastLayoutAttributes,
@@ -242,5 +243,23 @@ describe('diagram options', () => {
     assert.equal(needsFastLayout(big), true);
     assert.ok(formatGraphDot(big, { fast: true }).includes(fastLayoutAttributes));
     assert.ok(!formatGraphDot(big).includes('splines'));
+  });
+
+  it('lays out the graph the options make, with the choices and options in the view', async () => {
+    const graph = grouped(3, 4, { 'g1.n2': 'delete' });
+    const options = { collapsed: ['module g1'] };
+    const expected = applyOptions(graph, options).graph;
+    const { view, fast } = await layoutDiagram(graph, options, { budgetMs: 30_000 });
+    assert.equal(fast, false);
+    assert.deepEqual(view.nodes.map((n) => n.id).sort(), ids(expected));
+    assert.equal(view.edges.length, expected.edges.length);
+    assert.deepEqual(view.options, options);
+    assert.deepEqual(view.allGroups, ['module g0', 'module g1', 'module g2']);
+    assert.equal(view.groups.find((g) => g.title === 'module g1')?.collapsed, true);
+    assert.deepEqual(view.total, { nodes: graph.nodes.length, edges: graph.edges.length });
+    assert.equal(view.nodes.find((n) => n.id === 'group:module g1')?.action, 'delete');
+    const empty = await layoutDiagram(graph, { kind: 'nothing' }, { budgetMs: 30_000 });
+    assert.equal(empty.view.nodes.length, 0);
+    assert.match(empty.view.note ?? '', /0 of 13 nodes/);
   });
 });
