@@ -18,7 +18,10 @@ export interface InfraWorkbenchApi {
   /** The Plan Preview: its panels' ready messages, and a way to message the active one. */
   readonly plan: Pick<PlanFeature, 'onDidPreviewReady' | 'sendToActivePreview'>;
   /** The dependency diagrams: their panels' ready messages, a way to message the active one, the index facts they draw. */
-  readonly diagram: Pick<DiagramFeature, 'onDidDiagramReady' | 'sendToActiveDiagram'> & {
+  readonly diagram: Pick<
+    DiagramFeature,
+    'onDidDiagramReady' | 'sendToActiveDiagram' | 'serializer'
+  > & {
     readonly workspace: Pick<WorkspaceIndexes, 'allFacts' | 'ready' | 'onDidUpdate'>;
   };
   /** The Pull Requests and Issues views and their GitHub connection. */
@@ -69,6 +72,7 @@ export function activate(context: vscode.ExtensionContext): InfraWorkbenchApi {
     diagram: {
       onDidDiagramReady: diagram.onDidDiagramReady,
       sendToActiveDiagram: diagram.sendToActiveDiagram,
+      serializer: diagram.serializer,
       workspace: validation.workspace,
     },
     github,

@@ -8,9 +8,10 @@ import type { Logger } from '../host/logger';
 import { webviewHtml } from '../host/webviewHtml';
 import { PlanReadError } from '../plan/core/readPlanJson';
 import { TerraformSourceIndex } from '../plan/core/terraformSource';
-import { diagramView, reduceGraph, type DiagramView } from './core/diagramView';
-import { formatGraphDot } from './core/formatGraph';
-import { LayoutBudgetError, LayoutError, layoutDot } from './core/layout';
+import { layoutDiagram } from './core/diagramLayout';
+import type { DiagramOptions } from './core/diagramOptions';
+import type { DiagramView } from './core/diagramView';
+import { LayoutBudgetError, LayoutError } from './core/layout';
 import {
   buildDiagram,
   type BuiltDiagram,
@@ -18,6 +19,7 @@ import {
   type FactsProvider,
 } from './diagramSources';
 import {
+  parsePanelState,
   parseSourceState,
   parseWebviewMessage,
   type DiagramSourceState,
@@ -35,6 +37,8 @@ const updateDelayMs = 400;
 export interface DiagramReady {
   readonly title: string;
   readonly source: DiagramSourceState;
+  /** The view options the panel drew with. */
+  readonly options: DiagramOptions;
   readonly message: ReadyMessage;
 }
 
@@ -58,19 +62,26 @@ export class DiagramPanels implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
   private updateTimer: ReturnType<typeof setTimeout> | undefined;
 
+  /**
+   * Restores a panel VS Code kept over a reload from the state its webview stored (source and
+   * view options, checked; a source outside the workspace closes the panel). Registered as the
+   * panel type's serializer; the integration test calls it the same way.
+   */
+  readonly serializer: vscode.WebviewPanelSerializer = {
+    deserializeWebviewPanel: async (panel, state: unknown) => {
+      const source = restorableSource(state);
+      if (source === undefined) {
+        panel.dispose();
+        return;
+      }
+      this.adopt(panel, source, parsePanelState(state).options);
+      await Promise.resolve();
+    },
+  };
+
   constructor(private readonly deps: DiagramDeps) {
     this.disposables.push(
-      vscode.window.registerWebviewPanelSerializer(Panels.diagram, {
-        deserializeWebviewPanel: async (panel, state: unknown) => {
-          const source = restorableSource(state);
-          if (source === undefined) {
-            panel.dispose();
-            return;
-          }
-          this.adopt(panel, source);
-          await Promise.resolve();
-        },
-      }),
+      vscode.window.registerWebviewPanelSerializer(Panels.diagram, this.serializer),
       deps.onDidUpdateFacts(() => {
         clearTimeout(this.updateTimer);
         this.updateTimer = setTimeout(() => {
@@ -111,10 +122,14 @@ export class DiagramPanels implements vscode.Disposable {
     return webviewPanelOptions(this.deps.extensionUri);
   }
 
-  private adopt(webviewPanel: vscode.WebviewPanel, source: DiagramSource): DiagramPanel {
+  private adopt(
+    webviewPanel: vscode.WebviewPanel,
+    source: DiagramSource,
+    options: DiagramOptions = {},
+  ): DiagramPanel {
     webviewPanel.webview.options = this.options();
     webviewPanel.title = titleOf(source);
-    const panel = new DiagramPanel(webviewPanel, source, this.deps, (m) => {
+    const panel = new DiagramPanel(webviewPanel, source, options, this.deps, (m) => {
       this.readyEmitter.fire(m);
     });
     return this.panels.add(panel, webviewPanel);
@@ -143,6 +158,7 @@ export class DiagramPanel implements vscode.Disposable {
   constructor(
     private readonly panel: vscode.WebviewPanel,
     readonly source: DiagramSource,
+    private options: DiagramOptions,
     private readonly deps: DiagramDeps,
     private readonly onReady: (ready: DiagramReady) => void,
   ) {
@@ -222,13 +238,24 @@ export class DiagramPanel implements vscode.Disposable {
         await this.send();
         break;
       case 'ready':
-        this.onReady({ title: this.title, source: stateOf(this.source), message });
+        this.onReady({
+          title: this.title,
+          source: stateOf(this.source),
+          options: this.options,
+          message,
+        });
         break;
       case 'open':
         await this.open(message.id);
         break;
       case 'exportSvg':
         await this.exportSvg(message.svg);
+        break;
+      case 'options':
+        // Only the view changes: the graph built from the sources is laid out again.
+        this.options = message.options;
+        this.content = this.built === undefined ? this.load() : this.present(this.built);
+        await this.send();
         break;
       default:
         assertNever(message);
@@ -331,6 +358,7 @@ export class DiagramPanel implements vscode.Disposable {
           title: 'This file is not a plan the diagram can draw',
           message: `${title}: ${error.message}`,
           restore,
+          options: this.options,
         };
       }
       return {
@@ -338,45 +366,40 @@ export class DiagramPanel implements vscode.Disposable {
         title: 'The diagram could not be built',
         message: `${title}: ${describeError(error)}`,
         restore,
+        options: this.options,
       };
     }
     this.built = built;
-    const { graph } = built;
-    const total = { nodes: graph.nodes.length, edges: graph.edges.length };
-    const reduced = reduceGraph(graph);
+    return this.present(built, started);
+  }
+
+  /** Applies the view options to a built graph, lays it out and makes the message. */
+  private async present(built: BuiltDiagram, started = performance.now()): Promise<HostMessage> {
+    const restore = stateOf(this.source);
+    const title = this.title;
+    const options = this.options;
     let view: DiagramView;
-    if (reduced.graph.nodes.length === 0) {
-      view = diagramView(
-        reduced.graph,
-        { width: 0, height: 0, nodes: [], edges: [], clusters: [] },
-        { total },
-      );
-    } else {
-      try {
-        const { layout } = await layoutDot(formatGraphDot(reduced.graph, { edgeLabels: false }), {
-          budgetMs: layoutBudgetMs,
-          engineModule: this.deps.engineModule,
-        });
-        view = diagramView(reduced.graph, layout, {
-          total,
-          ...(reduced.note === undefined ? {} : { note: reduced.note }),
-        });
-      } catch (error) {
-        if (error instanceof LayoutBudgetError || error instanceof LayoutError) {
-          return {
-            type: 'error',
-            title: 'The diagram could not be laid out',
-            message: error.message,
-            restore,
-          };
-        }
-        throw error;
+    try {
+      ({ view } = await layoutDiagram(built.graph, options, {
+        budgetMs: layoutBudgetMs,
+        engineModule: this.deps.engineModule,
+      }));
+    } catch (error) {
+      if (error instanceof LayoutBudgetError || error instanceof LayoutError) {
+        return {
+          type: 'error',
+          title: 'The diagram could not be laid out',
+          message: error.message,
+          restore,
+          options,
+        };
       }
+      throw error;
     }
     this.deps.logger.info(
       `Diagram ${title}: ${view.nodes.length} nodes, ${view.edges.length} edges laid out in ${Math.round(performance.now() - started)} ms`,
     );
-    return { type: 'diagram', title, view, restore };
+    return { type: 'diagram', title, view, restore, options };
   }
 
   dispose(): void {

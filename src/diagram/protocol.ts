@@ -1,6 +1,7 @@
 // The message contract between the diagram panel (extension host) and its webview. Both sides
 // import this file; no 'vscode' and no DOM here. What arrives from the webview is untrusted: the
 // host reads it only through {@link parseWebviewMessage}.
+import { parseOptions, type DiagramOptions } from './core/diagramOptions';
 import type { DiagramView } from './core/diagramView';
 import { isCount } from '../common/messageGuards';
 
@@ -20,6 +21,8 @@ export interface ShowDiagramMessage {
   readonly view: DiagramView;
   /** What the webview keeps in its state so that a restored panel shows the same diagram. */
   readonly restore: DiagramSourceState;
+  /** The view options applied (kept in the webview's state next to `restore`). */
+  readonly options: DiagramOptions;
 }
 
 /** Host → webview, after `hello`: nothing could be drawn, and why. */
@@ -28,6 +31,7 @@ export interface ShowErrorMessage {
   readonly title: string;
   readonly message: string;
   readonly restore: DiagramSourceState;
+  readonly options: DiagramOptions;
 }
 
 export type HostMessage = ShowDiagramMessage | ShowErrorMessage;
@@ -47,6 +51,10 @@ export interface ReadyMessage {
   readonly nodes: number;
   /** Edge paths drawn. */
   readonly edges: number;
+  /** SVG elements, or a canvas for big diagrams (the counts are what it painted). */
+  readonly renderer?: 'svg' | 'canvas';
+  /** The state the webview saved for a restore (what VS Code hands the serializer after a reload). */
+  readonly state?: DiagramPanelState;
 }
 
 /** Webview → host, when a node is clicked: reveal its definition (the host looks the node up by id). */
@@ -61,7 +69,20 @@ export interface ExportSvgMessage {
   readonly svg: string;
 }
 
-export type WebviewMessage = HelloMessage | ReadyMessage | OpenMessage | ExportSvgMessage;
+/** Webview → host: draw the diagram again with these view options (filters, collapsed groups, plan context). */
+export interface OptionsMessage {
+  readonly type: 'options';
+  readonly options: DiagramOptions;
+}
+
+export type WebviewMessage =
+  HelloMessage | ReadyMessage | OpenMessage | ExportSvgMessage | OptionsMessage;
+
+/** What the webview stores with `setState` (and the serializer receives on restore). */
+export interface DiagramPanelState {
+  readonly restore?: DiagramSourceState;
+  readonly options?: DiagramOptions;
+}
 
 /** The largest SVG export accepted from the webview (a 5,000-node dot SVG is about 4.3 MB). */
 export const maxExportBytes = 64 * 1024 * 1024;
@@ -79,7 +100,14 @@ export function parseWebviewMessage(data: unknown): WebviewMessage | undefined {
       return (m.view === 'diagram' || m.view === 'empty' || m.view === 'error') &&
         isCount(m.nodes) &&
         isCount(m.edges)
-        ? { type: 'ready', view: m.view, nodes: m.nodes, edges: m.edges }
+        ? {
+            type: 'ready',
+            view: m.view,
+            nodes: m.nodes,
+            edges: m.edges,
+            ...(m.renderer === 'svg' || m.renderer === 'canvas' ? { renderer: m.renderer } : {}),
+            ...(m.state === undefined ? {} : { state: parsePanelState(m.state) }),
+          }
         : undefined;
     case 'open':
       return typeof m.id === 'string' && m.id.length > 0 && m.id.length < 10_000
@@ -89,9 +117,23 @@ export function parseWebviewMessage(data: unknown): WebviewMessage | undefined {
       return typeof m.svg === 'string' && m.svg.startsWith('<svg') && m.svg.length <= maxExportBytes
         ? { type: 'exportSvg', svg: m.svg }
         : undefined;
+    case 'options':
+      return typeof m.options === 'object' && m.options !== null
+        ? { type: 'options', options: parseOptions(m.options) }
+        : undefined;
     default:
       return undefined;
   }
+}
+
+/** A panel's saved state, checked: what is not valid in it is left out. */
+export function parsePanelState(data: unknown): DiagramPanelState {
+  const s = typeof data === 'object' && data !== null ? (data as Record<string, unknown>) : {};
+  const restore = parseSourceState(s.restore);
+  return {
+    ...(restore === undefined ? {} : { restore }),
+    ...(s.options === undefined ? {} : { options: parseOptions(s.options) }),
+  };
 }
 
 /** A restored panel's stored source, checked; undefined for anything else. */

@@ -13,6 +13,8 @@ export interface DiagramFeature {
   readonly onDidDiagramReady: vscode.Event<DiagramReady>;
   /** Hands a message to the active diagram panel as if its webview had sent it (validated the same way). */
   readonly sendToActiveDiagram: (message: unknown) => Promise<void>;
+  /** The serializer VS Code restores diagram panels with after a reload (tests call it the same way). */
+  readonly serializer: vscode.WebviewPanelSerializer;
 }
 
 /**
@@ -65,6 +67,7 @@ export function registerDiagram(deps: {
   );
   return {
     onDidDiagramReady: panels.onDidReady,
+    serializer: panels.serializer,
     sendToActiveDiagram: async (message) => {
       await panels.activePanel?.receive(message);
     },

@@ -4,11 +4,19 @@
 // in this process, and through the core's `layoutDot`: a worker with a time budget) and, side
 // by side on the same DOT, by Debian's native `dot -Tsvg` when it is installed.
 import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { chromium } from 'playwright-core';
+import { applyOptions } from '../../src/diagram/core/diagramOptions';
+import { layoutDiagram } from '../../src/diagram/core/diagramLayout';
+import type { DiagramView } from '../../src/diagram/core/diagramView';
 import { formatGraphDot } from '../../src/diagram/core/formatGraph';
 import { GraphBuilder, type Graph, type NodeAction } from '../../src/diagram/core/graphModel';
 import { layoutDot } from '../../src/diagram/core/layout';
+import type { ShowDiagramMessage } from '../../src/diagram/protocol';
 import { median } from './benchInputs';
+import { chromiumPath, openWebviewPage } from './planWebview';
 
 /** A small deterministic PRNG (mulberry32): the same graph on every run. */
 function random(seed: number): () => number {
@@ -27,10 +35,16 @@ const types = ['aws_instance', 'aws_security_group', 'aws_subnet', 'aws_iam_role
 
 /**
  * A Terraform-shaped graph: `nodes` resources in modules of `perModule`; each resource refers to
- * one earlier resource of its module, and about a third to one of an earlier module (what module
- * outputs look like), so there are about 1.3 edges per node and the graph is acyclic.
+ * one earlier resource of its module, and a share (`crossModule`, about a third by default) to
+ * one of an earlier module (what module outputs look like), so there are about 1.3 edges per
+ * node (1.5 with `crossModule` 0.55) and the graph is acyclic.
  */
-export function terraformShapedGraph(nodes: number, perModule = 20, seed = 7): Graph {
+export function terraformShapedGraph(
+  nodes: number,
+  perModule = 20,
+  seed = 7,
+  crossModule = 0.35,
+): Graph {
   const next = random(seed);
   const builder = new GraphBuilder();
   const ids: string[] = [];
@@ -51,7 +65,7 @@ export function terraformShapedGraph(nodes: number, perModule = 20, seed = 7): G
     if (i > first) {
       builder.edge(id, ids[first + Math.floor(next() * (i - first))] ?? id, 'references');
     }
-    if (module > 0 && next() < 0.35) {
+    if (module > 0 && next() < crossModule) {
       builder.edge(id, ids[Math.floor(next() * first)] ?? id, 'references');
     }
   }
@@ -71,6 +85,23 @@ export interface GraphBenchRow {
   readonly coreWallMs: number;
   /** Median ms of the native `dot -Tsvg` process; undefined when `dot` is not installed. */
   readonly nativeSvgMs?: number;
+  /** The panel's path with every group expanded: the fast attributes when the graph is big. */
+  readonly panel: PanelTiming;
+}
+
+/** What the diagram panel does for a graph, timed (medians). */
+export interface PanelTiming {
+  /** Whether the cheaper layout attributes applied. */
+  readonly fast: boolean;
+  /** applyOptions, DOT, layoutDot (worker start, engine load, layout) and the view. */
+  readonly hostMs: number;
+  /** The layout alone, inside the worker. */
+  readonly layoutMs: number;
+  /** Chromium: from the diagram message to the ready message and two frames (the picture painted); undefined without Chromium. */
+  readonly renderMs?: number;
+  readonly renderer?: string;
+  /** hostMs + renderMs. */
+  readonly totalMs?: number;
 }
 
 export interface GraphBenchResult {
@@ -88,6 +119,66 @@ function nativeDotVersion(): string | undefined {
   return run.error === undefined && run.status === 0 ? run.stderr.trim() : undefined;
 }
 
+/** The panel's host side for `graph` with every group expanded: options, DOT, layout, view. */
+async function panelHost(
+  graph: Graph,
+): Promise<{ view: DiagramView; ms: number; layoutMs: number; fast: boolean }> {
+  const started = performance.now();
+  const options = { expanded: [...applyOptions(graph, {}).allGroups] };
+  const drawn = await layoutDiagram(graph, options, { budgetMs: 60_000 });
+  return { ...drawn, ms: performance.now() - started };
+}
+
+/** Chromium timing of the diagram webview bundle on `view` (median of `runs`, one page each). */
+async function timeRender(
+  executablePath: string,
+  view: DiagramView,
+  runs: number,
+): Promise<{ ms: number; renderer: string }> {
+  const repoRoot = path.resolve(__dirname, '..', '..');
+  const script = path.join(repoRoot, 'dist', 'webview', 'diagram.js');
+  const css = readFileSync(path.join(repoRoot, 'media', 'diagram.css'), 'utf8');
+  const message: ShowDiagramMessage = {
+    type: 'diagram',
+    title: 'bench',
+    view,
+    restore: { kind: 'workspace' },
+    options: view.options,
+  };
+  const browser = await chromium.launch({ executablePath, args: ['--no-sandbox'] });
+  try {
+    const times: number[] = [];
+    let renderer = '';
+    for (let run = 0; run < runs; run++) {
+      const { page, errors } = await openWebviewPage(browser, script, css);
+      await page.evaluate(`window.__message = ${JSON.stringify(message)}`);
+      // Page code as text: this file is type-checked without the DOM library.
+      const result = await page.evaluate<{ ms: number; renderer: string }>(`(async () => {
+        const start = performance.now();
+        window.postMessage(window.__message, '*');
+        for (;;) {
+          const ready = window.__posted.find((p) => p.m.type === 'ready');
+          if (ready !== undefined) {
+            await new Promise((resolve) => requestAnimationFrame(resolve));
+            await new Promise((resolve) => requestAnimationFrame(resolve));
+            return { ms: performance.now() - start, renderer: ready.m.renderer };
+          }
+          await new Promise((resolve) => setTimeout(resolve, 1));
+        }
+      })()`);
+      if (errors.length > 0) {
+        throw new Error(`the diagram webview failed: ${errors.join('; ')}`);
+      }
+      times.push(result.ms);
+      renderer = result.renderer;
+      await page.close();
+    }
+    return { ms: median(times), renderer };
+  } finally {
+    await browser.close();
+  }
+}
+
 export async function runGraphBench(options: {
   readonly sizes: readonly number[];
   readonly runs: number;
@@ -99,12 +190,14 @@ export async function runGraphBench(options: {
   const engineLoadMs = performance.now() - loadStarted;
   const nativeVersion = nativeDotVersion();
   const rows: GraphBenchRow[] = [];
+  const browser = chromiumPath();
   for (const size of options.sizes) {
-    const graph = terraformShapedGraph(size);
+    // The last size again with 1.5 edges per node: the 2,000-node, 3,000-edge graph of the goal.
+    const graph = size < 0 ? terraformShapedGraph(-size, 20, 7, 0.55) : terraformShapedGraph(size);
     const dot = formatGraphDot(graph, { rankdir: 'TB', edgeLabels: false });
     const clusters = new Set(graph.nodes.map((n) => n.namespace)).size;
     options.log(
-      `graph: ${size} nodes, ${graph.edges.length} edges, ${clusters} clusters, ${options.runs} runs per engine`,
+      `graph: ${graph.nodes.length} nodes, ${graph.edges.length} edges, ${clusters} clusters, ${options.runs} runs per engine`,
     );
     const wasm: number[] = [];
     const core: number[] = [];
@@ -133,7 +226,28 @@ export async function runGraphBench(options: {
         }
       }
     }
+    const host: number[] = [];
+    const hostLayout: number[] = [];
+    let drawn: Awaited<ReturnType<typeof panelHost>> | undefined;
+    for (let run = 0; run < options.runs; run++) {
+      drawn = await panelHost(graph);
+      host.push(drawn.ms);
+      hostLayout.push(drawn.layoutMs);
+    }
+    const render =
+      browser === undefined || drawn === undefined
+        ? undefined
+        : await timeRender(browser, drawn.view, options.runs);
+    const hostMs = median(host);
     rows.push({
+      panel: {
+        fast: drawn?.fast ?? false,
+        hostMs,
+        layoutMs: median(hostLayout),
+        ...(render === undefined
+          ? {}
+          : { renderMs: render.ms, renderer: render.renderer, totalMs: hostMs + render.ms }),
+      },
       nodes: graph.nodes.length,
       edges: graph.edges.length,
       clusters,

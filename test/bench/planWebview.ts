@@ -2,7 +2,7 @@
 // model the way the panel feeds it: how long from the plan message to the tree drawn and the
 // `ready` message sent, and how long a filter keystroke and a jump to the middle of the list take.
 import { existsSync, readFileSync } from 'node:fs';
-import { chromium } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 import type { PlanView } from '../../src/plan/core/planView';
 
 /** What the webview bench measured for one view. */
@@ -25,6 +25,32 @@ export function chromiumPath(): string | undefined {
   return existsSync(candidate) ? candidate : undefined;
 }
 
+/**
+ * A page running a webview bundle (`script` with `css`) the way a panel runs it: a stand-in for
+ * `acquireVsCodeApi` records what the webview posts in `window.__posted` (with the time).
+ */
+export async function openWebviewPage(
+  browser: Browser,
+  script: string,
+  css: string,
+): Promise<{ readonly page: Page; readonly errors: string[] }> {
+  const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.setContent(
+    `<!DOCTYPE html><html><head><style>${css}</style></head><body><script>
+window.__posted = [];
+window.__state = undefined;
+window.acquireVsCodeApi = () => ({
+  postMessage: (m) => { window.__posted.push({ m, at: performance.now() }); },
+  getState: () => window.__state,
+  setState: (s) => { window.__state = s; },
+});
+</script><script>${readFileSync(script, 'utf8')}</script></body></html>`,
+  );
+  return { page, errors };
+}
+
 /** Times the webview bundle `script` (with `css`) on each view, in one browser. */
 export async function timeWebview(
   executablePath: string,
@@ -36,19 +62,7 @@ export async function timeWebview(
   try {
     const timings: WebviewTiming[] = [];
     for (const view of views) {
-      const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-      const errors: string[] = [];
-      page.on('pageerror', (e) => errors.push(e.message));
-      await page.setContent(
-        `<!DOCTYPE html><html><head><style>${css}</style></head><body><script>
-window.__posted = [];
-window.acquireVsCodeApi = () => ({
-  postMessage: (m) => { window.__posted.push({ m, at: performance.now() }); },
-  getState: () => undefined,
-  setState: () => undefined,
-});
-</script><script>${readFileSync(script, 'utf8')}</script></body></html>`,
-      );
+      const { page, errors } = await openWebviewPage(browser, script, css);
       // Page code as text: this file is type-checked without the DOM library.
       await page.evaluate(`window.__view = ${JSON.stringify(view)}`);
       const readyMs = await page.evaluate<number>(`(async () => {

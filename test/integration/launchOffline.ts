@@ -317,25 +317,7 @@ async function checkPlanPreview(page: Page, screenshot: string): Promise<void> {
     await page.keyboard.press('Control+J');
     await page.locator('.markers-panel').first().waitFor({ state: 'hidden', timeout: uiTimeoutMs });
   }
-  await page.keyboard.press('Control+Shift+E');
-  const explorer = page.locator('.explorer-folders-view');
-  await explorer.waitFor({ timeout: uiTimeoutMs });
-  await explorer
-    .getByRole('treeitem', { name: /^terraform$/ })
-    .first()
-    .click();
-  const planItem = explorer.getByRole('treeitem', { name: /^plan\.json$/ }).first();
-  await planItem.waitFor({ timeout: uiTimeoutMs });
-  await planItem.click({ button: 'right' });
-  const menuItem = page.getByRole('menuitem', { name: /Preview Plan from File/ }).first();
-  await menuItem.click({ timeout: uiTimeoutMs });
-  // A click that lands while the menu is still opening is lost (seen on a loaded CI machine):
-  // the menu stays open with the item highlighted. Enter on the item runs it then.
-  await page
-    .locator('.context-view .monaco-menu')
-    .first()
-    .waitFor({ state: 'hidden', timeout: 3_000 })
-    .catch(() => menuItem.press('Enter'));
+  await explorerMenu(page, ['terraform', 'plan.json'], /Preview Plan from File/);
   const webview = page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
   await webview
     .getByText('Plan: 2 to add, 1 to change, 2 to destroy.')
@@ -383,6 +365,126 @@ async function checkDiagram(page: Page, screenshot: string): Promise<void> {
   await webview.locator('g.node.match').first().waitFor({ timeout: uiTimeoutMs });
   await page.mouse.move(1390, 890);
   await takeScreenshot(page, screenshot);
+}
+
+/**
+ * Opens the explorer, expands the folders of `path` and runs `item` from the context menu of its
+ * last entry (a folder already expanded by a check before is left open).
+ */
+async function explorerMenu(page: Page, path: readonly string[], item: RegExp): Promise<void> {
+  await page.keyboard.press('Control+Shift+E');
+  const explorer = page.locator('.explorer-folders-view');
+  await explorer.waitFor({ timeout: uiTimeoutMs });
+  const row = (name: string) =>
+    explorer.getByRole('treeitem', { name: new RegExp(`^${name.replace(/\./g, '\\.')}$`) }).first();
+  for (const folder of path.slice(0, -1)) {
+    const entry = row(folder);
+    await entry.waitFor({ timeout: uiTimeoutMs });
+    if ((await entry.getAttribute('aria-expanded')) !== 'true') {
+      await entry.click();
+    }
+  }
+  const target = row(path[path.length - 1] ?? '');
+  await target.waitFor({ timeout: uiTimeoutMs });
+  await target.click({ button: 'right' });
+  const menuItem = page.getByRole('menuitem', { name: item }).first();
+  await menuItem.click({ timeout: uiTimeoutMs });
+  // A click that lands while the menu is still opening is lost (seen on a loaded CI machine):
+  // the menu stays open with the item highlighted. Enter on the item runs it then.
+  await page
+    .locator('.context-view .monaco-menu')
+    .first()
+    .waitFor({ state: 'hidden', timeout: 3_000 })
+    .catch(() => menuItem.press('Enter'));
+}
+
+/** Switches the colour theme through the workspace settings and waits for the workbench to apply it. */
+async function setTheme(
+  page: Page,
+  workspace: string,
+  theme: string,
+  workbenchClass: string,
+): Promise<void> {
+  writeFileEnsuringDir(
+    path.join(workspace, '.vscode', 'settings.json'),
+    JSON.stringify({ ...workspaceSettings, 'workbench.colorTheme': theme }, null, 2),
+  );
+  await page
+    .locator(`.monaco-workbench.${workbenchClass}`)
+    .first()
+    .waitFor({ timeout: uiTimeoutMs });
+}
+
+/** The diagram webview of the page (one webview open at a time). */
+function diagramWebview(page: Page) {
+  return page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
+}
+
+/** Waits until the diagram webview has drawn and is not laying out; returns its status line. */
+async function diagramDrawn(page: Page): Promise<string> {
+  const webview = diagramWebview(page);
+  await webview.locator('g.node').first().waitFor({ timeout: uiTimeoutMs });
+  const status = webview.locator('.status');
+  for (let i = 0; i < 600; i++) {
+    const text = (await status.textContent()) ?? '';
+    if (text.includes('nodes')) {
+      return text;
+    }
+    await page.waitForTimeout(100);
+  }
+  throw new Error('the diagram did not finish laying out');
+}
+
+/**
+ * The Kubernetes diagram of the demo repository (its k8s folder, from the explorer) and the plan
+ * diagram, in the dark and the high-contrast theme; then the plan diagram narrowed to the changed
+ * resources plus one hop, and the page reloaded: VS Code restores the panel through the
+ * extension's serializer, which must draw the same source with the same option and counts.
+ */
+async function checkDiagramThemes(page: Page, workspace: string): Promise<void> {
+  await runCommand(page, 'View: Close All Editors');
+  await setTheme(page, workspace, 'Default Dark Modern', 'vs-dark');
+  await explorerMenu(page, ['k8s'], /^Show Dependency Diagram$/);
+  await diagramDrawn(page);
+  await page.keyboard.press('Control+B');
+  await page.mouse.move(1390, 890);
+  await takeScreenshot(page, path.join(screenshotsDir, 'diagram-k8s-dark.png'));
+  await page.keyboard.press('Control+B');
+
+  await runCommand(page, 'View: Close All Editors');
+  await explorerMenu(page, ['terraform', 'plan.json'], /Show Plan Diagram/);
+  await diagramDrawn(page);
+  await page.keyboard.press('Control+B');
+  await page.mouse.move(1390, 890);
+  await takeScreenshot(page, path.join(screenshotsDir, 'diagram-plan-dark.png'));
+  await setTheme(page, workspace, 'Default High Contrast', 'hc-black');
+  await page.mouse.move(1390, 890);
+  await takeScreenshot(page, path.join(screenshotsDir, 'diagram-plan-hc.png'));
+
+  // Restore after a reload, with a view option set in the webview.
+  const webview = diagramWebview(page);
+  const whole = await diagramDrawn(page);
+  await webview.locator('select.context').selectOption('1');
+  let narrowed = await diagramDrawn(page);
+  for (let i = 0; narrowed === whole && i < 100; i++) {
+    await page.waitForTimeout(100);
+    narrowed = await diagramDrawn(page);
+  }
+  if (narrowed === whole) {
+    throw new Error(`the plan context option changed nothing: ${whole}`);
+  }
+  const nodes = await webview.locator('g.node').count();
+  await page.reload();
+  const restored = await diagramDrawn(page);
+  const context = await diagramWebview(page).locator('select.context').inputValue();
+  const restoredNodes = await diagramWebview(page).locator('g.node').count();
+  if (restored !== narrowed || context !== '1' || restoredNodes !== nodes) {
+    throw new Error(
+      `after a reload the diagram shows "${restored}" (context ${context}, ${restoredNodes} nodes), before "${narrowed}" (${nodes} nodes)`,
+    );
+  }
+  log(`diagram restored after a reload: ${restored}, context ${context}`);
+  await setTheme(page, workspace, 'Default Light Modern', 'vs');
 }
 
 /**
@@ -547,6 +649,7 @@ async function runSuite(): Promise<boolean> {
     await checkRunbooksView(uiPage, path.join(screenshotsDir, 'runbooks.png'));
     await checkPlanPreview(uiPage, path.join(screenshotsDir, 'plan-preview.png'));
     await checkDiagram(uiPage, path.join(screenshotsDir, 'diagram.png'));
+    await checkDiagramThemes(uiPage, run.workspace);
     log('UI checks passed');
   } catch (error) {
     failures.push(describeError(error));

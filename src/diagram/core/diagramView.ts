@@ -3,9 +3,11 @@ import {
   findCycles,
   type Graph,
   type GraphNode,
+  type EdgeKind,
   type GraphProblem,
   type NodeAction,
 } from './graphModel';
+import type { DiagramOptions, GroupSummary } from './diagramOptions';
 import type { Layout } from './layoutJson';
 
 // What the diagram panel's webview draws: the graph's nodes and edges joined with their
@@ -56,8 +58,16 @@ export interface DiagramView {
   readonly nodes: readonly DiagramViewNode[];
   readonly edges: readonly DiagramViewEdge[];
   readonly clusters: readonly DiagramViewCluster[];
-  /** The node kinds present, sorted (the kind filter's choices). */
+  /** The node kinds, sorted (the kind filter's choices). */
   readonly kinds: readonly string[];
+  /** The planned actions present (the action filter's choices; empty for a graph without a plan). */
+  readonly actions: readonly NodeAction[];
+  /** Every group title of the graph (the group filter's choices). */
+  readonly allGroups: readonly string[];
+  /** The groups shown, with whether each is collapsed. */
+  readonly groups: readonly GroupSummary[];
+  /** The options this picture was made with. */
+  readonly options: DiagramOptions;
   /** The size of the graph before any reduction. */
   readonly total: { readonly nodes: number; readonly edges: number };
   /** Says how the graph was reduced to fit, when it was. */
@@ -68,7 +78,7 @@ export interface DiagramView {
 }
 
 /** Above this many nodes a graph is reduced before it is laid out. */
-export const defaultNodeLimit = 1500;
+export const defaultNodeLimit = 2500;
 
 /** A graph reduced to fit, and what was done. */
 export interface Reduced {
@@ -121,50 +131,102 @@ export function groupTitle(node: GraphNode): string | undefined {
   return node.groupKind === undefined ? node.namespace : `${node.groupKind} ${node.namespace}`;
 }
 
+/** The id of the node a collapsed group draws as. */
+export function groupNodeId(title: string): string {
+  return `group:${title}`;
+}
+
+/** Plan actions in the order a collapsed group's counts list them (the most severe first). */
+const actionOrder: readonly NodeAction[] = [
+  'delete',
+  'replace',
+  'create',
+  'update',
+  'read',
+  'forget',
+  'unknown',
+  'no-op',
+];
+
 /**
- * One node per group standing for its members (`namespace shop (42)`), edges between groups
- * merged into one (labelled with how many they stand for); nodes without a group stay.
+ * One node per collapsed group standing for its members (`namespace shop (42)`, with the count
+ * of each planned action in its details and the most severe one as its own action), edges
+ * re-routed to it and merged (labelled with how many they stand for; an edge inside a collapsed
+ * group disappears). `collapse` says which groups (by {@link groupTitle}) collapse: all by default.
+ * Nodes without a group and nodes of expanded groups stay as they are.
  */
-export function collapseGroups(graph: Graph): Graph {
+export function collapseGroups(
+  graph: Graph,
+  collapse: (title: string) => boolean = () => true,
+): Graph {
   const builder = new GraphBuilder();
-  const members = new Map<string, number>();
+  const members = new Map<string, GraphNode[]>();
   const idOf = new Map<string, string>();
   for (const node of graph.nodes) {
     const title = groupTitle(node);
-    if (title === undefined) {
+    if (title === undefined || !collapse(title)) {
       idOf.set(node.id, node.id);
       builder.node(node);
       continue;
     }
-    idOf.set(node.id, `group:${title}`);
-    members.set(title, (members.get(title) ?? 0) + 1);
+    idOf.set(node.id, groupNodeId(title));
+    const list = members.get(title);
+    if (list === undefined) {
+      members.set(title, [node]);
+    } else {
+      list.push(node);
+    }
   }
-  for (const [title, count] of members) {
+  for (const [title, nodes] of members) {
+    const actions = new Map<NodeAction, number>();
+    for (const n of nodes) {
+      if (n.action !== undefined) {
+        actions.set(n.action, (actions.get(n.action) ?? 0) + 1);
+      }
+    }
+    const present = actionOrder.filter((a) => actions.has(a));
+    const worst = present[0];
     builder.node({
-      id: `group:${title}`,
+      id: groupNodeId(title),
       kind: 'group',
       name: title,
-      label: `${title} (${count})`,
-      details: { members: String(count) },
+      label: `${title} (${nodes.length})`,
+      ...(worst === undefined ? {} : { action: worst }),
+      details: {
+        members: String(nodes.length),
+        ...(present.length === 0
+          ? {}
+          : { actions: present.map((a) => `${actions.get(a) ?? 0} ${a}`).join(', ') }),
+      },
     });
   }
-  const merged = new Map<string, { from: string; to: string; count: number }>();
+  const merged = new Map<
+    string,
+    { from: string; to: string; kinds: Set<EdgeKind>; count: number }
+  >();
   for (const e of graph.edges) {
     const from = idOf.get(e.from);
     const to = idOf.get(e.to);
-    if (from === undefined || to === undefined || from === to) {
+    if (from === undefined || to === undefined || (from === to && from !== e.from)) {
       continue;
     }
     const key = `${from}\u0000${to}`;
     const entry = merged.get(key);
     if (entry === undefined) {
-      merged.set(key, { from, to, count: 1 });
+      merged.set(key, { from, to, kinds: new Set([e.kind]), count: 1 });
     } else {
+      entry.kinds.add(e.kind);
       entry.count++;
     }
   }
-  for (const { from, to, count } of merged.values()) {
-    builder.edge(from, to, 'edge', count > 1 ? `${count} edges` : undefined);
+  for (const { from, to, kinds, count } of merged.values()) {
+    const [only] = kinds;
+    builder.edge(
+      from,
+      to,
+      kinds.size === 1 && only !== undefined ? only : 'edge',
+      count > 1 ? `${count} edges` : undefined,
+    );
   }
   graph.problems.forEach((p) => {
     builder.problem(p);
@@ -218,7 +280,12 @@ function subgraph(graph: Graph, keep: ReadonlySet<string>): Graph {
 export function diagramView(
   graph: Graph,
   layout: Layout,
-  extra: { readonly total: DiagramView['total']; readonly note?: string },
+  extra: {
+    readonly total: DiagramView['total'];
+    readonly note?: string;
+    /** The filters' choices and the options applied (default: what the drawn nodes have, no options). */
+    readonly choices?: Pick<DiagramView, 'kinds' | 'actions' | 'allGroups' | 'groups' | 'options'>;
+  },
 ): DiagramView {
   const placed = new Map(layout.nodes.map((n) => [n.id, n]));
   const nodes: DiagramViewNode[] = [];
@@ -283,6 +350,11 @@ export function diagramView(
       height: c.height,
     })),
     kinds: [...new Set(nodes.map((n) => n.kind))].sort(),
+    actions: [],
+    allGroups: [],
+    groups: [],
+    options: {},
+    ...extra.choices,
     total: extra.total,
     ...(extra.note === undefined ? {} : { note: extra.note }),
     problems: graph.problems,

@@ -97,3 +97,30 @@ export function matchingNodes<
       return exact !== 0 ? exact : a.label < b.label ? -1 : a.label > b.label ? 1 : 0;
     });
 }
+
+/** A positioned box: centre and size, as the diagram's nodes are. */
+export interface Box {
+  readonly x: number;
+  readonly y: number;
+  readonly width: number;
+  readonly height: number;
+}
+
+/** The last of `boxes` (drawn on top) that contains the diagram point (`x`, `y`). */
+export function boxAt<B extends Box>(boxes: readonly B[], x: number, y: number): B | undefined {
+  for (let i = boxes.length - 1; i >= 0; i--) {
+    const b = boxes[i];
+    if (b !== undefined && Math.abs(x - b.x) <= b.width / 2 && Math.abs(y - b.y) <= b.height / 2) {
+      return b;
+    }
+  }
+  return undefined;
+}
+
+/** Above this many nodes plus edges the webview draws on a canvas instead of SVG elements. */
+export const canvasElements = 2_000;
+
+/** The diagram point under a screen point of the stage. */
+export function toDiagram(t: Transform, x: number, y: number): { x: number; y: number } {
+  return { x: (x - t.x) / t.k, y: (y - t.y) / t.k };
+}

@@ -1,10 +1,23 @@
 // The diagram webview: draws the positioned graph the extension host posts (see ../protocol.ts)
-// as SVG, with pan (drag), zoom (wheel, + and -), fit to view, search, a kind filter, hover
-// details and click to open. No framework; colours come from the theme's CSS variables
-// (media/diagram.css), so light, dark and high-contrast themes all apply.
-import type { DiagramView, DiagramViewNode } from '../core/diagramView';
-import type { DiagramSourceState, HostMessage, WebviewMessage } from '../protocol';
-import { edgePath, fitTransform, matchingNodes, type Transform } from './geometry';
+// as SVG (on a canvas above a few thousand elements), with pan (drag), zoom (wheel, + and -), fit
+// to view, search, filters by kind, group and plan action, plan context (changed plus N hops),
+// collapsing and expanding groups, hover details and click to open. Filters and collapsing are
+// view options the host applies (core/diagramOptions.ts) before the layout. No framework;
+// colours come from the theme's CSS variables (media/diagram.css), so light, dark and
+// high-contrast themes all apply.
+import { changeOptions, toggleGroup, type DiagramOptions } from '../core/diagramOptions';
+import { groupNodeId, type DiagramView, type DiagramViewNode } from '../core/diagramView';
+import type { DiagramPanelState, HostMessage, WebviewMessage } from '../protocol';
+import { paint, themeColours } from './canvas';
+import {
+  boxAt,
+  canvasElements,
+  edgePath,
+  fitTransform,
+  matchingNodes,
+  toDiagram,
+  type Transform,
+} from './geometry';
 
 interface VsCodeApi {
   postMessage(message: WebviewMessage): void;
@@ -16,13 +29,9 @@ declare function acquireVsCodeApi(): VsCodeApi;
 const vscode = acquireVsCodeApi();
 const svgNs = 'http://www.w3.org/2000/svg';
 
-/** What survives the panel being hidden and restored: the source (the serializer reads it). */
-interface UiState {
-  restore?: DiagramSourceState;
-  kind?: string;
-}
-
-const ui: UiState = (vscode.getState() as UiState | undefined) ?? {};
+/** What survives the panel being hidden and restored: the source and the view options (the serializer reads them). */
+let ui: DiagramPanelState = (vscode.getState() as DiagramPanelState | undefined) ?? {};
+let options: DiagramOptions = ui.options ?? {};
 
 let view: DiagramView | undefined;
 let transform: Transform = { x: 0, y: 0, k: 1 };
@@ -30,6 +39,12 @@ const nodeElements = new Map<string, SVGGElement>();
 const edgeElements: { from: string; to: string; element: SVGPathElement }[] = [];
 let matches: string[] = [];
 let matchIndex = 0;
+/** Canvas mode: the highlights the SVG keeps in classes. */
+let selected: string | undefined;
+let blast = new Set<string>();
+let cyclic = new Set<string>();
+let useCanvas = false;
+let colours = themeColours();
 
 // ---- page skeleton ----
 
@@ -42,19 +57,50 @@ search.placeholder = 'Find a node (Enter: next)';
 search.setAttribute('aria-label', 'Find a node');
 const kindFilter = html('select', 'kinds');
 kindFilter.setAttribute('aria-label', 'Show kind');
+const groupFilter = html('select', 'kinds groups');
+groupFilter.setAttribute('aria-label', 'Show group');
+const actionFilter = html('select', 'kinds actions');
+actionFilter.setAttribute('aria-label', 'Show planned action');
+const context = html('select', 'kinds context');
+context.setAttribute('aria-label', 'Plan context');
+context.append(new Option('Whole plan', ''));
+for (let hops = 0; hops <= 3; hops++) {
+  context.append(new Option(`Changed + ${hops} hop${hops === 1 ? '' : 's'}`, String(hops)));
+}
+const legend = html('span', 'legend');
+legend.setAttribute('aria-label', 'Colours of the planned actions');
+const collapseAll = button('Collapse groups', 'Draw every group as one box');
+const expandAll = button('Expand groups', 'Draw every member of every group');
 const zoomOut = button('−', 'Zoom out (-)');
 const zoomIn = button('+', 'Zoom in (+)');
 const fit = button('Fit', 'Fit to view (0)');
 const exportButton = button('Export SVG', 'Save the diagram as an SVG file');
 const status = html('span', 'status');
-toolbar.append(title, search, kindFilter, zoomOut, zoomIn, fit, exportButton, status);
+toolbar.append(
+  title,
+  search,
+  kindFilter,
+  groupFilter,
+  actionFilter,
+  context,
+  legend,
+  collapseAll,
+  expandAll,
+  zoomOut,
+  zoomIn,
+  fit,
+  exportButton,
+  status,
+);
 const notice = html('div', 'notice');
 const stage = html('div', 'stage');
 const svg = document.createElementNS(svgNs, 'svg');
 svg.setAttribute('class', 'diagram');
 const viewport = document.createElementNS(svgNs, 'g');
 svg.append(viewport);
-stage.append(svg);
+const canvas = html('canvas', 'diagram canvas');
+canvas.style.display = 'none';
+stage.append(svg, canvas);
 const tooltip = html('div', 'tooltip');
 tooltip.hidden = true;
 app.append(toolbar, notice, stage, tooltip);
@@ -91,6 +137,12 @@ function svgElement<K extends keyof SVGElementTagNameMap>(
   return e;
 }
 
+/** What VS Code holds for this panel now (the serializer gets it after a reload), for the ready message. */
+function savedState(): { state?: DiagramPanelState } {
+  const state = vscode.getState() as DiagramPanelState | undefined;
+  return state === undefined ? {} : { state };
+}
+
 function post(message: WebviewMessage): void {
   vscode.postMessage(message);
 }
@@ -99,7 +151,8 @@ function post(message: WebviewMessage): void {
 
 window.addEventListener('message', (event: MessageEvent<HostMessage>) => {
   const message = event.data;
-  ui.restore = message.restore;
+  options = message.options;
+  ui = { restore: message.restore, options };
   vscode.setState(ui);
   title.textContent = message.title;
   switch (message.type) {
@@ -112,7 +165,7 @@ window.addEventListener('message', (event: MessageEvent<HostMessage>) => {
       notice.textContent = `${message.title}. ${message.message}`;
       notice.className = 'notice error';
       status.textContent = '';
-      post({ type: 'ready', view: 'error', nodes: 0, edges: 0 });
+      post({ type: 'ready', view: 'error', nodes: 0, edges: 0, ...savedState() });
       break;
   }
 });
@@ -123,11 +176,45 @@ function clear(): void {
   viewport.replaceChildren();
   nodeElements.clear();
   edgeElements.length = 0;
+  selected = undefined;
+  blast = new Set();
+  matches = [];
 }
 
 function draw(next: DiagramView): void {
   view = next;
   clear();
+  cyclic = new Set(next.cycles.flat());
+  useCanvas = next.nodes.length + next.edges.length > canvasElements;
+  svg.style.display = useCanvas ? 'none' : '';
+  canvas.style.display = useCanvas ? '' : 'none';
+  if (!useCanvas) {
+    drawSvg(next);
+  }
+  showChoices(next);
+  showNotes(next);
+  const drawnNodes = useCanvas ? next.nodes.length : viewport.querySelectorAll('g.node').length;
+  const drawnEdges = useCanvas ? next.edges.length : viewport.querySelectorAll('path.edge').length;
+  status.textContent =
+    (drawnNodes === next.total.nodes
+      ? `${drawnNodes} nodes, ${drawnEdges} edges`
+      : `${drawnNodes} of ${next.total.nodes} nodes, ${drawnEdges} of ${next.total.edges} edges`) +
+    (useCanvas ? ' (canvas)' : '');
+  requestAnimationFrame(() => {
+    fitToView();
+    post({
+      type: 'ready',
+      view: next.nodes.length === 0 ? 'empty' : 'diagram',
+      nodes: drawnNodes,
+      edges: drawnEdges,
+      renderer: useCanvas ? 'canvas' : 'svg',
+      ...savedState(),
+    });
+  });
+}
+
+/** Builds the SVG elements of a view (also for the export of a canvas-drawn one). */
+function drawSvg(next: DiagramView): void {
   const defs = svgElement('defs', {});
   const marker = svgElement('marker', {
     id: 'arrow',
@@ -145,13 +232,16 @@ function draw(next: DiagramView): void {
   const clusters = svgElement('g', { class: 'clusters' });
   for (const c of next.clusters) {
     const g = svgElement('g', { class: 'cluster' });
+    g.dataset.group = c.label;
+    const hint = svgElement('title', {});
+    hint.textContent = `${c.label}: click to collapse into one box`;
+    g.append(hint);
     g.append(
       svgElement('rect', { x: c.x, y: c.y, width: c.width, height: c.height, rx: 6 }),
       text(c.label, c.x + 8, c.y + 14, 'cluster-title'),
     );
     clusters.append(g);
   }
-  const cyclic = new Set(next.cycles.flat());
   const edges = svgElement('g', { class: 'edges' });
   for (const e of next.edges) {
     const path = svgElement('path', {
@@ -197,14 +287,33 @@ function draw(next: DiagramView): void {
     nodeElements.set(n.id, g);
   }
   viewport.append(clusters, edges, nodes);
+}
 
-  kindFilter.replaceChildren(new Option('All kinds', ''));
-  for (const kind of next.kinds) {
-    kindFilter.append(new Option(kind, kind));
-  }
-  kindFilter.value = ui.kind !== undefined && next.kinds.includes(ui.kind) ? ui.kind : '';
-  applyFilter();
+/** The filters' choices and values, from the view and the options it was drawn with. */
+function showChoices(next: DiagramView): void {
+  const fill = (select: HTMLSelectElement, all: string, values: readonly string[]): void => {
+    select.replaceChildren(new Option(all, ''), ...values.map((v) => new Option(v, v)));
+  };
+  fill(kindFilter, 'All kinds', next.kinds);
+  kindFilter.value = options.kind ?? '';
+  fill(groupFilter, 'All groups', next.allGroups);
+  groupFilter.value = options.group ?? '';
+  groupFilter.hidden = next.allGroups.length === 0;
+  fill(actionFilter, 'All actions', ['changed', ...next.actions]);
+  actionFilter.value = options.action ?? '';
+  const plan = next.actions.length > 0;
+  actionFilter.hidden = !plan;
+  context.hidden = !plan;
+  context.value = options.hops === undefined ? '' : String(options.hops);
+  legend.replaceChildren(
+    ...next.actions
+      .filter((a) => a !== 'no-op' && a !== 'unknown')
+      .map((a) => html('span', `swatch action-${a}`, a)),
+  );
+  collapseAll.hidden = expandAll.hidden = next.groups.length === 0;
+}
 
+function showNotes(next: DiagramView): void {
   const notes: string[] = [];
   if (next.note !== undefined) {
     notes.push(next.note);
@@ -224,21 +333,6 @@ function draw(next: DiagramView): void {
   }
   notice.textContent = notes.join('\n');
   notice.className = notes.length === 0 ? 'notice empty' : 'notice';
-  const drawnNodes = viewport.querySelectorAll('g.node').length;
-  const drawnEdges = viewport.querySelectorAll('path.edge').length;
-  status.textContent =
-    drawnNodes === next.total.nodes
-      ? `${drawnNodes} nodes, ${drawnEdges} edges`
-      : `${drawnNodes} of ${next.total.nodes} nodes, ${drawnEdges} of ${next.total.edges} edges`;
-  requestAnimationFrame(() => {
-    fitToView();
-    post({
-      type: 'ready',
-      view: next.nodes.length === 0 ? 'empty' : 'diagram',
-      nodes: drawnNodes,
-      edges: drawnEdges,
-    });
-  });
 }
 
 function text(
@@ -262,12 +356,44 @@ function cssName(text: string): string {
 
 // ---- view transform ----
 
+let paintPending = false;
+
 function applyTransform(): void {
+  if (useCanvas) {
+    repaint();
+    return;
+  }
   viewport.setAttribute(
     'transform',
     `translate(${transform.x} ${transform.y}) scale(${transform.k})`,
   );
 }
+
+/** Paints the canvas at the next frame (pans and zooms come faster than frames). */
+function repaint(): void {
+  if (paintPending) {
+    return;
+  }
+  paintPending = true;
+  requestAnimationFrame(() => {
+    paintPending = false;
+    if (useCanvas && view !== undefined) {
+      paint(
+        canvas,
+        view,
+        transform,
+        { matches: new Set(matches), selected, blast, cyclic },
+        colours,
+      );
+    }
+  });
+}
+
+// A theme change sets new variables on the body: the canvas reads them again.
+new MutationObserver(() => {
+  colours = themeColours();
+  repaint();
+}).observe(document.body, { attributes: true, attributeFilter: ['class', 'style'] });
 
 function fitToView(): void {
   if (view === undefined) {
@@ -353,6 +479,8 @@ fit.addEventListener('click', fitToView);
 window.addEventListener('resize', () => {
   if (view !== undefined && transform.k < 0.05) {
     fitToView();
+  } else {
+    repaint();
   }
 });
 document.addEventListener('keydown', (event) => {
@@ -381,6 +509,7 @@ search.addEventListener('input', () => {
   for (const [id, element] of nodeElements) {
     element.classList.toggle('match', matches.includes(id));
   }
+  repaint();
   showMatch();
 });
 search.addEventListener('keydown', (event) => {
@@ -401,43 +530,59 @@ function showMatch(): void {
   }
 }
 
-kindFilter.addEventListener('change', () => {
-  if (kindFilter.value === '') {
-    delete ui.kind;
-  } else {
-    ui.kind = kindFilter.value;
-  }
+/** Asks the host to draw again with new options (it answers with a new diagram message). */
+function setOptions(next: DiagramOptions): void {
+  options = next;
+  ui = { ...ui, options };
   vscode.setState(ui);
-  applyFilter();
-});
-
-function applyFilter(): void {
-  const kind = kindFilter.value;
-  const shown = new Set<string>();
-  for (const n of view?.nodes ?? []) {
-    const visible = kind === '' || n.kind === kind;
-    nodeElements.get(n.id)?.classList.toggle('dimmed', !visible);
-    if (visible) {
-      shown.add(n.id);
-    }
-  }
-  for (const e of edgeElements) {
-    e.element.classList.toggle('dimmed', !(shown.has(e.from) || shown.has(e.to)));
-  }
+  status.textContent = 'Laying out…';
+  post({ type: 'options', options });
 }
+
+kindFilter.addEventListener('change', () => {
+  setOptions(changeOptions(options, { kind: kindFilter.value }));
+});
+groupFilter.addEventListener('change', () => {
+  setOptions(changeOptions(options, { group: groupFilter.value }));
+});
+actionFilter.addEventListener('change', () => {
+  setOptions(changeOptions(options, { action: actionFilter.value as DiagramOptions['action'] }));
+});
+context.addEventListener('change', () => {
+  setOptions(
+    changeOptions(options, { hops: context.value === '' ? undefined : Number(context.value) }),
+  );
+});
+collapseAll.addEventListener('click', () => {
+  const titles = view?.groups.map((g) => g.title) ?? [];
+  setOptions(changeOptions(options, { collapsed: titles, expanded: undefined }));
+});
+expandAll.addEventListener('click', () => {
+  const titles = view?.groups.map((g) => g.title) ?? [];
+  setOptions(changeOptions(options, { expanded: titles, collapsed: undefined }));
+});
 
 /** Selects a node: it and everything depending on it (its blast radius) are highlighted; the host opens it. */
 function select(id: string): void {
+  const node = view?.nodes.find((n) => n.id === id);
+  if (node?.kind === 'group') {
+    // A collapsed group: expand it.
+    setOptions(toggleGroup(options, node.id.slice(groupNodeId('').length), false));
+    return;
+  }
   const dependents = new Set<string>([id]);
   const queue = [id];
   for (const current of queue) {
-    for (const e of edgeElements) {
+    for (const e of view?.edges ?? []) {
       if (e.to === current && !dependents.has(e.from)) {
         dependents.add(e.from);
         queue.push(e.from);
       }
     }
   }
+  selected = id;
+  blast = dependents;
+  repaint();
   for (const [nodeId, element] of nodeElements) {
     element.classList.toggle('selected', nodeId === id);
     element.classList.toggle('blast', nodeId !== id && dependents.has(nodeId));
@@ -448,21 +593,51 @@ function select(id: string): void {
   post({ type: 'open', id });
 }
 
-svg.addEventListener('click', (event) => {
+/** The node under a mouse event: its SVG element, or the canvas box under the pointer. */
+function nodeAt(event: MouseEvent): DiagramViewNode | undefined {
+  if (view === undefined) {
+    return undefined;
+  }
+  if (useCanvas) {
+    const box = stage.getBoundingClientRect();
+    const at = toDiagram(transform, event.clientX - box.left, event.clientY - box.top);
+    return boxAt(view.nodes, at.x, at.y);
+  }
+  const target = (event.target as Element).closest('g.node');
+  const id = target instanceof SVGGElement ? target.dataset.id : undefined;
+  return id === undefined ? undefined : view.nodes.find((n) => n.id === id);
+}
+
+/** The group whose box frame (SVG) or title strip (canvas) is under a mouse event. */
+function clusterAt(event: MouseEvent): string | undefined {
+  if (useCanvas) {
+    const box = stage.getBoundingClientRect();
+    const at = toDiagram(transform, event.clientX - box.left, event.clientY - box.top);
+    return view?.clusters.find(
+      (c) => at.x >= c.x && at.x <= c.x + c.width && at.y >= c.y && at.y <= c.y + 20,
+    )?.label;
+  }
+  const cluster = (event.target as Element).closest('g.cluster');
+  return cluster instanceof SVGGElement ? cluster.dataset.group : undefined;
+}
+
+stage.addEventListener('click', (event) => {
   if (drag?.moved === true) {
     return;
   }
-  const target = (event.target as Element).closest('g.node');
-  const id = target instanceof SVGGElement ? target.dataset.id : undefined;
-  if (id !== undefined) {
-    select(id);
+  const node = nodeAt(event);
+  if (node !== undefined) {
+    select(node.id);
+    return;
+  }
+  const group = clusterAt(event);
+  if (group !== undefined) {
+    setOptions(toggleGroup(options, group, true));
   }
 });
 
-svg.addEventListener('mousemove', (event) => {
-  const target = (event.target as Element).closest('g.node');
-  const id = target instanceof SVGGElement ? target.dataset.id : undefined;
-  const node = id === undefined ? undefined : view?.nodes.find((n) => n.id === id);
+stage.addEventListener('mousemove', (event) => {
+  const node = nodeAt(event);
   if (node === undefined) {
     tooltip.hidden = true;
     return;
@@ -478,14 +653,14 @@ svg.addEventListener('mousemove', (event) => {
       ? []
       : [`${node.file}${node.line === undefined ? '' : `:${node.line}`}`]),
     ...Object.entries(node.details ?? {}).map(([k, v]) => `${k}: ${v}`),
-    'Click to open its definition',
+    node.kind === 'group' ? 'Click to expand the group' : 'Click to open its definition',
   ];
   tooltip.textContent = lines.join('\n');
   tooltip.hidden = false;
   tooltip.style.left = `${Math.min(event.clientX + 14, window.innerWidth - tooltip.offsetWidth - 8)}px`;
   tooltip.style.top = `${Math.min(event.clientY + 14, window.innerHeight - tooltip.offsetHeight - 8)}px`;
 });
-svg.addEventListener('mouseleave', () => {
+stage.addEventListener('mouseleave', () => {
   tooltip.hidden = true;
 });
 
@@ -507,6 +682,11 @@ exportButton.addEventListener('click', () => {
   if (view === undefined) {
     return;
   }
+  if (useCanvas) {
+    // The canvas has no elements to save: build them for the export, then drop them.
+    svg.style.display = '';
+    drawSvg(view);
+  }
   const copy = svg.cloneNode(true) as SVGSVGElement;
   const originals = [svg, ...svg.querySelectorAll('*')];
   const copies = [copy, ...copy.querySelectorAll('*')];
@@ -522,6 +702,12 @@ exportButton.addEventListener('click', () => {
   copy.setAttribute('height', String(view.height));
   copy.style.background = getComputedStyle(document.body).backgroundColor;
   post({ type: 'exportSvg', svg: new XMLSerializer().serializeToString(copy) });
+  if (useCanvas) {
+    viewport.replaceChildren();
+    nodeElements.clear();
+    edgeElements.length = 0;
+    svg.style.display = 'none';
+  }
 });
 
 post({ type: 'hello' });

@@ -1,12 +1,13 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { lineColumn, lineStarts } from '../../../src/common/lines';
+import { applyOptions, type DiagramOptions } from '../../../src/diagram/core/diagramOptions';
 import type { Graph } from '../../../src/diagram/core/graphModel';
 import { terraformDiagramFromPlanText } from '../../../src/diagram/core/terraformGraph';
 import { workspaceGraph } from '../../../src/diagram/core/workspaceGraph';
 import type { DiagramReady } from '../../../src/diagram/diagramPanel';
 import type { InfraWorkbenchApi } from '../../../src/extension';
-import { Commands } from '../../../src/host/ids';
+import { Commands, Panels } from '../../../src/host/ids';
 import type { FileFacts } from '../../../src/workspace/core/fileFacts';
 import { closeAllEditors, extensionId, workspaceFile } from './helpers';
 
@@ -154,5 +155,90 @@ describe('Dependency diagrams', () => {
     const { message } = await ready;
     assert.equal(message.view, 'error');
     assert.equal(message.nodes, 0);
+  });
+
+  it('applies view options sent by the webview: filters, plan context and a collapsed module', async () => {
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    const uri = workspaceFile('terraform/plan.json');
+    const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
+    const { graph } = terraformDiagramFromPlanText(text);
+    const title = 'Plan Diagram: terraform/plan.json';
+    let ready = nextReady(api, title);
+    await vscode.commands.executeCommand(Commands.showPlanDiagram, uri);
+    await ready;
+    const options: DiagramOptions = { hops: 0 };
+    const expected = applyOptions(graph, options).graph;
+    assert.ok(expected.nodes.length > 0 && expected.nodes.length < graph.nodes.length);
+    ready = nextReady(api, title);
+    await api.diagram.sendToActiveDiagram({ type: 'options', options });
+    const drawn = await ready;
+    assert.deepEqual(drawn.options, options);
+    assert.equal(drawn.message.nodes, expected.nodes.length);
+    assert.equal(drawn.message.edges, expected.edges.length);
+    // The webview saved the options next to the source, for a restore.
+    assert.deepEqual(drawn.message.state?.options, options);
+  });
+
+  it('restores a panel through its serializer: same source, same view options, same counts', async () => {
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    const title = 'Diagram: workspace';
+    let ready = nextReady(api, title);
+    await vscode.commands.executeCommand(Commands.showWorkspaceDiagram);
+    await ready;
+    const whole = expectedGraph(api);
+    const group = applyOptions(whole, {}).allGroups[0];
+    assert.ok(group !== undefined, 'the demo repository has namespaces or other groups');
+    const options: DiagramOptions = { collapsed: [group] };
+    const expected = applyOptions(whole, options).graph;
+    // A view the default options do not make: a restore without them would draw other counts.
+    assert.ok(expected.nodes.length < whole.nodes.length);
+    ready = nextReady(api, title);
+    await api.diagram.sendToActiveDiagram({ type: 'options', options });
+    const before = await ready;
+    assert.equal(before.message.nodes, expected.nodes.length);
+    assert.equal(before.message.edges, expected.edges.length);
+    const state = before.message.state;
+    assert.ok(state !== undefined, 'the webview reports what it saved for a restore');
+    assert.deepEqual(state.restore, { kind: 'workspace' });
+
+    // What VS Code does after a reload: a new panel of the type, handed to the serializer with
+    // the state the old webview saved.
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    const panel = vscode.window.createWebviewPanel(
+      Panels.diagram,
+      'restoring',
+      vscode.ViewColumn.Active,
+    );
+    ready = nextReady(api, title);
+    await api.diagram.serializer.deserializeWebviewPanel(panel, state);
+    const after = await ready;
+    assert.equal(panel.title, title);
+    assert.deepEqual(after.source, before.source);
+    assert.deepEqual(after.options, options);
+    assert.equal(after.message.view, 'diagram');
+    assert.equal(after.message.nodes, before.message.nodes);
+    assert.equal(after.message.edges, before.message.edges);
+    assert.deepEqual(after.message.state, state);
+  });
+
+  it('closes a restored panel whose stored source is outside the workspace or forged', async () => {
+    for (const state of [
+      { restore: { kind: 'folder', uri: 'file:///etc' } },
+      { restore: { kind: 'plan' } },
+      'garbage',
+    ]) {
+      const panel = vscode.window.createWebviewPanel(
+        Panels.diagram,
+        'restoring',
+        vscode.ViewColumn.Active,
+      );
+      const disposed = new Promise<void>((resolve) => {
+        panel.onDidDispose(() => {
+          resolve();
+        });
+      });
+      await api.diagram.serializer.deserializeWebviewPanel(panel, state);
+      await disposed;
+    }
   });
 });

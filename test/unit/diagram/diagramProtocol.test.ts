@@ -20,6 +20,23 @@ describe('diagram protocol', () => {
       type: 'open',
       id: 'Service/shop/web',
     });
+    assert.deepEqual(
+      parseWebviewMessage({
+        type: 'ready',
+        view: 'diagram',
+        nodes: 2,
+        edges: 1,
+        renderer: 'canvas',
+      }),
+      { type: 'ready', view: 'diagram', nodes: 2, edges: 1, renderer: 'canvas' },
+    );
+    assert.deepEqual(
+      parseWebviewMessage({
+        type: 'options',
+        options: { kind: 'Service', hops: 7, collapsed: ['namespace shop'], bogus: 1 },
+      }),
+      { type: 'options', options: { kind: 'Service', collapsed: ['namespace shop'] } },
+    );
     assert.deepEqual(parseWebviewMessage({ type: 'exportSvg', svg: '<svg></svg>' }), {
       type: 'exportSvg',
       svg: '<svg></svg>',
@@ -35,6 +52,8 @@ describe('diagram protocol', () => {
       [],
       {},
       { type: 'nope' },
+      { type: 'options' },
+      { type: 'options', options: null },
       { type: 'ready', view: 'plan', nodes: 1, edges: 1 },
       { type: 'ready', view: 'diagram', nodes: -1, edges: 0 },
       { type: 'ready', view: 'diagram', nodes: 1.5, edges: 0 },

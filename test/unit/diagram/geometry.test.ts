@@ -1,5 +1,11 @@
 import * as assert from 'node:assert/strict';
-import { edgePath, fitTransform, matchingNodes } from '../../../src/diagram/webview/geometry';
+import {
+  boxAt,
+  edgePath,
+  fitTransform,
+  matchingNodes,
+  toDiagram,
+} from '../../../src/diagram/webview/geometry';
 
 describe('diagram webview geometry', () => {
   it('turns Graphviz spline points into cubic segments and a line to the arrow tip', () => {
@@ -69,5 +75,18 @@ describe('diagram webview geometry', () => {
     );
     assert.deepEqual(matchingNodes(nodes, '   '), []);
     assert.deepEqual(matchingNodes(nodes, 'nothing'), []);
+  });
+
+  it('finds the box under a point of the canvas (the last drawn on top)', () => {
+    const boxes = [
+      { id: 'a', x: 50, y: 50, width: 40, height: 20 },
+      { id: 'b', x: 60, y: 50, width: 40, height: 20 },
+    ];
+    assert.equal(boxAt(boxes, 35, 45)?.id, 'a');
+    assert.equal(boxAt(boxes, 55, 50)?.id, 'b');
+    assert.equal(boxAt(boxes, 50, 61), undefined);
+    assert.equal(boxAt(boxes.slice(0, 0), 0, 0), undefined);
+    const at = toDiagram({ x: 100, y: 20, k: 2 }, 200, 60);
+    assert.deepEqual(at, { x: 50, y: 20 });
   });
 });
