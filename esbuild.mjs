@@ -20,6 +20,8 @@ const common = {
   sourcesContent: false,
   logLevel: 'warning',
   target: 'node20',
+  // jsonc-parser's `main` is a UMD build whose requires esbuild cannot follow: bundle its ES build.
+  alias: { 'jsonc-parser': 'jsonc-parser/lib/esm/main.js' },
 };
 
 /**

@@ -53,7 +53,8 @@ export type DocumentFormat =
   | 'kustomization'
   | 'helm-chart'
   | 'rundeck-jobs'
-  | 'grafana-provisioning';
+  | 'grafana-provisioning'
+  | 'grafana-dashboard';
 
 /** Every document format, in a fixed order (settings, status bar, tests). */
 export const documentFormats: readonly DocumentFormat[] = [
@@ -70,6 +71,7 @@ export const documentFormats: readonly DocumentFormat[] = [
   'helm-chart',
   'rundeck-jobs',
   'grafana-provisioning',
+  'grafana-dashboard',
 ];
 
 /** Module keys that mark a list item as an Ansible task rather than arbitrary data. */
@@ -92,6 +94,9 @@ export function classifyDocument(
     const kind = scalarString(contents.get('kind', true));
     if (apiVersion === 'runbooks/v1' && kind === 'Runbook') {
       return 'runbook';
+    }
+    if (base.endsWith('.json') && isGrafanaDashboard((key) => contents.get(key, true))) {
+      return 'grafana-dashboard';
     }
     if (isKustomizationBase(base) || isKustomizeApiVersion(apiVersion)) {
       // A Flux `Kustomization` (kustomize.toolkit.fluxcd.io) is a Kubernetes object, whatever its file name.
@@ -208,9 +213,13 @@ export function classifyFile(
     return 'terraform';
   }
   if (base.endsWith('.json')) {
-    return content.text !== undefined && looksLikeTerraformPlan(content.text)
-      ? 'terraform-plan'
-      : undefined;
+    if (content.text === undefined) {
+      return undefined;
+    }
+    if (looksLikeTerraformPlan(content.text)) {
+      return 'terraform-plan';
+    }
+    return looksLikeGrafanaDashboard(content.text) ? 'grafana' : undefined;
   }
   if (!/\.ya?ml$/.test(base)) {
     return undefined;
@@ -332,6 +341,39 @@ function isGrafanaProvisioning(path: string, map: YAMLMap): boolean {
     String(apiVersion.value) === '1' &&
     ['datasources', 'deleteDatasources', 'providers'].some((key) => isSeq(map.get(key, true)))
   );
+}
+
+/**
+ * A Grafana dashboard JSON model: `panels` (or the old `rows`) as a list, with a `title` or a
+ * `schemaVersion`, and no Kubernetes envelope. `get` reads a top-level key (a YAML node or a
+ * plain value).
+ */
+export function isGrafanaDashboard(get: (key: string) => unknown): boolean {
+  const isList = (value: unknown): boolean => isSeq(value) || Array.isArray(value);
+  return (
+    get('apiVersion') === undefined &&
+    get('kind') === undefined &&
+    (isList(get('panels')) || isList(get('rows'))) &&
+    (get('title') !== undefined || get('schemaVersion') !== undefined)
+  );
+}
+
+/** True when a JSON text is a Grafana dashboard ({@link isGrafanaDashboard}); false when it does not parse. */
+export function looksLikeGrafanaDashboard(text: string): boolean {
+  if (!/"(panels|rows)"\s*:\s*\[/.test(text)) {
+    return false; // most JSON files: no parse needed
+  }
+  try {
+    const value: unknown = JSON.parse(text);
+    return (
+      typeof value === 'object' &&
+      value !== null &&
+      !Array.isArray(value) &&
+      isGrafanaDashboard((key) => (value as Record<string, unknown>)[key])
+    );
+  } catch {
+    return false;
+  }
 }
 
 function isWorkflowPath(path: string): boolean {

@@ -2,6 +2,13 @@ import * as vscode from 'vscode';
 import { Commands, ContextKeys, Views } from '../host/ids';
 import type { Logger } from '../host/logger';
 import { GitHubConnection } from './githubConnection';
+import {
+  PullRequestActions,
+  type CreatePullRequestOptions,
+  type MergeOptions,
+  type PullRequestTarget,
+  type ReviewOptions,
+} from './pullRequestActions';
 import { SearchTree, type SearchNode } from './searchTree';
 
 /** The GitHub views; their trees and connection are exposed for tests. */
@@ -34,6 +41,7 @@ export function registerGitHub(deps: {
   });
   pullRequests.attach(pullRequestsView);
   issues.attach(issuesView);
+  const actions = new PullRequestActions(connection, pullRequests, deps.logger);
   const disposable = vscode.Disposable.from(
     pullRequests,
     issues,
@@ -50,6 +58,33 @@ export function registerGitHub(deps: {
     ),
     vscode.commands.registerCommand(Commands.githubOpenInBrowser, (node?: SearchNode) =>
       node?.type === 'item' ? vscode.env.openExternal(vscode.Uri.parse(node.item.url)) : undefined,
+    ),
+    // Pull request actions: a tree item (context menu) or `{ number }`, then an options object
+    // with the answers the command would otherwise ask for.
+    vscode.commands.registerCommand(
+      Commands.createPullRequest,
+      (options?: CreatePullRequestOptions) => actions.createPullRequest(options),
+    ),
+    vscode.commands.registerCommand(Commands.checkoutPullRequest, (target?: PullRequestTarget) =>
+      actions.checkoutPullRequest(target),
+    ),
+    vscode.commands.registerCommand(
+      Commands.approvePullRequest,
+      (target?: PullRequestTarget, options?: ReviewOptions) =>
+        actions.review('APPROVE', target, options),
+    ),
+    vscode.commands.registerCommand(
+      Commands.requestChanges,
+      (target?: PullRequestTarget, options?: ReviewOptions) =>
+        actions.review('REQUEST_CHANGES', target, options),
+    ),
+    vscode.commands.registerCommand(
+      Commands.commentOnPullRequest,
+      (target?: PullRequestTarget, options?: ReviewOptions) => actions.comment(target, options),
+    ),
+    vscode.commands.registerCommand(
+      Commands.mergePullRequest,
+      (target?: PullRequestTarget, options?: MergeOptions) => actions.merge(target, options),
     ),
   );
   return {

@@ -26,6 +26,12 @@ export const Commands = {
   refreshIssues: 'infraWorkbench.github.refreshIssues',
   githubLoadMore: 'infraWorkbench.github.loadMore',
   githubOpenInBrowser: 'infraWorkbench.github.openInBrowser',
+  createPullRequest: 'infraWorkbench.github.createPullRequest',
+  checkoutPullRequest: 'infraWorkbench.github.checkoutPullRequest',
+  approvePullRequest: 'infraWorkbench.github.approvePullRequest',
+  requestChanges: 'infraWorkbench.github.requestChanges',
+  commentOnPullRequest: 'infraWorkbench.github.commentOnPullRequest',
+  mergePullRequest: 'infraWorkbench.github.mergePullRequest',
 } as const;
 
 /** VS Code's own commands the extension runs. */

@@ -1,3 +1,5 @@
+import { GitRepositories } from './gitHttpBackend';
+
 /**
  * What the GitHub API double knows: users, repositories, pull requests, issues, reviews,
  * comments, check runs, labels and milestones. Plain data that tests seed and inspect; the REST
@@ -36,6 +38,8 @@ export interface DoubleRepository {
   readonly milestones: DoubleMilestone[];
   /** Branch -> the message GitHub answers a merge into it with (405), as branch protection does. */
   readonly protectedBranches: Map<string, string>;
+  /** The merge methods the repository allows (`allow_*_merge`); all three when unset. */
+  mergeMethods?: ('merge' | 'squash' | 'rebase')[];
 }
 
 export interface DoubleFile {
@@ -132,6 +136,8 @@ export class DoubleState {
   readonly reviews: DoubleReview[] = [];
   readonly comments: DoubleComment[] = [];
   readonly checkRuns: DoubleCheckRun[] = [];
+  /** Bare repositories served over git's smart HTTP (pushes and fetches of the tests). */
+  readonly git = new GitRepositories();
   private nextId = 1000;
   private ticks = 0;
 

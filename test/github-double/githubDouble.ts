@@ -12,13 +12,14 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { DoubleState } from './doubleState';
+import { gitPathPattern } from './gitHttpBackend';
 import { GraphqlApi } from './graphqlApi';
 import { githubRestDescription, requestBodyValidator, responseValidator } from './githubSchemas';
 import { buildRestRoutes, type RestResponse, type RestRoute } from './restApi';
 
 /** One request the double received. */
 export interface RecordedRequest {
-  readonly kind: 'rest' | 'graphql' | 'unknown' | 'rate-limited';
+  readonly kind: 'rest' | 'graphql' | 'unknown' | 'rate-limited' | 'git';
   /** `GET /repos/{owner}/{repo}` for REST, the operation name for GraphQL. */
   readonly operation: string;
   readonly variables?: Readonly<Record<string, unknown>>;
@@ -125,6 +126,12 @@ export class GitHubDouble {
     });
   }
 
+  /** Stops the server and removes the bare repositories it served. */
+  async dispose(): Promise<void> {
+    await this.stop();
+    this.state.git.remove();
+  }
+
   /** The number of requests of a kind, optionally of one operation. */
   count(kind: RecordedRequest['kind'], operation?: string): number {
     return this.requests.filter(
@@ -170,6 +177,18 @@ export class GitHubDouble {
   private async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const url = new URL(request.url ?? '/', this.origin);
     const method = (request.method ?? 'GET').toUpperCase();
+    const gitPath = gitPathPattern.exec(url.pathname);
+    if (gitPath && !url.pathname.startsWith('/api/')) {
+      const fullName = `${gitPath[1] ?? ''}/${gitPath[2] ?? ''}`;
+      this.requests.push({ kind: 'git', operation: `${method} ${url.pathname}${url.search}` });
+      if (!this.state.git.has(fullName)) {
+        response.writeHead(404, { 'content-type': 'text/plain' });
+        response.end('Repository not found.');
+        return;
+      }
+      await this.state.git.serve(request, response, url);
+      return;
+    }
     const text = await readBody(request);
     let body: unknown = undefined;
     if (text !== '') {

@@ -87,6 +87,17 @@ function stringField(body: unknown, name: string): string | undefined {
   return typeof value === 'string' ? value : undefined;
 }
 
+function allowsMerge(repository: DoubleRepository, method: 'merge' | 'squash' | 'rebase'): boolean {
+  return repository.mergeMethods?.includes(method) ?? true;
+}
+
+/** What GitHub answers a merge with a method the repository does not allow (405). */
+const disallowedMergeMessages = {
+  merge: 'Merge commits are not allowed on this repository.',
+  squash: 'Squash merges are not allowed on this repository.',
+  rebase: 'Rebase merges are not allowed on this repository.',
+} as const;
+
 /** Builds the REST route table over `state`; URLs in responses point at `apiUrl`/`webUrl`. */
 export function buildRestRoutes(state: DoubleState, apiUrl: string, webUrl: string): RestRoute[] {
   const userObject = (login: string): Record<string, unknown> => {
@@ -156,6 +167,9 @@ export function buildRestRoutes(state: DoubleState, apiUrl: string, webUrl: stri
       ...(template === 'full-repository'
         ? {
             has_discussions: false,
+            allow_merge_commit: allowsMerge(repository, 'merge'),
+            allow_squash_merge: allowsMerge(repository, 'squash'),
+            allow_rebase_merge: allowsMerge(repository, 'rebase'),
             ...(parent
               ? {
                   parent: repositoryObject(parent, 'repository'),
@@ -316,6 +330,21 @@ export function buildRestRoutes(state: DoubleState, apiUrl: string, webUrl: stri
     };
   };
 
+  /** pull-request-simple: pull-request without the counters. */
+  const pullRequestSimpleObject = (pr: DoublePullRequest): Record<string, unknown> => {
+    const object = pullRequestObject(pr);
+    // pull-request-simple's labels have a non-nullable description.
+    object.labels = labelObjects(pr.repo, pr.labels).map((label) => ({
+      ...label,
+      description: label.description ?? '',
+    }));
+    for (const key of pullRequestOnlyFields) {
+      // eslint-disable-next-line @typescript-eslint/no-dynamic-delete
+      delete object[key];
+    }
+    return object;
+  };
+
   const checkRunObject = (run: DoubleCheckRun): Record<string, unknown> => {
     const base = example('check-run');
     return {
@@ -402,21 +431,7 @@ export function buildRestRoutes(state: DoubleState, apiUrl: string, webUrl: stri
             (wanted === 'all' || pr.state === wanted) &&
             (head === null || `${pr.head.repo.split('/')[0] ?? ''}:${pr.head.ref}` === head),
         );
-        // pull-request-simple is pull-request without the counters: drop them.
-        const simple = pulls.map((pr) => {
-          const object = pullRequestObject(pr);
-          // pull-request-simple's labels have a non-nullable description.
-          object.labels = labelObjects(pr.repo, pr.labels).map((label) => ({
-            ...label,
-            description: label.description ?? '',
-          }));
-          for (const key of pullRequestOnlyFields) {
-            // eslint-disable-next-line @typescript-eslint/no-dynamic-delete
-            delete object[key];
-          }
-          return object;
-        });
-        return { status: 200, body: simple };
+        return { status: 200, body: pulls.map(pullRequestSimpleObject) };
       },
     ],
     [
@@ -471,13 +486,26 @@ export function buildRestRoutes(state: DoubleState, apiUrl: string, webUrl: stri
             'PullRequest',
           );
         }
+        // A repository served over git: the branches must exist there, as on GitHub.
+        const headSha = state.git.branchHead(headRepoName, headRef);
+        const baseSha = state.git.branchHead(fullName, baseRef);
+        if (state.git.has(headRepoName) && headSha === undefined) {
+          return validationFailed(`head branch ${head} does not exist`, 'head', 'PullRequest');
+        }
+        if (state.git.has(fullName) && baseSha === undefined) {
+          return validationFailed(`base branch ${baseRef} does not exist`, 'base', 'PullRequest');
+        }
         const pr = state.addPullRequest(fullName, {
           title: title ?? headRef,
           author: request.viewer,
           body: stringField(request.body, 'body') ?? '',
           draft: (request.body as { draft?: unknown }).draft === true,
-          head: { ref: headRef, repo: headRepoName },
-          base: { ref: baseRef },
+          head: {
+            ref: headRef,
+            repo: headRepoName,
+            ...(headSha !== undefined ? { sha: headSha } : {}),
+          },
+          base: { ref: baseRef, ...(baseSha !== undefined ? { sha: baseSha } : {}) },
         });
         return {
           status: 201,
@@ -531,7 +559,20 @@ export function buildRestRoutes(state: DoubleState, apiUrl: string, webUrl: stri
         if (pr.state !== 'open') {
           return error(405, 'Pull Request is not mergeable');
         }
-        const protection = state.repository(pr.repo)?.protectedBranches.get(pr.base.ref);
+        const method = stringField(request.body, 'merge_method') ?? 'merge';
+        const repository = state.repository(pr.repo);
+        if (
+          (method === 'merge' || method === 'squash' || method === 'rebase') &&
+          repository &&
+          !allowsMerge(repository, method)
+        ) {
+          return error(405, disallowedMergeMessages[method]);
+        }
+        const sha = stringField(request.body, 'sha');
+        if (sha !== undefined && sha !== pr.head.sha) {
+          return error(409, 'Head branch was modified. Review and try the merge again.');
+        }
+        const protection = repository?.protectedBranches.get(pr.base.ref);
         if (protection !== undefined) {
           return error(405, protection);
         }
@@ -557,6 +598,29 @@ export function buildRestRoutes(state: DoubleState, apiUrl: string, webUrl: stri
           return error(404, 'Not Found');
         }
         const event = stringField(request.body, 'event');
+        if (
+          (event === 'REQUEST_CHANGES' || event === 'COMMENT') &&
+          (stringField(request.body, 'body') ?? '').trim() === ''
+        ) {
+          return {
+            status: 422,
+            body: {
+              message: 'Unprocessable Entity',
+              documentation_url: docs,
+              errors: [`Review body is required for ${event}`],
+            },
+          };
+        }
+        if (event === 'APPROVE' && pr.author === request.viewer) {
+          return {
+            status: 422,
+            body: {
+              message: 'Unprocessable Entity',
+              documentation_url: docs,
+              errors: ['Can not approve your own pull request'],
+            },
+          };
+        }
         const reviewState =
           event === 'APPROVE'
             ? 'APPROVED'
@@ -700,6 +764,99 @@ export function buildRestRoutes(state: DoubleState, apiUrl: string, webUrl: stri
             updated_at: comment.createdAt,
             author_association: 'MEMBER',
           },
+        };
+      },
+    ],
+    [
+      'POST',
+      '/repos/{owner}/{repo}/pulls/{pull_number}/requested_reviewers',
+      (request) => {
+        const pr = pullOf(request);
+        if (!pr) {
+          return error(404, 'Not Found');
+        }
+        const reviewers = (request.body as { reviewers?: unknown }).reviewers;
+        for (const login of Array.isArray(reviewers) ? reviewers : []) {
+          if (typeof login !== 'string' || !state.users.has(login)) {
+            return {
+              status: 422,
+              body: {
+                message:
+                  'Reviews may only be requested from collaborators. One or more of the users or teams you specified is not a collaborator of the repository.',
+                documentation_url: docs,
+              },
+            };
+          }
+          if (!pr.requestedReviewers.includes(login)) {
+            pr.requestedReviewers.push(login);
+          }
+        }
+        pr.updatedAt = state.now();
+        return { status: 201, body: pullRequestSimpleObject(pr) };
+      },
+    ],
+    [
+      'POST',
+      '/repos/{owner}/{repo}/issues/{issue_number}/labels',
+      (request) => {
+        const repository = repositoryOf(request);
+        const fullName = repository ? `${repository.owner}/${repository.name}` : '';
+        const number = Number(request.params.issue_number);
+        const target = state.issue(fullName, number) ?? state.pullRequest(fullName, number);
+        if (!target) {
+          return error(404, 'Not Found');
+        }
+        const labels = (request.body as { labels?: unknown }).labels;
+        for (const name of Array.isArray(labels) ? labels : []) {
+          if (typeof name === 'string' && !target.labels.includes(name)) {
+            target.labels.push(name);
+            if (!repository?.labels.some((l) => l.name === name)) {
+              repository?.labels.push({ name, color: 'ededed' });
+            }
+          }
+        }
+        target.updatedAt = state.now();
+        return { status: 200, body: labelObjects(fullName, target.labels) };
+      },
+    ],
+    [
+      'GET',
+      '/repos/{owner}/{repo}/labels',
+      (request) => {
+        const repository = repositoryOf(request);
+        if (!repository) {
+          return error(404, 'Not Found');
+        }
+        const fullName = `${repository.owner}/${repository.name}`;
+        return {
+          status: 200,
+          body: labelObjects(
+            fullName,
+            repository.labels.map((l) => l.name),
+          ),
+        };
+      },
+    ],
+    [
+      'GET',
+      '/repos/{owner}/{repo}/branches',
+      (request) => {
+        const repository = repositoryOf(request);
+        if (!repository) {
+          return error(404, 'Not Found');
+        }
+        const fullName = `${repository.owner}/${repository.name}`;
+        const api = `${apiUrl}/repos/${fullName}`;
+        const branches = state.git.has(fullName)
+          ? state.git.branches(fullName)
+          : [{ name: repository.defaultBranch, sha: fakeSha(`${fullName}:base`) }];
+        return {
+          status: 200,
+          body: branches.map((b) => ({
+            name: b.name,
+            commit: { sha: b.sha, url: `${api}/commits/${b.sha}` },
+            protected: repository.protectedBranches.has(b.name),
+          })),
         };
       },
     ],

@@ -6,7 +6,7 @@ import type { CrdRegistry } from './crdSchemas';
 import type { FormatChecker } from './formatChecker';
 import { githubActionChecker, githubWorkflowChecker } from './githubActions/githubActionsChecker';
 import { kustomizationChecker } from './kustomize/kustomizationChecker';
-import { grafanaChecker } from './grafana/grafanaChecker';
+import { grafanaChecker, grafanaDashboardChecker } from './grafana/grafanaChecker';
 import { chartChecker } from './helm/chartChecker';
 import { KubernetesChecker } from './kubernetesChecker';
 import { KubernetesSchemas } from './kubernetesSchemas';
@@ -47,5 +47,6 @@ export function createCheckers(
     'helm-chart': chartChecker(env.schemasDir),
     'rundeck-jobs': rundeckChecker(env.schemasDir),
     'grafana-provisioning': grafanaChecker(env.schemasDir),
+    'grafana-dashboard': grafanaDashboardChecker(env.schemasDir),
   };
 }

@@ -216,6 +216,20 @@ function documentSymbol(
             providers: (value) => at.items(value, 'object', ['name'], () => []),
           }),
         );
+      case 'grafana-dashboard':
+        return whole(
+          `Dashboard ${scalar(contents, 'title') ?? fileName}`,
+          scalar(contents, 'uid') ?? '',
+          'document',
+          undefined,
+          at.keys(contents, {
+            panels: (value) => at.items(value, 'object', ['title', 'type'], () => []),
+            templating: (value) =>
+              isMap(value)
+                ? at.keys(value, { list: (list) => at.items(list, 'object', ['name'], () => []) })
+                : [],
+          }),
+        );
       default:
         break;
     }

@@ -55,6 +55,7 @@ export const formatSources: Readonly<Record<DocumentFormat, ProblemSource>> = {
   'helm-chart': 'helm',
   'rundeck-jobs': 'rundeck',
   'grafana-provisioning': 'grafana',
+  'grafana-dashboard': 'grafana',
 };
 
 /** How each format is named to users (status bar, hover, override pickers). */
@@ -72,6 +73,7 @@ export const formatLabels: Readonly<Record<DocumentFormat, string>> = {
   'helm-chart': 'Helm Chart.yaml',
   'rundeck-jobs': 'Rundeck jobs',
   'grafana-provisioning': 'Grafana provisioning',
+  'grafana-dashboard': 'Grafana dashboard',
 };
 
 /** The reference documentation of each format, linked from its diagnostics. */
@@ -94,4 +96,6 @@ export const formatDocs: Readonly<Record<DocumentFormat, string>> = {
   'rundeck-jobs':
     'https://docs.rundeck.com/docs/manual/document-format-reference/job-yaml-v12.html',
   'grafana-provisioning': 'https://grafana.com/docs/grafana/latest/administration/provisioning/',
+  'grafana-dashboard':
+    'https://grafana.com/docs/grafana/latest/dashboards/build-dashboards/view-dashboard-json-model/',
 };

@@ -46,6 +46,8 @@ export const defaultCrossFileOptions: CrossFileOptions = {
 export interface CrossFileContext {
   /** True when a workspace-relative file exists (any file, not only YAML). */
   readonly fileExists: (relativePath: string) => boolean;
+  /** Every file below a workspace-relative folder (any depth, any extension); absent: checks that list folders are skipped. */
+  readonly filesBelow?: (folder: string) => readonly string[];
   readonly options: CrossFileOptions;
 }
 
@@ -72,7 +74,7 @@ export function crossFileProblems(
   };
   kubernetesCrossFileProblems(files, context.options, report);
   kustomizeCrossFileProblems(files, context.fileExists, report);
-  grafanaCrossFileProblems(files, context.fileExists, report);
+  grafanaCrossFileProblems(files, context, report);
   gitHubActionsProblems(files, context, report);
   runbookUrlProblems(files, context, report);
   runbookAlertProblems(files, report);

@@ -7,6 +7,7 @@ import {
   type KubernetesResource,
   type Kustomization,
 } from './kubernetesFacts';
+import type { JsonSyntaxError } from './jsonFiles';
 import { NodeReader, type Located, type TextRange } from './yamlNodes';
 import { parseMatchers } from '../../validation/core/alertmanager/matchers';
 
@@ -151,6 +152,13 @@ export interface GrafanaProvisioning {
   readonly providers: readonly GrafanaProvider[];
 }
 
+/** A Grafana dashboard JSON model. */
+export interface GrafanaDashboard {
+  readonly documentIndex: number;
+  readonly uid?: Located;
+  readonly title?: Located;
+}
+
 /**
  * What one file contributes to cross-file checks, diagrams and previews: the identities it
  * defines and the names it refers to, with ranges into the file's whole text. Plain data (no
@@ -170,7 +178,28 @@ export interface FileFacts {
   readonly rules: readonly PrometheusRule[];
   readonly runbooks: readonly Runbook[];
   readonly grafana: readonly GrafanaProvisioning[];
+  readonly grafanaDashboards: readonly GrafanaDashboard[];
   readonly alertmanager: readonly AlertmanagerRouting[];
+  /** For a `.json` file that is not JSON: where it stops being JSON (the file defines nothing). */
+  readonly jsonSyntaxError?: JsonSyntaxError;
+}
+
+/** The facts of a `.json` file that does not parse: nothing defined, and where it breaks. */
+export function brokenJsonFacts(relativePath: string, error: JsonSyntaxError): FileFacts {
+  return {
+    relativePath: relativePath.replace(/\\/g, '/'),
+    kubernetes: [],
+    workflows: [],
+    actions: [],
+    compose: [],
+    holdsRules: false,
+    rules: [],
+    runbooks: [],
+    grafana: [],
+    grafanaDashboards: [],
+    alertmanager: [],
+    jsonSyntaxError: error,
+  };
 }
 
 /** True for the file names kustomize reads. */
@@ -198,6 +227,7 @@ export function extractFileFacts(
   const rules: PrometheusRule[] = [];
   const runbooks: Runbook[] = [];
   const grafana: GrafanaProvisioning[] = [];
+  const grafanaDashboards: GrafanaDashboard[] = [];
   const alertmanager: AlertmanagerRouting[] = [];
   let holdsRules = false;
   let kustomization: Kustomization | undefined;
@@ -246,6 +276,16 @@ export function extractFileFacts(
       case 'grafana-provisioning':
         grafana.push(grafanaFacts(read, root, index));
         break;
+      case 'grafana-dashboard': {
+        const uid = read.located(read.get(root, 'uid'));
+        const title = read.located(read.get(root, 'title'));
+        grafanaDashboards.push({
+          documentIndex: index,
+          ...(uid === undefined ? {} : { uid }),
+          ...(title === undefined ? {} : { title }),
+        });
+        break;
+      }
       case 'alertmanager': {
         const route = alertRoute(read, read.get(root, 'route'), 0);
         if (route !== undefined) {
@@ -268,6 +308,7 @@ export function extractFileFacts(
     rules,
     runbooks,
     grafana,
+    grafanaDashboards,
     alertmanager,
   };
 }

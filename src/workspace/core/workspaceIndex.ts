@@ -7,7 +7,8 @@ import { parseYaml } from '../../common/yamlModel';
 import type { YamlValidator } from '../../validation/core/yamlValidator';
 import { crossFileProblems, type CrossFileOptions } from './crossFileChecks';
 import { discoverFiles, MissingPathError } from './discoverFiles';
-import { extractFileFacts, type FileFacts } from './fileFacts';
+import { brokenJsonFacts, extractFileFacts, type FileFacts } from './fileFacts';
+import { inspectJson, jsonSyntaxError } from './jsonFiles';
 
 /** One YAML file of the index: its text, what validating it found and what it defines. */
 export interface IndexedFile {
@@ -60,6 +61,11 @@ const sliceMs = 12;
 
 const isYaml = (relativePath: string): boolean => /\.ya?ml$/i.test(relativePath);
 
+/** JSON files are read too: the Kubernetes manifests and Grafana dashboards among them are validated ({@link inspectJson}). */
+const isJson = (relativePath: string): boolean => /\.json$/i.test(relativePath);
+
+const isRead = (relativePath: string): boolean => isYaml(relativePath) || isJson(relativePath);
+
 /**
  * The infrastructure files of one folder, parsed, classified and validated once, kept current
  * incrementally: the editor feeds it file system events and open documents' text, the CLI
@@ -88,6 +94,8 @@ export class WorkspaceIndex {
   private readonly changed = new Set<string>();
   /** Files whose bytes are not text to validate (binary, unreadable): their problem is final. */
   private readonly undecodable = new Set<string>();
+  /** Files named to {@link scan} on their own: validated whatever they hold. */
+  private readonly named = new Set<string>();
   private cross = new Map<string, Problem[]>();
   private crossDirty = true;
   private factsRevision = 0;
@@ -133,7 +141,10 @@ export class WorkspaceIndex {
     }
     // Files named on their own are validated whatever their extension.
     const given = new Set(found.given);
-    const yaml = found.files.filter((f) => isYaml(f) || given.has(f));
+    for (const file of given) {
+      this.named.add(file);
+    }
+    const yaml = found.files.filter((f) => isRead(f) || given.has(f));
     const total = yaml.length;
     let sliceStart = Date.now();
     for (const file of found.files) {
@@ -203,7 +214,7 @@ export class WorkspaceIndex {
       return;
     }
     this.allFiles.add(relativePath);
-    if (!isYaml(relativePath)) {
+    if (!isRead(relativePath)) {
       this.factsChanged(); // a runbook (.md) or action that appeared
       return;
     }
@@ -234,7 +245,7 @@ export class WorkspaceIndex {
     }
     for (const file of found.files) {
       this.allFiles.add(file);
-      if (isYaml(file)) {
+      if (isRead(file)) {
         await this.loadFromDisk(file);
       }
     }
@@ -256,6 +267,17 @@ export class WorkspaceIndex {
         }
         this.factsChanged();
       }
+    }
+  }
+
+  /** Drops a file's text and problems but keeps it among the files that exist. */
+  private forgetText(relativePath: string): void {
+    this.stale.delete(relativePath);
+    this.undecodable.delete(relativePath);
+    if (this.yamlFiles.delete(relativePath)) {
+      this.changed.add(relativePath);
+      this.updateCrds(relativePath, undefined);
+      this.factsChanged();
     }
   }
 
@@ -317,14 +339,20 @@ export class WorkspaceIndex {
     let documents = 0;
     let errors = 0;
     let warnings = 0;
+    let files = 0;
     for (const file of this.yamlFiles.values()) {
+      const problems = this.problemsOf(file.path);
+      if (file.facts?.jsonSyntaxError !== undefined && problems.length === 0) {
+        continue; // JSON that is not JSON is only checked where JSON is loaded (a dashboard folder)
+      }
+      files++;
       documents += file.documents;
-      for (const p of this.problemsOf(file.path)) {
+      for (const p of problems) {
         if (p.severity === 'error') errors++;
         else if (p.severity === 'warning') warnings++;
       }
     }
-    return { files: this.yamlFiles.size, documents, errors, warnings };
+    return { files, documents, errors, warnings };
   }
 
   private async loadFromDisk(relativePath: string): Promise<void> {
@@ -354,6 +382,14 @@ export class WorkspaceIndex {
     const decoded = decodeText(bytes);
     if (this.editorTexts.has(relativePath)) {
       return; // opened while we were reading
+    }
+    if (
+      isJson(relativePath) &&
+      !this.named.has(relativePath) &&
+      (decoded.problem !== undefined || inspectJson(decoded.text).kind === 'other')
+    ) {
+      this.forgetText(relativePath); // JSON that is not ours to check: only its path is kept
+      return;
     }
     this.setText(
       relativePath,
@@ -448,6 +484,22 @@ export class WorkspaceIndex {
     let problems: readonly Problem[];
     let facts: FileFacts | undefined;
     let documents = 0;
+    const brokenJson = isJson(relativePath) ? jsonSyntaxError(text) : undefined;
+    if (brokenJson !== undefined && !this.named.has(relativePath)) {
+      // Not checked as YAML (its own problem is reported where JSON is expected, e.g. a dashboard folder).
+      if (file.problems.length > 0) {
+        this.changed.add(relativePath);
+      }
+      this.yamlFiles.set(relativePath, {
+        path: relativePath,
+        text,
+        documents: 0,
+        problems: [],
+        facts: brokenJsonFacts(relativePath, brokenJson),
+      });
+      this.factsChanged();
+      return;
+    }
     try {
       const result = this.validator.validate(relativePath, text);
       problems = result.problems;
@@ -505,6 +557,10 @@ export class WorkspaceIndex {
     }
     const next = crossFileProblems(facts, {
       fileExists: (p) => this.allFiles.has(p),
+      filesBelow: (folder) => {
+        const prefix = folder === '' ? '' : `${folder}/`;
+        return [...this.allFiles].filter((p) => p.startsWith(prefix));
+      },
       options: this.crossFileOptions,
     });
     for (const file of new Set([...this.cross.keys(), ...next.keys()])) {

@@ -130,6 +130,19 @@ describe('Alertmanager, Kustomize, Helm, Rundeck and Grafana files in the editor
     assert.deepEqual(await reportedWhen('broken/grafana/dashboards.yaml', 1), [
       ['grafana', 'missing-dashboard-path', 8, './dashboards/shop'],
     ]);
+    // A dashboard JSON file a provider loads, never opened: checked by the workspace index.
+    const dashboard = workspaceFile('broken/grafana/dashboards/payments/payments.json');
+    const found = (await diagnosticsWhen(dashboard, (ds) => ds.length >= 2)).sort((a, b) =>
+      a.range.start.compareTo(b.range.start),
+    );
+    const document = await vscode.workspace.openTextDocument(dashboard);
+    assert.deepEqual(
+      found.map((d) => [d.source, codeOf(d), d.range.start.line + 1, document.getText(d.range)]),
+      [
+        ['grafana', 'missing-dashboard-uid', 2, '"Payments"'],
+        ['grafana', 'duplicate-panel-id', 15, '1'],
+      ],
+    );
   });
 
   it('reports a Rundeck option reference naming no option, on the reference', async () => {

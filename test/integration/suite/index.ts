@@ -12,8 +12,10 @@ import { describeError } from '../../../src/common/describeError';
 export async function run(): Promise<void> {
   const resultsPath = process.env[resultsEnv];
   const mocha = new Mocha({ ui: 'bdd', timeout: 60_000, color: false, reporter: 'spec' });
-  // INFRA_WORKBENCH_TEST_FILES=planPreview,formats runs only those files (while working on them).
-  const only = process.env.INFRA_WORKBENCH_TEST_FILES?.split(',').map((f) => `${f.trim()}.test.js`);
+  // INFRA_WORKBENCH_TEST_FILES=planPreview,formats.test.ts runs only those files (while working on them).
+  const only = process.env.INFRA_WORKBENCH_TEST_FILES?.split(',').map(
+    (f) => `${f.trim().replace(/(\.test)?\.[jt]s$/, '')}.test.js`,
+  );
   for (const file of readdirSync(__dirname)
     .filter((f) => f.endsWith('.test.js') && (only === undefined || only.includes(f)))
     .sort()) {

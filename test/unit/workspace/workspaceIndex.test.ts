@@ -38,6 +38,16 @@ function newIndex(root: string): WorkspaceIndex {
   );
 }
 
+const grafanaProviders = `apiVersion: 1
+providers:
+  - name: shop
+    options:
+      path: ../../dashboards
+`;
+
+const dashboardJson = (uid: string, title: string): string =>
+  JSON.stringify({ uid, title, schemaVersion: 39, panels: [] }, null, 2);
+
 const codes = (index: WorkspaceIndex, file: string): string[] =>
   index.problemsOf(file).map((p) => p.code);
 
@@ -144,6 +154,67 @@ describe('WorkspaceIndex', () => {
     await index.refreshFromDisk('k8s/new');
     await index.settle();
     assert.equal(index.summary().files, 0);
+  });
+
+  it('validates JSON Kubernetes manifests and Grafana dashboards, and leaves other JSON alone', async () => {
+    const manifest = JSON.stringify(
+      { apiVersion: 'v1', kind: 'Service', metadata: { name: 'web' }, spec: { ports: 'x' } },
+      null,
+      2,
+    );
+    write('k8s/service.json', manifest);
+    write('package.json', '{ "name": "x", "version": 1 }\n');
+    write('.vscode/settings.json', '{\n  // comments: JSONC, not ours\n  "a": 1,\n}\n');
+    write('grafana/provisioning/dashboards/providers.yaml', grafanaProviders);
+    write('grafana/dashboards/shop.json', dashboardJson('shop', 'Shop'));
+    write('grafana/dashboards/team/payments.json', dashboardJson('shop', 'Payments'));
+    write('grafana/dashboards/broken.json', '{\n  "title": "Broken",\n  "panels": [],\n}\n');
+    write('grafana/dashboards/notes.json', '{ "notes": [] }\n');
+    write('elsewhere/broken.json', '{ "not json": ');
+    const index = newIndex(root);
+    await index.scan();
+    const seen = (file: string): [string, string][] => {
+      const text = index.get(file)?.text ?? '';
+      return index.problemsOf(file).map((p) => [p.code, text.slice(p.start, p.end)]);
+    };
+    assert.deepEqual(seen('k8s/service.json'), [['wrong-type', '"x"']]);
+    assert.equal(index.get('package.json'), undefined, 'JSON that is not ours is not kept');
+    assert.deepEqual(seen('.vscode/settings.json'), [], 'JSONC is not reported outside dashboards');
+    assert.ok(index.exists('package.json'));
+    assert.deepEqual(seen('grafana/dashboards/shop.json'), []);
+    assert.deepEqual(seen('grafana/dashboards/team/payments.json'), [
+      ['duplicate-dashboard-uid', 'shop'],
+    ]);
+    assert.deepEqual(seen('grafana/dashboards/broken.json'), [['dashboard-not-json', '}']]);
+    assert.match(
+      index.problemsOf('grafana/dashboards/broken.json')[0]?.message ?? '',
+      /^Not valid JSON: a property name in double quotes is expected here \(a trailing comma before it\?\)\. Grafana's provider 'shop' in grafana\/provisioning\/dashboards\/providers\.yaml loads this file/,
+    );
+    assert.deepEqual(seen('grafana/provisioning/dashboards/providers.yaml'), [
+      ['not-a-dashboard', '../../dashboards'],
+    ]);
+    assert.deepEqual(
+      seen('elsewhere/broken.json'),
+      [],
+      'broken JSON is only reported where JSON is loaded',
+    );
+
+    // Fixed on disk: the problem goes; a dashboard that stops being one is forgotten.
+    write('grafana/dashboards/broken.json', dashboardJson('broken', 'Broken'));
+    write('grafana/dashboards/notes.json', dashboardJson('notes', 'Notes'));
+    write('k8s/service.json', '{ "name": "no longer a manifest" }');
+    for (const file of [
+      'grafana/dashboards/broken.json',
+      'grafana/dashboards/notes.json',
+      'k8s/service.json',
+    ]) {
+      await index.refreshFromDisk(file);
+    }
+    await index.settle();
+    assert.deepEqual(seen('grafana/dashboards/broken.json'), []);
+    assert.deepEqual(seen('grafana/provisioning/dashboards/providers.yaml'), []);
+    assert.equal(index.get('k8s/service.json'), undefined);
+    assert.ok(index.takeChanges().has('k8s/service.json'), 'its problems are cleared');
   });
 
   it('moves its revision when files or their facts change, not when nothing did', async () => {
