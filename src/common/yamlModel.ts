@@ -37,7 +37,7 @@ interface ParsedSegment {
 }
 
 /** Whole texts, each up to megabytes: a few recent versions (a miss re-reads only the segment cache). */
-const modelCache = new LruCache<string, YamlModel>(8);
+const modelCache = new LruCache<string, YamlModel>(3);
 const segmentCache = new LruCache<string, ParsedSegment>(20_000);
 
 /**

@@ -1,7 +1,6 @@
 import type { Document } from 'yaml';
 import { classifyDocument, type DocumentFormat } from '../../common/classify';
 import { binaryFileProblem } from '../../common/decodeText';
-import { LruCache } from '../../common/lruCache';
 import type { Problem, ProblemSource } from '../../common/problem';
 import { parseYaml, type YamlDocumentModel } from '../../common/yamlModel';
 import { describeError } from '../../common/describeError';
@@ -64,16 +63,15 @@ const maxAliasCount = 1000;
  */
 export class YamlValidator {
   private readonly checkers: Partial<Record<DocumentFormat, FormatChecker>>;
-  /** Problems of one document, with offsets relative to the document's start. */
-  private readonly documentCache = new LruCache<string, readonly Problem[]>(2000);
   /**
-   * Problems of one document from its format's checker, with the document's first line when
-   * they name lines (`lineOf`), so that an edit that moves the document re-checks only those.
+   * Problems of each parsed document, with offsets relative to the document's start, by what
+   * else they depend on (format, path, CRD generation, schema). Keyed on the parsed document
+   * itself: parseYaml hands out the same object for the same document text, so an edit finds
+   * the results of every document it left alone without building a key from each document's
+   * text, and the results go when the parse does. Checkers' results that name lines carry the
+   * document's first line (`lineOf`), so that an edit that moves the document re-checks only those.
    */
-  private readonly checkedCache = new LruCache<
-    string,
-    { readonly problems: readonly Problem[]; readonly firstLine?: number }
-  >(2000);
+  private readonly results = new WeakMap<Document.Parsed, Map<string, CachedProblems>>();
   private readonly maxFileSize: number;
   /** The CustomResourceDefinitions custom resources are checked against (see {@link setCrdSource}). */
   readonly crds = new CrdRegistry();
@@ -350,18 +348,17 @@ export class YamlValidator {
       if (!(text.includes('&') && text.includes('*'))) {
         return [];
       }
-      const key = `aliases:${doc.range[0]}\n${text}`;
-      let problems = this.documentCache.get(key);
+      let problems = this.cached(doc, 'aliases')?.problems;
       if (problems === undefined) {
         const data = toData(doc);
         problems = data instanceof AliasLimitError ? [aliasLimitProblem(doc, data)] : [];
-        this.documentCache.set(key, problems);
+        this.cache(doc, 'aliases', { problems });
       }
       return problems;
     }
     // The CRD generation: a changed CRD changes what its custom resources' results are.
-    const key = `${format}:${String(partial)}:${this.crds.generation}:${relativePath}:${doc.range[0]}\n${text}`;
-    const cached = this.checkedCache.get(key);
+    const key = `${format}:${String(partial)}:${this.crds.generation}:${relativePath}`;
+    const cached = this.cached(doc, key);
     // Results that name no line stay valid when lines are added above the document.
     if (
       cached !== undefined &&
@@ -387,8 +384,24 @@ export class YamlValidator {
               },
             })
             .map((p) => (p.docUrl === undefined ? { ...p, docUrl: formatDocs[format] } : p));
-    this.checkedCache.set(key, uses.lines ? { problems, firstLine } : { problems });
+    this.cache(doc, key, uses.lines ? { problems, firstLine } : { problems });
     return problems;
+  }
+
+  private cached(doc: Document.Parsed, key: string): CachedProblems | undefined {
+    return this.results.get(doc)?.get(key);
+  }
+
+  private cache(doc: Document.Parsed, key: string, value: CachedProblems): void {
+    let byKey = this.results.get(doc);
+    if (byKey === undefined) {
+      byKey = new Map();
+      this.results.set(doc, byKey);
+    } else if (byKey.size >= maxResultsPerDocument) {
+      // Older CRD generations and schema versions: never asked for again.
+      byKey.clear();
+    }
+    byKey.set(key, value);
   }
 
   /**
@@ -435,8 +448,8 @@ export class YamlValidator {
         break;
     }
     const source = route.source ?? 'yaml';
-    const key = `schema:${source}:${ref}@${resolution.generation}:${doc.range[0]}\n${text}`;
-    let problems = this.documentCache.get(key);
+    const key = `schema:${source}:${ref}@${resolution.generation}`;
+    let problems = this.cached(doc, key)?.problems;
     if (problems === undefined) {
       const data = toData(doc);
       try {
@@ -455,7 +468,7 @@ export class YamlValidator {
           },
         ];
       }
-      this.documentCache.set(key, problems);
+      this.cache(doc, key, { problems });
     }
     return { problems };
   }
@@ -479,6 +492,15 @@ function resolveRelative(ref: string, relativePath: string): string {
   }
   return dir.join('/');
 }
+
+/** Problems of one document, and its first line when they depend on it. */
+interface CachedProblems {
+  readonly problems: readonly Problem[];
+  readonly firstLine?: number;
+}
+
+/** Results kept per parsed document: a few formats and paths, the current CRD generation. */
+const maxResultsPerDocument = 16;
 
 /** The route of a document no format or override claims. */
 const unclaimed: DocumentRoute = {

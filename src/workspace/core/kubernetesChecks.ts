@@ -286,8 +286,23 @@ export class KubernetesIndex {
     return found;
   }
 
-  /** Names of a kind in compatible namespaces, for suggestions. */
-  names(kind: string, namespaces: Namespaces): string[] {
+  /**
+   * Names of a kind in compatible namespaces, for suggestions. The index does not change once
+   * built: the same list (the same array) is returned for the same question.
+   */
+  names(kind: string, namespaces: Namespaces): readonly string[] {
+    const key = `${kind}\u0000${namespaces === undefined ? '*' : namespaces.join('\u0000')}`;
+    let cached = this.namesCache.get(key);
+    if (cached === undefined) {
+      cached = this.collectNames(kind, namespaces);
+      this.namesCache.set(key, cached);
+    }
+    return cached;
+  }
+
+  private readonly namesCache = new Map<string, readonly string[]>();
+
+  private collectNames(kind: string, namespaces: Namespaces): string[] {
     const names = new Set<string>();
     for (const [name, entries] of this.byKind.get(kind) ?? []) {
       if (entries.some((e) => compatible(e.namespaces, namespaces))) {

@@ -69,20 +69,84 @@ export function isClose(a: string, b: string): boolean {
 /**
  * The names closest to a misspelt one, best first, as `closestNames` of
  * validation/core/suggest.ts chooses them (within a third of the word's length,
- * case-insensitive, at most `limit`), fast enough to ask among thousands of names.
+ * case-insensitive, at most `limit`), fast enough to ask among thousands of names: an array
+ * asked about again (the cross-file checks ask one list about every missing reference) is
+ * lowercased and grouped by length once.
  */
 export function closeNames(word: string, names: Iterable<string>, limit = 3): string[] {
   const max = allowedEdits(word);
   const lower = word.toLowerCase();
   const found: { name: string; distance: number }[] = [];
-  for (const name of names) {
-    const distance = boundedDistance(lower, name.toLowerCase(), max);
-    if (distance <= max) {
-      found.push({ name, distance });
+  const grouped = Array.isArray(names) ? byLength(names as readonly string[]) : undefined;
+  if (grouped === undefined) {
+    for (const name of names) {
+      const distance = boundedDistance(lower, name.toLowerCase(), max);
+      if (distance <= max) {
+        found.push({ name, distance });
+      }
+    }
+  } else {
+    // Names whose length differs by more than `max` are never close: only nearby lengths.
+    // Each kind of character one name has and the other lacks costs at least one edit.
+    const mask = characterMask(lower);
+    for (let length = lower.length - max; length <= lower.length + max; length++) {
+      for (const [name, lowerName, nameMask] of grouped.get(length) ?? []) {
+        if (bitCount(mask & ~nameMask) > max || bitCount(nameMask & ~mask) > max) {
+          continue;
+        }
+        const distance = boundedDistance(lower, lowerName, max);
+        if (distance <= max) {
+          found.push({ name, distance });
+        }
+      }
     }
   }
   return found
     .sort((a, b) => a.distance - b.distance || a.name.localeCompare(b.name))
     .slice(0, limit)
     .map((c) => c.name);
+}
+
+/** A name, its lowercase form and that form's {@link characterMask}. */
+type GroupedName = [name: string, lower: string, mask: number];
+
+/** Names by the length of their lowercase form; cached per array. */
+const groupedNames = new WeakMap<readonly string[], Map<number, GroupedName[]>>();
+
+function byLength(names: readonly string[]): Map<number, GroupedName[]> {
+  let grouped = groupedNames.get(names);
+  if (grouped === undefined) {
+    grouped = new Map();
+    for (const name of names) {
+      const lower = name.toLowerCase();
+      const entry: GroupedName = [name, lower, characterMask(lower)];
+      const group = grouped.get(lower.length);
+      if (group === undefined) {
+        grouped.set(lower.length, [entry]);
+      } else {
+        group.push(entry);
+      }
+    }
+    groupedNames.set(names, grouped);
+  }
+  return grouped;
+}
+
+/**
+ * The kinds of characters in a text as 32 bits (character codes modulo 32: several characters
+ * may share a bit, which only weakens the bound drawn from it). A character kind present in one
+ * text and absent from the other needs at least one insertion, deletion or substitution.
+ */
+function characterMask(text: string): number {
+  let mask = 0;
+  for (let i = 0; i < text.length; i++) {
+    mask |= 1 << (text.charCodeAt(i) & 31);
+  }
+  return mask;
+}
+
+function bitCount(bits: number): number {
+  let n = bits - ((bits >>> 1) & 0x55555555);
+  n = (n & 0x33333333) + ((n >>> 2) & 0x33333333);
+  return (((n + (n >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24;
 }

@@ -3,14 +3,14 @@ import { closestNames, editDistance } from '../../../src/validation/core/suggest
 import { boundedDistance, closeNames, isClose } from '../../../src/workspace/core/nearNames';
 
 /** Deterministic pseudo-random words over a small alphabet, so that near misses are common. */
-function words(count: number): string[] {
+function words(count: number, alphabet = 'abc-'): string[] {
   let seed = 42;
   const next = (): number => {
     seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31;
     return seed;
   };
   return Array.from({ length: count }, () =>
-    Array.from({ length: next() % 12 }, () => 'abc-'[next() % 4]).join(''),
+    Array.from({ length: next() % 12 }, () => alphabet[next() % alphabet.length]).join(''),
   );
 }
 
@@ -35,6 +35,15 @@ describe('near names', () => {
     for (const word of sample.slice(0, 60)) {
       assert.deepEqual(closeNames(word, sample), closestNames(word, sample));
     }
+    // Asked again with the same array (grouped once), and as another iterable, over a wider
+    // alphabet whose characters share bits of the character filter (A and a, 0 and P).
+    const wide = [...new Set([...words(400, 'aAbB0Pq-.1'), 'Checkout', 'checkouts', 'chekcout'])];
+    for (const word of [...words(80, 'aAbB0Pq-.1'), 'checkout']) {
+      const expected = closestNames(word, wide);
+      assert.deepEqual(closeNames(word, wide), expected, word);
+      assert.deepEqual(closeNames(word, new Set(wide)), expected, word);
+    }
+    assert.deepEqual(closeNames('checkout', wide), ['Checkout', 'checkouts', 'chekcout']);
     assert.equal(isClose('checkout', 'checkuot'), true);
     assert.equal(isClose('web', 'cart'), false);
   });
