@@ -14,11 +14,12 @@ import type { AddressInfo } from 'node:net';
 import { DoubleState } from './doubleState';
 import { GraphqlApi } from './graphqlApi';
 import { githubRestDescription, requestBodyValidator, responseValidator } from './githubSchemas';
+import { gitPathPattern, serveGit } from './gitHttp';
 import { buildRestRoutes, type RestResponse, type RestRoute } from './restApi';
 
 /** One request the double received. */
 export interface RecordedRequest {
-  readonly kind: 'rest' | 'graphql' | 'unknown' | 'rate-limited';
+  readonly kind: 'rest' | 'graphql' | 'unknown' | 'rate-limited' | 'git';
   /** `GET /repos/{owner}/{repo}` for REST, the operation name for GraphQL. */
   readonly operation: string;
   readonly variables?: Readonly<Record<string, unknown>>;
@@ -62,6 +63,11 @@ export class GitHubDouble {
    * exceeded a secondary rate limit", `retry-after`).
    */
   rateLimitNext: { kind: 'primary' | 'secondary'; retryAfter: number; count: number } | undefined;
+  /**
+   * A folder of bare repositories (`{owner}/{repo}.git`) served over git's smart HTTP at
+   * `{url}/{owner}/{repo}.git`; undefined: git URLs are unimplemented routes.
+   */
+  gitProjectRoot: string | undefined;
   private server: Server | undefined;
   private routes: RestRoute[] = [];
   private graphql: GraphqlApi | undefined;
@@ -170,6 +176,11 @@ export class GitHubDouble {
   private async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const url = new URL(request.url ?? '/', this.origin);
     const method = (request.method ?? 'GET').toUpperCase();
+    if (this.gitProjectRoot !== undefined && gitPathPattern.test(url.pathname)) {
+      this.requests.push({ kind: 'git', operation: `${method} ${url.pathname}` });
+      await serveGit(this.gitProjectRoot, request, response, url);
+      return;
+    }
     const text = await readBody(request);
     let body: unknown = undefined;
     if (text !== '') {
