@@ -4,76 +4,11 @@ import { rmSync } from 'node:fs';
 import path from 'node:path';
 import * as vscode from 'vscode';
 import type { InfraWorkbenchApi } from '../../../src/extension';
-import type { ConnectionState } from '../../../src/github/githubConnection';
 import type { SearchNode, SearchTree } from '../../../src/github/searchTree';
-import { demoToken, seedDemo } from '../../github-double/demoSeed';
+import { seedDemo } from '../../github-double/demoSeed';
 import { GitHubDouble } from '../../github-double/githubDouble';
+import { connectionState, TestGitHubEnterpriseAuth } from './githubTestAuth';
 import { extensionId } from './helpers';
-
-/**
- * The test's stand-in for VS Code's GitHub Enterprise account: no session until the user signs
- * in (through the Accounts menu entry VS Code adds when an extension asks without prompting),
- * then alice's session on the double. Production code only calls vscode.authentication.
- */
-class TestGitHubEnterpriseAuth implements vscode.AuthenticationProvider {
-  private readonly changed =
-    new vscode.EventEmitter<vscode.AuthenticationProviderAuthenticationSessionsChangeEvent>();
-  readonly onDidChangeSessions = this.changed.event;
-  private sessions: vscode.AuthenticationSession[] = [];
-  created = 0;
-
-  getSessions(): Promise<vscode.AuthenticationSession[]> {
-    return Promise.resolve(this.sessions);
-  }
-
-  createSession(scopes: readonly string[]): Promise<vscode.AuthenticationSession> {
-    this.created += 1;
-    const session = {
-      id: 'alice-session',
-      accessToken: demoToken,
-      account: { id: 'alice', label: 'alice' },
-      scopes: [...scopes],
-    };
-    this.sessions = [session];
-    this.changed.fire({ added: [session], removed: [], changed: [] });
-    return Promise.resolve(session);
-  }
-
-  removeSession(): Promise<void> {
-    const removed = this.sessions;
-    this.sessions = [];
-    this.changed.fire({ added: [], removed, changed: [] });
-    return Promise.resolve();
-  }
-
-  dispose(): void {
-    this.changed.dispose();
-  }
-}
-
-/** Resolves with the connection state once it has `kind` (now or after a later reconnect). */
-function connectionState(
-  api: InfraWorkbenchApi,
-  kind: ConnectionState['kind'],
-): Promise<ConnectionState> {
-  const connection = api.github.connection;
-  if (connection.state.kind === kind) {
-    return Promise.resolve(connection.state);
-  }
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      listener.dispose();
-      reject(new Error(`the GitHub connection did not become ${kind}: ${connection.state.kind}`));
-    }, 20_000);
-    const listener = connection.onDidChange((state) => {
-      if (state.kind === kind) {
-        clearTimeout(timer);
-        listener.dispose();
-        resolve(state);
-      }
-    });
-  });
-}
 
 /** Each category of a tree with its items' numbers, as the view shows them. */
 async function categoriesOf(
