@@ -12,7 +12,7 @@ import { Commands } from '../../../src/host/ids';
 import type { PlanPreviewReady } from '../../../src/plan/planPreviewPanel';
 import { seedDemo } from '../../github-double/demoSeed';
 import { GitHubDouble } from '../../github-double/githubDouble';
-import { connectionState, TestGitHubEnterpriseAuth } from './githubTestAuth';
+import { signInThroughAccountsMenu, TestGitHubEnterpriseAuth } from './githubTestAuth';
 import { closeAllEditors, diagnosticsOf, extensionId, workspaceFile } from './helpers';
 
 const gitEnv = {
@@ -89,7 +89,7 @@ async function child(
 describe('GitHub pull request details and issue actions (double + real git)', function () {
   this.timeout(60_000);
   const double = new GitHubDouble();
-  const auth = new TestGitHubEnterpriseAuth({ signedIn: true });
+  const auth = new TestGitHubEnterpriseAuth();
   let api: InfraWorkbenchApi;
   let registration: vscode.Disposable | undefined;
   let root: string;
@@ -173,12 +173,11 @@ describe('GitHub pull request details and issue actions (double + real git)', fu
       'GitHub Enterprise (test)',
       auth,
     );
-    const ready = connectionState(api, 'ready');
     await vscode.workspace
       .getConfiguration('infraWorkbench.github')
       .update('enterpriseUrl', double.url, vscode.ConfigurationTarget.Workspace);
     await api.github.connection.reconnect();
-    await ready;
+    await signInThroughAccountsMenu(api);
   });
 
   after(async () => {

@@ -24,13 +24,6 @@ export class TestGitHubEnterpriseAuth implements vscode.AuthenticationProvider {
   private sessions: vscode.AuthenticationSession[] = [];
   created = 0;
 
-  /** `signedIn`: alice's session exists from the start (suites that are not about signing in). */
-  constructor(options: { signedIn?: boolean } = {}) {
-    if (options.signedIn === true) {
-      this.sessions = [aliceSession(['repo', 'read:org'])];
-    }
-  }
-
   getSessions(): Promise<vscode.AuthenticationSession[]> {
     return Promise.resolve(this.sessions);
   }
@@ -77,4 +70,22 @@ export function connectionState(
       }
     });
   });
+}
+
+/**
+ * Signs alice in the way a user does: the extension asked for a session without prompting, so
+ * VS Code's Accounts menu carries a "sign in to use Infra Workbench" request; running it
+ * creates the session and grants the extension access (a session that exists without that grant
+ * is not handed out). Resolves once the connection is ready.
+ */
+export async function signInThroughAccountsMenu(api: InfraWorkbenchApi): Promise<ConnectionState> {
+  await connectionState(api, 'signedOut');
+  const commands = await vscode.commands.getCommands(true);
+  const signIn = commands.find((c) => c.startsWith('github-enterprise:') && c.includes(':signIn'));
+  if (signIn === undefined) {
+    throw new Error('VS Code added no "Sign in to use Infra Workbench" request');
+  }
+  const ready = connectionState(api, 'ready');
+  await vscode.commands.executeCommand(signIn);
+  return ready;
 }

@@ -4,15 +4,21 @@ import path from 'node:path';
 import * as vscode from 'vscode';
 import { seedDemo } from '../../github-double/demoSeed';
 import { GitHubDouble } from '../../github-double/githubDouble';
-import { TestGitHubEnterpriseAuth } from './githubTestAuth';
+import type { InfraWorkbenchApi } from '../../../src/extension';
+import { signInThroughAccountsMenu, TestGitHubEnterpriseAuth } from './githubTestAuth';
+import { extensionId } from './helpers';
 
 /**
  * The `extensionTestsPath` of the GitHub UI check (not a test): in the window's extension host it
  * starts the GitHub API double with the demo seed, points the workspace's `origin` at it, sets
- * the enterprise URL and registers alice's signed-in `github-enterprise` session, then keeps the
+ * the enterprise URL and signs alice in to its `github-enterprise` provider, then keeps the
  * window open (never resolves) while the launcher drives the views and takes the screenshot.
  */
 export async function run(): Promise<void> {
+  const api = await vscode.extensions.getExtension<InfraWorkbenchApi>(extensionId)?.activate();
+  if (api === undefined) {
+    throw new Error('Infra Workbench is not installed in this window');
+  }
   const double = new GitHubDouble();
   await double.start();
   seedDemo(double);
@@ -27,10 +33,12 @@ export async function run(): Promise<void> {
   vscode.authentication.registerAuthenticationProvider(
     'github-enterprise',
     'GitHub Enterprise (UI check)',
-    new TestGitHubEnterpriseAuth({ signedIn: true }),
+    new TestGitHubEnterpriseAuth(),
   );
   await vscode.workspace
     .getConfiguration('infraWorkbench.github')
     .update('enterpriseUrl', double.url, vscode.ConfigurationTarget.Workspace);
+  await api.github.connection.reconnect();
+  await signInThroughAccountsMenu(api);
   await new Promise<never>(() => undefined);
 }
