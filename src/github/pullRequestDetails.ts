@@ -52,6 +52,9 @@ export type DetailNode =
 
 type Ready = Extract<ConnectionState, { kind: 'ready' }>;
 
+/** The scheme of the read-only check summary documents. */
+const checkSummaryScheme = 'infra-workbench-check';
+
 const checkIcons: Readonly<Record<CheckItem['state'], [string, string?]>> = {
   success: ['pass', 'testing.iconPassed'],
   failure: ['error', 'testing.iconFailed'],
@@ -75,6 +78,8 @@ const sectionLabels = { infrastructure: 'Infrastructure', files: 'Files', checks
  */
 export class PullRequestDetails {
   private readonly cache = new Map<string, PullRequestSnapshot>();
+  /** The Markdown of check summaries opened, by `pr/checkId` (the URI's query). */
+  private readonly summaries = new Map<string, string>();
   private readonly changed = new vscode.EventEmitter<void>();
   /** Fires when details changed after a fetch (the tree re-renders). */
   readonly onDidChange = this.changed.event;
@@ -266,10 +271,13 @@ export class PullRequestDetails {
     if (node?.type !== 'check') {
       return undefined;
     }
-    const document = await vscode.workspace.openTextDocument({
-      language: 'markdown',
-      content: checkSummaryMarkdown(node.check, node.snapshot.pullRequest),
-    });
+    // A read-only document (never dirty: no save prompt when the window closes).
+    const key = `${String(node.snapshot.pullRequest.number)}/${String(node.check.id)}`;
+    this.summaries.set(key, checkSummaryMarkdown(node.check, node.snapshot.pullRequest));
+    const name = node.check.label.replace(/[^\w.-]+/g, '-');
+    const document = await vscode.workspace.openTextDocument(
+      vscode.Uri.from({ scheme: checkSummaryScheme, path: `/${name}.md`, query: key }),
+    );
     await vscode.commands.executeCommand('markdown.showPreview', document.uri);
     return document;
   }
@@ -314,6 +322,15 @@ export class PullRequestDetails {
       );
       return false;
     }
+  }
+
+  /** Serves the read-only check summary documents. */
+  registerSummaryProvider(): vscode.Disposable {
+    return vscode.workspace.registerTextDocumentContentProvider(checkSummaryScheme, {
+      provideTextDocumentContent: (uri) =>
+        this.summaries.get(uri.query) ??
+        'This check summary is no longer loaded: expand the pull request again.',
+    });
   }
 
   private ready(): Ready | undefined {

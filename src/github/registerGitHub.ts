@@ -62,6 +62,7 @@ export function registerGitHub(deps: {
     ),
     // Pull request details and issue actions (issue 8).
     details,
+    details.registerSummaryProvider(),
     pullRequests.attachDetails(details),
     refreshTimer,
     vscode.commands.registerCommand(Commands.githubOpenPullRequestFile, (node?: SearchNode) =>

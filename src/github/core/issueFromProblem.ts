@@ -52,8 +52,9 @@ function inline(text: string): string {
 
 /** The link to the problem's line: `webUrl/blob/<revision>/<file>#L<line>`. */
 export function lineLink(location: ProblemLocation, report: ProblemReport): string {
-  const path = report.file.split('/').map(encodeURIComponent).join('/');
-  return `${location.webUrl.replace(/\/+$/, '')}/blob/${encodeURIComponent(location.revision)}/${path}#L${String(report.line)}`;
+  // Each segment encoded, slashes kept: GitHub reads `blob/feature/x/file` by its branches.
+  const encode = (text: string): string => text.split('/').map(encodeURIComponent).join('/');
+  return `${location.webUrl.replace(/\/+$/, '')}/blob/${encode(location.revision)}/${encode(report.file)}#L${String(report.line)}`;
 }
 
 /**

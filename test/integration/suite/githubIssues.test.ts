@@ -204,8 +204,9 @@ describe('GitHub pull request details and issue actions (double + real git)', fu
 
   it('expands a PR into its infrastructure areas, files and checks with three REST calls', async () => {
     const tree = api.github.pullRequests;
-    const before = double.count('rest');
     const pr = await pullRequestNode();
+    const before = double.requests.length;
+    const restBefore = double.count('rest');
     assert.equal(tree.getTreeItem(pr).collapsibleState, vscode.TreeItemCollapsibleState.Collapsed);
     const sections = await childrenOf(tree, pr);
     assert.deepEqual(
@@ -245,7 +246,10 @@ describe('GitHub pull request details and issue actions (double + real git)', fu
       ],
     );
     assert.deepEqual(
-      double.requests.slice(before).map((r) => r.operation),
+      double.requests
+        .slice(before)
+        .filter((r) => r.kind === 'rest')
+        .map((r) => r.operation),
       [
         'GET /repos/{owner}/{repo}/pulls/{pull_number}',
         'GET /repos/{owner}/{repo}/pulls/{pull_number}/files',
@@ -253,7 +257,7 @@ describe('GitHub pull request details and issue actions (double + real git)', fu
       ],
     );
     await childrenOf(tree, pr);
-    assert.equal(double.count('rest') - before, 3, 'expanding again is served from the cache');
+    assert.equal(double.count('rest') - restBefore, 3, 'expanding again is served from the cache');
   });
 
   it('opens a changed file in the diff editor (head fetched over git), then reads namespaces', async () => {
@@ -308,10 +312,9 @@ describe('GitHub pull request details and issue actions (double + real git)', fu
     );
     assert.equal(done, true);
     const { message } = await ready;
-    assert.equal(message.type, 'kubernetes', JSON.stringify(message).slice(0, 400));
-    const text = JSON.stringify(message);
-    assert.ok(text.includes('Kubernetes: 1 to change'), text.slice(0, 600));
-    assert.ok(text.includes(headSha.slice(0, 12)), 'the head commit is named');
+    // Against the working tree the workspace's untracked demo manifests would all be added.
+    assert.equal(message.view, 'kubernetes');
+    assert.equal(message.headline, 'Kubernetes: 1 to change');
   });
 
   it('starts work on an issue: branch off origin/main, checked out, assigned, Fixes #N', async () => {
@@ -375,6 +378,10 @@ describe('GitHub pull request details and issue actions (double + real git)', fu
   });
 
   it('creates an issue from the quick fix of a diagnostic, naming file, line, code and message', async () => {
+    const issueNumber = double.state.issues.find(
+      (i) => i.title === 'Document the failover',
+    )?.number;
+    assert.ok(issueNumber !== undefined);
     const uri = workspaceFile('broken/deployment-typos.yaml');
     await vscode.window.showTextDocument(uri);
     const [diagnostic] = await diagnosticsOf(uri);

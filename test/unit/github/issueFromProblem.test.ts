@@ -46,7 +46,7 @@ describe('an issue for a problem', () => {
     assert.match(issue.body, /^Infra Workbench reports a warning in/);
     assert.match(
       issue.body,
-      /blob\/feature%2Fx%20y\/k8s\/ingest\/deployment\.yaml#L12 \(branch `feature\/x y`; the file had uncommitted changes/,
+      /blob\/feature\/x%20y\/k8s\/ingest\/deployment\.yaml#L12 \(branch `feature\/x y`; the file had uncommitted changes/,
     );
     assert.match(issue.body, /````\nrun: echo ```x```\n````/);
     assert.ok(issue.body.includes('- **Check:** kubernetes\n'));
