@@ -435,16 +435,15 @@ async function checkGitHubViews(page: Page, screenshot: string): Promise<void> {
       await header(name).first().click();
     }
   }
-  const row = (name: RegExp) => page.getByRole('treeitem', { name }).first();
-  await row(/^All open/).click({ timeout: uiTimeoutMs });
-  await row(/Pull request #1 Raise ingest memory/).click({ timeout: uiTimeoutMs });
-  await row(/^Infrastructure/).click({ timeout: uiTimeoutMs });
-  await row(/^Checks/).click({ timeout: uiTimeoutMs });
-  await row(/^atlantis\/plan/).waitFor({ timeout: uiTimeoutMs });
-  await row(/^Assigned to me/)
-    .last()
-    .click({ timeout: uiTimeoutMs });
-  await row(/Issue #5 Ingest pods OOMKilled/).waitFor({ timeout: uiTimeoutMs });
+  // Rows by their text: a tree item's accessible name is its tooltip when it has one.
+  const row = (text: string) => page.locator('.monaco-list-row').filter({ hasText: text });
+  await row('All open').first().click({ timeout: uiTimeoutMs });
+  await row('#1 Raise ingest memory').first().click({ timeout: uiTimeoutMs });
+  await row('Infrastructure').first().click({ timeout: uiTimeoutMs });
+  await row('Checks').first().click({ timeout: uiTimeoutMs });
+  await row('atlantis/plan').first().waitFor({ timeout: uiTimeoutMs });
+  await row('Assigned to me').last().click({ timeout: uiTimeoutMs });
+  await row('#5 Ingest pods OOMKilled').first().waitFor({ timeout: uiTimeoutMs });
   await page.mouse.move(1000, 600);
   await takeScreenshot(page, screenshot);
 }
