@@ -1,5 +1,4 @@
 import * as assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import path from 'node:path';
 import * as vscode from 'vscode';
@@ -7,7 +6,11 @@ import type { InfraWorkbenchApi } from '../../../src/extension';
 import type { SearchNode, SearchTree } from '../../../src/github/searchTree';
 import { seedDemo } from '../../github-double/demoSeed';
 import { GitHubDouble } from '../../github-double/githubDouble';
-import { connectionState, TestGitHubEnterpriseAuth } from './githubTestAuth';
+import {
+  connectionState,
+  connectWorkspaceToDouble,
+  TestGitHubEnterpriseAuth,
+} from './githubTestAuth';
 import { extensionId } from './helpers';
 
 /** Each category of a tree with its items' numbers, as the view shows them. */
@@ -54,18 +57,7 @@ describe('GitHub views (against the GitHub API double)', () => {
     assert.ok(folder);
     root = folder.uri.fsPath;
     // The throwaway workspace becomes a repository whose origin is acme/infra on the double.
-    execFileSync('git', ['init', '-q', '-b', 'main'], { cwd: root });
-    execFileSync('git', ['remote', 'add', 'origin', `${double.url}/acme/infra.git`], {
-      cwd: root,
-    });
-    registration = vscode.authentication.registerAuthenticationProvider(
-      'github-enterprise',
-      'GitHub Enterprise (test)',
-      auth,
-    );
-    await vscode.workspace
-      .getConfiguration('infraWorkbench.github')
-      .update('enterpriseUrl', double.url, vscode.ConfigurationTarget.Workspace);
+    registration = await connectWorkspaceToDouble(root, double.url, auth);
   });
 
   after(async () => {

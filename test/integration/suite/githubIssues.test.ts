@@ -12,7 +12,11 @@ import { Commands } from '../../../src/host/ids';
 import type { PlanPreviewReady } from '../../../src/plan/planPreviewPanel';
 import { seedDemo } from '../../github-double/demoSeed';
 import { GitHubDouble } from '../../github-double/githubDouble';
-import { signInThroughAccountsMenu, TestGitHubEnterpriseAuth } from './githubTestAuth';
+import {
+  connectWorkspaceToDouble,
+  signInThroughAccountsMenu,
+  TestGitHubEnterpriseAuth,
+} from './githubTestAuth';
 import { closeAllEditors, diagnosticsOf, extensionId, workspaceFile } from './helpers';
 
 const gitEnv = {
@@ -166,16 +170,7 @@ describe('GitHub pull request details and issue actions (double + real git)', fu
     const folder = vscode.workspace.workspaceFolders?.[0];
     assert.ok(folder);
     root = folder.uri.fsPath;
-    git(root, 'init', '-q', '-b', 'main');
-    git(root, 'remote', 'add', 'origin', `${double.url}/acme/infra.git`);
-    registration = vscode.authentication.registerAuthenticationProvider(
-      'github-enterprise',
-      'GitHub Enterprise (test)',
-      auth,
-    );
-    await vscode.workspace
-      .getConfiguration('infraWorkbench.github')
-      .update('enterpriseUrl', double.url, vscode.ConfigurationTarget.Workspace);
+    registration = await connectWorkspaceToDouble(root, double.url, auth);
     await api.github.connection.reconnect();
     await signInThroughAccountsMenu(api);
   });

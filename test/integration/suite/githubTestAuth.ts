@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import * as vscode from 'vscode';
 import type { InfraWorkbenchApi } from '../../../src/extension';
 import type { ConnectionState } from '../../../src/github/githubConnection';
@@ -88,4 +89,27 @@ export async function signInThroughAccountsMenu(api: InfraWorkbenchApi): Promise
   const ready = connectionState(api, 'ready');
   await vscode.commands.executeCommand(signIn);
   return ready;
+}
+
+/**
+ * Makes the workspace folder `root` a repository whose origin is acme/infra on the double,
+ * registers `auth` as the `github-enterprise` provider and sets the enterprise URL to the
+ * double's: what a GitHub Enterprise user has. Returns the provider's registration.
+ */
+export async function connectWorkspaceToDouble(
+  root: string,
+  doubleUrl: string,
+  auth: vscode.AuthenticationProvider,
+): Promise<vscode.Disposable> {
+  execFileSync('git', ['init', '-q', '-b', 'main'], { cwd: root });
+  execFileSync('git', ['remote', 'add', 'origin', `${doubleUrl}/acme/infra.git`], { cwd: root });
+  const registration = vscode.authentication.registerAuthenticationProvider(
+    'github-enterprise',
+    'GitHub Enterprise (test)',
+    auth,
+  );
+  await vscode.workspace
+    .getConfiguration('infraWorkbench.github')
+    .update('enterpriseUrl', doubleUrl, vscode.ConfigurationTarget.Workspace);
+  return registration;
 }
