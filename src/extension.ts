@@ -25,7 +25,10 @@ export interface InfraWorkbenchApi {
     readonly workspace: Pick<WorkspaceIndexes, 'allFacts' | 'ready' | 'onDidUpdate'>;
   };
   /** The Pull Requests and Issues views and their GitHub connection. */
-  readonly github: Pick<GitHubFeature, 'connection' | 'pullRequests' | 'issues'>;
+  readonly github: Pick<
+    GitHubFeature,
+    'connection' | 'pullRequests' | 'issues' | 'pullRequestDetails'
+  >;
 }
 
 /** Builds the shared services and registers each feature; nothing else happens here. */

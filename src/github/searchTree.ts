@@ -22,6 +22,7 @@ import {
   type PullRequestItem,
 } from './core/treeModel';
 import type { ConnectionState, GitHubConnection } from './githubConnection';
+import type { DetailNode, PullRequestDetails } from './pullRequestDetails';
 
 export type SearchKind = 'pullRequests' | 'issues';
 type Item = PullRequestItem | IssueItem;
@@ -45,7 +46,9 @@ export type SearchNode =
       readonly group?: string;
     }
   | { readonly type: 'loadMore'; readonly kind: SearchKind; readonly category: SearchCategory }
-  | { readonly type: 'message'; readonly category: SearchCategory; readonly text: string };
+  | { readonly type: 'message'; readonly category: SearchCategory; readonly text: string }
+  /** Under a pull request: its infrastructure areas, files and checks. */
+  | { readonly type: 'detail'; readonly detail: DetailNode };
 
 const pageSize = 25;
 
@@ -68,6 +71,7 @@ export class SearchTree implements vscode.TreeDataProvider<SearchNode>, vscode.D
   /** Who the cached pages were fetched as (see {@link connectionKey}). */
   private connectedAs: string | undefined;
   private readonly subscription: vscode.Disposable;
+  private details: PullRequestDetails | undefined;
 
   constructor(
     readonly kind: SearchKind,
@@ -97,6 +101,19 @@ export class SearchTree implements vscode.TreeDataProvider<SearchNode>, vscode.D
     this.view = view;
   }
 
+  /** Makes pull requests expandable into their details (the Pull Requests view). */
+  attachDetails(details: PullRequestDetails): vscode.Disposable {
+    this.details = details;
+    return details.onDidChange(() => {
+      this.changed.fire(undefined);
+    });
+  }
+
+  /** Whether the view is visible (the interval refresh skips hidden views). */
+  get visible(): boolean {
+    return this.view?.visible ?? false;
+  }
+
   /** The text of the view's message line (offline/stale notice, unusable queries). */
   get message(): string | undefined {
     const message = this.view?.message;
@@ -112,6 +129,7 @@ export class SearchTree implements vscode.TreeDataProvider<SearchNode>, vscode.D
       return;
     }
     this.store.invalidate();
+    this.details?.clear();
     this.changed.fire(undefined);
   }
 
@@ -148,6 +166,13 @@ export class SearchTree implements vscode.TreeDataProvider<SearchNode>, vscode.D
         stale: node.stale,
         group: node.id,
       }));
+    }
+    const details = this.details;
+    if (node.type === 'item' && node.item.kind === 'pull-request' && details) {
+      return (await details.children(node.item)).map((detail) => ({ type: 'detail', detail }));
+    }
+    if (node.type === 'detail' && details) {
+      return (await details.children(node.detail)).map((detail) => ({ type: 'detail', detail }));
     }
     if (node.type !== 'category') {
       return [];
@@ -212,7 +237,10 @@ export class SearchTree implements vscode.TreeDataProvider<SearchNode>, vscode.D
       }
       case 'item': {
         const model = node.item;
-        const item = new vscode.TreeItem(model.label, None);
+        const item = new vscode.TreeItem(
+          model.label,
+          model.kind === 'pull-request' && this.details ? Collapsed : None,
+        );
         item.id = `${this.kind}:${node.category.id}:${node.group ?? ''}:${String(model.number)}`;
         item.description = node.stale ? `${model.description} (stale)` : model.description;
         item.tooltip = model.tooltip;
@@ -229,6 +257,10 @@ export class SearchTree implements vscode.TreeDataProvider<SearchNode>, vscode.D
         item.iconPath = new vscode.ThemeIcon('more');
         item.command = { title: 'Load more', command: Commands.githubLoadMore, arguments: [node] };
         return item;
+      }
+      case 'detail': {
+        // No ids: the same PR shows under several categories, and ids must be unique per tree.
+        return this.details?.treeItem(node.detail) ?? new vscode.TreeItem('', None);
       }
       case 'message': {
         const item = new vscode.TreeItem(node.text, None);

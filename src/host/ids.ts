@@ -32,6 +32,14 @@ export const Commands = {
   requestChanges: 'infraWorkbench.github.requestChanges',
   commentOnPullRequest: 'infraWorkbench.github.commentOnPullRequest',
   mergePullRequest: 'infraWorkbench.github.mergePullRequest',
+  // Pull request details and issue actions (issue 8).
+  githubOpenPullRequestFile: 'infraWorkbench.github.openPullRequestFile',
+  githubShowCheckSummary: 'infraWorkbench.github.showCheckSummary',
+  githubPreviewInfrastructureChange: 'infraWorkbench.github.previewInfrastructureChange',
+  githubStartWorkOnIssue: 'infraWorkbench.github.startWorkOnIssue',
+  githubCommentOnIssue: 'infraWorkbench.github.commentOnIssue',
+  githubCreateIssue: 'infraWorkbench.github.createIssue',
+  githubCreateIssueForProblem: 'infraWorkbench.github.createIssueForProblem',
 } as const;
 
 /** VS Code's own commands the extension runs. */
@@ -80,6 +88,8 @@ export const Settings = {
   githubEnterpriseUrl: 'github.enterpriseUrl',
   githubQueries: 'github.queries',
   githubIssueGrouping: 'github.issueGrouping',
+  githubBranchTemplate: 'github.branchTemplate',
+  githubRefreshInterval: 'github.refreshInterval',
 } as const;
 
 /** Context keys the extension sets (used in package.json `when` clauses). */

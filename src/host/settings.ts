@@ -7,6 +7,7 @@ import { documentFormats, type DocumentFormat } from '../common/classify';
 import { mappingsFromRecord, type SchemaMapping } from '../validation/core/schemaOverrides';
 import { defaultMaxFileSize } from '../validation/core/yamlValidator';
 import { Settings, settingsSection } from './ids';
+import { defaultBranchTemplate } from '../github/core/branchName';
 
 /** Every setting the extension reads, typed, as plain data that core code can take as options. */
 export interface InfraSettings {
@@ -37,6 +38,10 @@ export interface InfraSettings {
   readonly githubQueries: readonly GitHubQuerySetting[];
   /** `github.issueGrouping`: how the Issues view groups a category's issues. */
   readonly githubIssueGrouping: 'none' | 'label' | 'milestone';
+  /** `github.branchTemplate`: the branch "Start work on issue" creates. */
+  readonly githubBranchTemplate: string;
+  /** `github.refreshInterval`: seconds between refreshes of the visible views; 0: off. */
+  readonly githubRefreshInterval: number;
 }
 
 /** One entry of `github.queries`: a label, GitHub search text, and the view it belongs to. */
@@ -79,6 +84,9 @@ export function readSettings(scope?: vscode.ConfigurationScope): InfraSettings {
     githubEnterpriseUrl: nonEmpty(config.get<unknown>(Settings.githubEnterpriseUrl)),
     githubQueries: githubQueries(config.get<unknown>(Settings.githubQueries)),
     githubIssueGrouping: issueGrouping(config.get<unknown>(Settings.githubIssueGrouping)),
+    githubBranchTemplate:
+      nonEmpty(config.get<unknown>(Settings.githubBranchTemplate)) ?? defaultBranchTemplate,
+    githubRefreshInterval: refreshInterval(config.get<unknown>(Settings.githubRefreshInterval)),
   };
 }
 
@@ -110,6 +118,14 @@ function githubQueries(value: unknown): GitHubQuerySetting[] {
         ]
       : [];
   });
+}
+
+/** Seconds between refreshes: 0 (off), else at least 30 (GitHub's rate limits); default 300. */
+function refreshInterval(value: unknown): number {
+  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
+    return 300;
+  }
+  return value === 0 ? 0 : Math.max(30, Math.round(value));
 }
 
 function issueGrouping(value: unknown): InfraSettings['githubIssueGrouping'] {

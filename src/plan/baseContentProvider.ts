@@ -30,6 +30,14 @@ export function baseDocumentUri(location: BaseLocation): vscode.Uri {
   });
 }
 
+/**
+ * An empty read-only document named like `file`: the missing side of a diff (a file added or
+ * removed between two commits).
+ */
+export function emptyDocumentUri(file: string): vscode.Uri {
+  return vscode.Uri.from({ scheme: baseScheme, path: `/${file}`, query: 'empty' });
+}
+
 function parseBaseUri(uri: vscode.Uri): BaseLocation | undefined {
   try {
     const q = JSON.parse(uri.query) as unknown;
@@ -50,6 +58,9 @@ function parseBaseUri(uri: vscode.Uri): BaseLocation | undefined {
 export function registerBaseContentProvider(): vscode.Disposable {
   return vscode.workspace.registerTextDocumentContentProvider(baseScheme, {
     provideTextDocumentContent: async (uri) => {
+      if (uri.query === 'empty') {
+        return '';
+      }
       const location = parseBaseUri(uri);
       if (location === undefined) {
         return `This link does not name a file at a commit: ${uri.toString()}`;

@@ -46,6 +46,8 @@ export type PlanSource =
       readonly folder: vscode.Uri;
       /** A branch, tag or commit; undefined: the merge base with the default branch. */
       readonly base?: string;
+      /** A revision compared with the base instead of the working tree (a pull request's head). */
+      readonly head?: string;
     };
 
 /** A ready message from a panel, with what the panel shows. */
@@ -60,7 +62,11 @@ export interface PlanPreviewReady {
  */
 interface PanelState {
   readonly planUri?: unknown;
-  readonly kubernetes?: { readonly folder?: unknown; readonly base?: unknown };
+  readonly kubernetes?: {
+    readonly folder?: unknown;
+    readonly base?: unknown;
+    readonly head?: unknown;
+  };
 }
 
 /** Opens, tracks and restores the Plan Preview panels. */
@@ -101,7 +107,8 @@ export class PlanPreviews implements vscode.Disposable {
         (p) =>
           p.source.kind === 'kubernetes' &&
           p.source.folder.toString() === source.folder.toString() &&
-          p.source.base === source.base,
+          p.source.base === source.base &&
+          p.source.head === source.head,
       );
       if (open !== undefined) {
         open.reveal();
@@ -370,7 +377,7 @@ export class PlanPreviewPanel implements vscode.Disposable {
     this.kubernetesData = undefined;
     let text: string;
     if (this.source.kind === 'kubernetes') {
-      return this.loadKubernetes(this.source.folder, this.source.base);
+      return this.loadKubernetes(this.source.folder, this.source.base, this.source.head);
     }
     if (this.source.kind === 'text') {
       text = this.source.text;
@@ -411,7 +418,11 @@ export class PlanPreviewPanel implements vscode.Disposable {
     }
   }
 
-  private async loadKubernetes(folder: vscode.Uri, base: string | undefined): Promise<HostMessage> {
+  private async loadKubernetes(
+    folder: vscode.Uri,
+    base: string | undefined,
+    head?: string,
+  ): Promise<HostMessage> {
     if (!vscode.workspace.isTrusted) {
       return {
         ...errorMessage(
@@ -426,13 +437,18 @@ export class PlanPreviewPanel implements vscode.Disposable {
       const report = await manifestChangesFromGit({
         folder: folder.fsPath,
         ...(base === undefined ? {} : { base }),
+        ...(head === undefined ? {} : { head }),
       });
       const data = new KubernetesPreviewData(report, this.title);
       this.kubernetesData = data;
       return {
         type: 'kubernetes',
         view: data.view,
-        restore: { folder: folder.toString(), ...(base === undefined ? {} : { base }) },
+        restore: {
+          folder: folder.toString(),
+          ...(base === undefined ? {} : { base }),
+          ...(head === undefined ? {} : { head }),
+        },
       };
     } catch (error) {
       if (error instanceof GitError) {
@@ -552,6 +568,7 @@ function restorableKubernetes(state: unknown): PlanSource | undefined {
       kind: 'kubernetes',
       folder,
       ...(typeof saved.base === 'string' ? { base: saved.base } : {}),
+      ...(typeof saved.head === 'string' ? { head: saved.head } : {}),
     };
   } catch {
     return undefined;

@@ -21,7 +21,8 @@ interface BaseItem extends vscode.QuickPickItem {
  * "Preview Kubernetes Changes…": asks for the base (the merge base with the default branch
  * first, then branches, tags and recent commits) and opens the preview of the manifests under
  * `target` (a folder from the explorer; the workspace folder otherwise). A string `base` skips
- * the question (tests and other commands pass one). What cannot be compared at all (no folder,
+ * the question (tests and other commands pass one); a string `head` compares the base with that
+ * revision instead of the working tree (a pull request's head). What cannot be compared at all (no folder,
  * not a repository, no commits) is said in a notification; the rest in the panel. Only in
  * trusted workspaces: a repository's own config can make git run programs (core.fsmonitor).
  */
@@ -30,6 +31,7 @@ export async function previewKubernetesChanges(
   logger: Logger,
   target?: unknown,
   base?: unknown,
+  head?: unknown,
 ): Promise<PlanPreviewPanel | undefined> {
   if (!vscode.workspace.isTrusted) {
     const manage = 'Manage Workspace Trust';
@@ -53,7 +55,12 @@ export async function previewKubernetesChanges(
     return undefined;
   }
   if (typeof base === 'string') {
-    return previews.show({ kind: 'kubernetes', folder, ...(base === '' ? {} : { base }) });
+    return previews.show({
+      kind: 'kubernetes',
+      folder,
+      ...(base === '' ? {} : { base }),
+      ...(typeof head === 'string' && head !== '' ? { head } : {}),
+    });
   }
   let choice: BaseItem | undefined;
   try {

@@ -48,10 +48,14 @@ export interface ShowKubernetesMessage {
   readonly restore?: KubernetesRestore;
 }
 
-/** A Kubernetes preview's identity: the folder (a URI) and the base (absent: the default). */
+/**
+ * A Kubernetes preview's identity: the folder (a URI), the base (absent: the default) and the
+ * head revision (absent: the working tree).
+ */
 export interface KubernetesRestore {
   readonly folder: string;
   readonly base?: string;
+  readonly head?: string;
 }
 
 /** Host → webview, answering `details`: one resource's attribute diff. */

@@ -44,8 +44,8 @@ export function registerPlan(deps: {
     registerBaseContentProvider(),
     vscode.commands.registerCommand(
       Commands.previewKubernetesChanges,
-      async (target?: unknown, base?: unknown) => {
-        await previewKubernetesChanges(previews, deps.logger, target, base);
+      async (target?: unknown, base?: unknown, head?: unknown) => {
+        await previewKubernetesChanges(previews, deps.logger, target, base, head);
       },
     ),
     vscode.commands.registerCommand(Commands.copyPlanMarkdown, async () => {

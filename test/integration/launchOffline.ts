@@ -512,6 +512,44 @@ async function checkRunbooksView(page: Page, screenshot: string): Promise<void> 
   await takeScreenshot(page, screenshot);
 }
 
+/** The UI check's GitHub seed (double, origin, session): see suite/githubUiSeed.ts. */
+const githubUiEntry = path.join(path.dirname(suiteEntry), 'githubUiSeed.js');
+
+/**
+ * The Pull Requests and Issues views filled from the GitHub API double (seeded by
+ * githubUiSeed.ts in the window's extension host): the files overview collapsed, a category of
+ * each view expanded, one pull request opened to its infrastructure areas and checks.
+ */
+async function checkGitHubViews(page: Page, screenshot: string): Promise<void> {
+  const entry = page.locator('.activitybar [aria-label^="Infra Workbench"]').first();
+  await entry.waitFor({ timeout: uiTimeoutMs });
+  await entry.click();
+  const header = (name: string) =>
+    page.locator('.pane-header').filter({ has: page.locator('h3.title', { hasText: name }) });
+  await header('Infrastructure Files').first().waitFor({ timeout: uiTimeoutMs });
+  for (const name of ['Infrastructure Files', 'Runbooks']) {
+    if ((await header(name).first().getAttribute('aria-expanded')) === 'true') {
+      await header(name).first().click();
+    }
+  }
+  for (const name of ['Pull Requests', 'Issues']) {
+    if ((await header(name).first().getAttribute('aria-expanded')) !== 'true') {
+      await header(name).first().click();
+    }
+  }
+  // Rows by their text: a tree item's accessible name is its tooltip when it has one.
+  const row = (text: string) => page.locator('.monaco-list-row').filter({ hasText: text });
+  await row('All open').first().click({ timeout: uiTimeoutMs });
+  await row('#1 Raise ingest memory').first().click({ timeout: uiTimeoutMs });
+  await row('Infrastructure').first().click({ timeout: uiTimeoutMs });
+  await row('Checks').first().click({ timeout: uiTimeoutMs });
+  await row('atlantis/plan').first().waitFor({ timeout: uiTimeoutMs });
+  await row('Assigned to me').last().click({ timeout: uiTimeoutMs });
+  await row('#5 Ingest pods OOMKilled').first().waitFor({ timeout: uiTimeoutMs });
+  await page.mouse.move(1000, 600);
+  await takeScreenshot(page, screenshot);
+}
+
 /**
  * Runs a command from the palette, opened through the title bar's command center (keyboard
  * shortcuts would go to a focused webview's frame instead). `exact`: the label is the whole
@@ -650,6 +688,13 @@ async function runSuite(): Promise<boolean> {
     await checkPlanPreview(uiPage, path.join(screenshotsDir, 'plan-preview.png'));
     await checkDiagram(uiPage, path.join(screenshotsDir, 'diagram.png'));
     await checkDiagramThemes(uiPage, run.workspace);
+    await uiPage.close();
+    uiPage = await openPage(
+      browser,
+      workbenchUrl(server.port, run.workspace, githubUiEntry),
+      consoleLog,
+    );
+    await checkGitHubViews(uiPage, path.join(screenshotsDir, 'github.png'));
     log('UI checks passed');
   } catch (error) {
     failures.push(describeError(error));

@@ -228,22 +228,8 @@ export async function listChangedFiles(
   pathspec = '',
 ): Promise<ChangedFile[]> {
   const git = openGit(root);
-  const spec = pathspec === '' || pathspec === '.' ? [] : [`:(top,literal)${pathspec}`];
-  const diff = await run(git, [
-    '-c',
-    'core.quotepath=off',
-    'diff',
-    '--raw',
-    '--no-abbrev',
-    '-z',
-    '-M',
-    '--no-ext-diff',
-    '--no-textconv',
-    commit,
-    '--',
-    ...spec,
-  ]);
-  const raw = parseRawDiff(diff);
+  const spec = pathspecArgs(pathspec);
+  const raw = parseRawDiff(await rawDiff(git, [commit], spec));
   const untracked = (
     await run(git, [
       'ls-files',
@@ -263,6 +249,44 @@ export async function listChangedFiles(
     .map((p) => ({ status: 'added', path: p, untracked: true }));
   const files = await pairUnstagedMoves(git, root, raw, newFiles);
   return files.sort((a, b) => compare(a.path, b.path));
+}
+
+/**
+ * The files that differ between two commits (`git diff base head`, renames at git's 50%
+ * similarity), under `pathspec` (relative to the root; whole repository when empty).
+ */
+export async function listChangedFilesBetween(
+  root: string,
+  base: string,
+  head: string,
+  pathspec = '',
+): Promise<ChangedFile[]> {
+  const diff = await rawDiff(openGit(root), [base, head], pathspecArgs(pathspec));
+  return parseRawDiff(diff)
+    .map((e) => e.file)
+    .sort((a, b) => compare(a.path, b.path));
+}
+
+function pathspecArgs(pathspec: string): string[] {
+  return pathspec === '' || pathspec === '.' ? [] : [`:(top,literal)${pathspec}`];
+}
+
+/** `git diff --raw -z` of one commit against the working tree, or of two commits. */
+function rawDiff(git: SimpleGit, revisions: readonly string[], spec: readonly string[]) {
+  return run(git, [
+    '-c',
+    'core.quotepath=off',
+    'diff',
+    '--raw',
+    '--no-abbrev',
+    '-z',
+    '-M',
+    '--no-ext-diff',
+    '--no-textconv',
+    ...revisions,
+    '--',
+    ...spec,
+  ]);
 }
 
 function compare(a: string, b: string): number {

@@ -17,7 +17,11 @@ const maxValueLength = 300;
 
 /** How the base reads in the panel: `main (1a2b3c4d5e6f)`, `merge base of HEAD and main (…)`. */
 export function describeBase(report: ManifestChangesReport): string {
-  return `${report.base.description} (${report.base.commit.slice(0, 12)})`;
+  const base = `${report.base.description} (${report.base.commit.slice(0, 12)})`;
+  // Between two revisions (a pull request's base and head) both ends are named.
+  return report.head === undefined
+    ? base
+    : `${base} → ${report.head.description} (${report.head.commit.slice(0, 12)})`;
 }
 
 /** "Kubernetes: 1 to add, 1 to remove, 2 moved"; the no-changes sentence when nothing differs. */

@@ -5,6 +5,7 @@ import { describeError } from '../../common/describeError';
 import {
   findRepositoryRoot,
   listChangedFiles,
+  listChangedFilesBetween,
   resolveDefaultBase,
   resolveRevision,
   type ChangedFile,
@@ -49,6 +50,8 @@ export interface ManifestChangesReport {
   /** The folder compared, relative to the root ("" for the whole repository). */
   readonly scope: string;
   readonly base: ResolvedBase;
+  /** The revision compared with the base; undefined: the working tree. */
+  readonly head?: ResolvedBase;
   readonly summary: { readonly headline: string; readonly counts: ManifestCounts };
   readonly changes: readonly ManifestResourceChange[];
   readonly moved: ManifestComparison['moved'];
@@ -64,6 +67,11 @@ export interface ManifestChangesOptions {
   readonly folder: string;
   /** The base revision; default: the merge base of HEAD with the default branch. */
   readonly base?: string;
+  /**
+   * A revision to compare the base with instead of the working tree (a pull request's head);
+   * its manifests are read from git, the working tree is not looked at.
+   */
+  readonly head?: string;
 }
 
 /** Manifests above this size are left out with a note (they are generated bundles, not reviewed). */
@@ -85,11 +93,24 @@ export async function manifestChangesFromGit(
     options.base === undefined
       ? await resolveDefaultBase(root)
       : await resolveRevision(root, options.base);
-  const files = (await listChangedFiles(root, base.commit, scope)).filter(
+  const head = options.head === undefined ? undefined : await resolveRevision(root, options.head);
+  const changed =
+    head === undefined
+      ? await listChangedFiles(root, base.commit, scope)
+      : await listChangedFilesBetween(root, base.commit, head.commit, scope);
+  const files = changed.filter(
     (f) => isManifestPath(f.path) || (f.oldPath !== undefined && isManifestPath(f.oldPath)),
   );
   const basePaths = files.filter((f) => f.status !== 'added').map((f) => f.oldPath ?? f.path);
   const baseBytes = await readFilesAtRevision(root, base.commit, basePaths);
+  const headBytes =
+    head === undefined
+      ? undefined
+      : await readFilesAtRevision(
+          root,
+          head.commit,
+          files.filter((f) => f.status !== 'deleted').map((f) => f.path),
+        );
   const problems: ManifestSideProblem[] = [];
   const notes: ManifestNote[] = [];
   const baseResources: ManifestResource[] = [];
@@ -142,7 +163,8 @@ export async function manifestChangesFromGit(
       }
     }
     if (f.status !== 'deleted' && isManifestPath(f.path)) {
-      read(f.path, await readWorkingFile(root, f.path, notes), 'working tree', headResources);
+      const bytes = headBytes ? headBytes.get(f.path) : await readWorkingFile(root, f.path, notes);
+      read(f.path, bytes, 'working tree', headResources);
     }
   }
   const comparison = compareManifests(baseResources, headResources);
@@ -151,6 +173,7 @@ export async function manifestChangesFromGit(
     root,
     scope,
     base,
+    ...(head === undefined ? {} : { head }),
     summary: { headline: manifestHeadline(comparison.counts), counts: comparison.counts },
     changes,
     moved: comparison.moved,

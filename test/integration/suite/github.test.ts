@@ -1,5 +1,4 @@
 import * as assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import path from 'node:path';
 import * as vscode from 'vscode';
@@ -7,7 +6,11 @@ import type { InfraWorkbenchApi } from '../../../src/extension';
 import type { SearchNode, SearchTree } from '../../../src/github/searchTree';
 import { seedDemo } from '../../github-double/demoSeed';
 import { GitHubDouble } from '../../github-double/githubDouble';
-import { connectionState, TestGitHubEnterpriseAuth, useDoubleAsEnterprise } from './githubTestAuth';
+import {
+  connectionState,
+  connectWorkspaceToDouble,
+  TestGitHubEnterpriseAuth,
+} from './githubTestAuth';
 import { extensionId } from './helpers';
 
 /** Each category of a tree with its items' numbers, as the view shows them. */
@@ -39,7 +42,7 @@ describe('GitHub views (against the GitHub API double)', () => {
   const double = new GitHubDouble();
   const auth = new TestGitHubEnterpriseAuth();
   let api: InfraWorkbenchApi;
-  let undo: (() => Promise<void>) | undefined;
+  let registration: vscode.Disposable | undefined;
   let root: string;
 
   before(async () => {
@@ -54,16 +57,16 @@ describe('GitHub views (against the GitHub API double)', () => {
     assert.ok(folder);
     root = folder.uri.fsPath;
     // The throwaway workspace becomes a repository whose origin is acme/infra on the double.
-    execFileSync('git', ['init', '-q', '-b', 'main'], { cwd: root });
-    execFileSync('git', ['remote', 'add', 'origin', `${double.url}/acme/infra.git`], {
-      cwd: root,
-    });
-    undo = await useDoubleAsEnterprise(double, auth);
+    registration = await connectWorkspaceToDouble(root, double.url, auth);
   });
 
   after(async () => {
     await double.stop();
-    await undo?.();
+    registration?.dispose();
+    auth.dispose();
+    await vscode.workspace
+      .getConfiguration('infraWorkbench.github')
+      .update('enterpriseUrl', undefined, vscode.ConfigurationTarget.Workspace);
     rmSync(path.join(root, '.git'), { recursive: true, force: true });
     await api.github.connection.reconnect();
     double.assertNoFailures();

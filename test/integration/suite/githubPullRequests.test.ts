@@ -9,7 +9,11 @@ import { Commands } from '../../../src/host/ids';
 import { demoToken, seedDemo } from '../../github-double/demoSeed';
 import { GitHubDouble } from '../../github-double/githubDouble';
 import { testGit as git } from '../../github-double/testGit';
-import { connectionState, TestGitHubEnterpriseAuth, useDoubleAsEnterprise } from './githubTestAuth';
+import {
+  signInThroughAccountsMenu,
+  TestGitHubEnterpriseAuth,
+  useDoubleAsEnterprise,
+} from './githubTestAuth';
 import { extensionId } from './helpers';
 
 function write(root: string, file: string, text: string): void {
@@ -111,13 +115,7 @@ describe('Pull request actions (against the GitHub API double and real git)', ()
     undo = await useDoubleAsEnterprise(double, auth);
     // Signed in as alice the way a user does: the Accounts menu's request for this extension.
     assert.equal((await api.github.connection.reconnect()).kind, 'signedOut');
-    const signIn = (await vscode.commands.getCommands(true)).find(
-      (c) => c.startsWith('github-enterprise:') && c.includes(':signIn'),
-    );
-    assert.ok(signIn, 'VS Code added no "Sign in to use Infra Workbench" request');
-    const ready = connectionState(api, 'ready');
-    await vscode.commands.executeCommand(signIn);
-    await ready;
+    await signInThroughAccountsMenu(api);
   });
 
   after(async () => {

@@ -1,8 +1,18 @@
+import { execFileSync } from 'node:child_process';
 import * as vscode from 'vscode';
 import type { InfraWorkbenchApi } from '../../../src/extension';
 import type { ConnectionState } from '../../../src/github/githubConnection';
 import { demoToken } from '../../github-double/demoSeed';
 import type { GitHubDouble } from '../../github-double/githubDouble';
+
+function aliceSession(scopes: readonly string[]): vscode.AuthenticationSession {
+  return {
+    id: 'alice-session',
+    accessToken: demoToken,
+    account: { id: 'alice', label: 'alice' },
+    scopes: [...scopes],
+  };
+}
 
 /**
  * The test's stand-in for VS Code's GitHub Enterprise account: no session until the user signs
@@ -22,12 +32,7 @@ export class TestGitHubEnterpriseAuth implements vscode.AuthenticationProvider {
 
   createSession(scopes: readonly string[]): Promise<vscode.AuthenticationSession> {
     this.created += 1;
-    const session = {
-      id: 'alice-session',
-      accessToken: demoToken,
-      account: { id: 'alice', label: 'alice' },
-      scopes: [...scopes],
-    };
+    const session = aliceSession(scopes);
     this.sessions = [session];
     this.changed.fire({ added: [session], removed: [], changed: [] });
     return Promise.resolve(session);
@@ -70,23 +75,69 @@ export function connectionState(
 }
 
 /**
- * Points the extension at the double the way a GitHub Enterprise user does (the enterprise URL
- * setting) with `auth` as VS Code's `github-enterprise` account; resolves with the undo.
+ * Signs alice in the way a user does: the extension asked for a session without prompting, so
+ * VS Code's Accounts menu carries a "sign in to use Infra Workbench" request; running it
+ * creates the session and grants the extension access (a session that exists without that grant
+ * is not handed out). Resolves once the connection is ready.
  */
-export async function useDoubleAsEnterprise(
-  double: GitHubDouble,
-  auth: TestGitHubEnterpriseAuth,
-): Promise<() => Promise<void>> {
+export async function signInThroughAccountsMenu(api: InfraWorkbenchApi): Promise<ConnectionState> {
+  await connectionState(api, 'signedOut');
+  const commands = await vscode.commands.getCommands(true);
+  const signIn = commands.find((c) => c.startsWith('github-enterprise:') && c.includes(':signIn'));
+  if (signIn === undefined) {
+    throw new Error('VS Code added no "Sign in to use Infra Workbench" request');
+  }
+  const ready = connectionState(api, 'ready');
+  await vscode.commands.executeCommand(signIn);
+  return ready;
+}
+
+/** Registers `auth` as VS Code's `github-enterprise` provider and sets the enterprise URL to the double's. */
+async function registerDoubleAsEnterprise(
+  doubleUrl: string,
+  auth: vscode.AuthenticationProvider,
+): Promise<vscode.Disposable> {
   const registration = vscode.authentication.registerAuthenticationProvider(
     'github-enterprise',
     'GitHub Enterprise (test)',
     auth,
   );
-  const settings = vscode.workspace.getConfiguration('infraWorkbench.github');
-  await settings.update('enterpriseUrl', double.url, vscode.ConfigurationTarget.Workspace);
+  await vscode.workspace
+    .getConfiguration('infraWorkbench.github')
+    .update('enterpriseUrl', doubleUrl, vscode.ConfigurationTarget.Workspace);
+  return registration;
+}
+
+/**
+ * Makes the workspace folder `root` a repository whose origin is acme/infra on the double,
+ * registers `auth` as the `github-enterprise` provider and sets the enterprise URL to the
+ * double's: what a GitHub Enterprise user has. Returns the provider's registration.
+ */
+export async function connectWorkspaceToDouble(
+  root: string,
+  doubleUrl: string,
+  auth: vscode.AuthenticationProvider,
+): Promise<vscode.Disposable> {
+  execFileSync('git', ['init', '-q', '-b', 'main'], { cwd: root });
+  execFileSync('git', ['remote', 'add', 'origin', `${doubleUrl}/acme/infra.git`], { cwd: root });
+  return registerDoubleAsEnterprise(doubleUrl, auth);
+}
+
+/**
+ * Points the extension at the double the way a GitHub Enterprise user does (the enterprise URL
+ * setting) with `auth` as VS Code's `github-enterprise` account, for a workspace whose
+ * repository the caller set up; resolves with the undo.
+ */
+export async function useDoubleAsEnterprise(
+  double: GitHubDouble,
+  auth: TestGitHubEnterpriseAuth,
+): Promise<() => Promise<void>> {
+  const registration = await registerDoubleAsEnterprise(double.url, auth);
   return async () => {
     registration.dispose();
     auth.dispose();
-    await settings.update('enterpriseUrl', undefined, vscode.ConfigurationTarget.Workspace);
+    await vscode.workspace
+      .getConfiguration('infraWorkbench.github')
+      .update('enterpriseUrl', undefined, vscode.ConfigurationTarget.Workspace);
   };
 }

@@ -156,6 +156,25 @@ metadata: {namespace: shop, labels: {tier: frontend, app: web}, name: web}
     );
   });
 
+  it('compares the base with a head revision, not the working tree (a pull request)', async () => {
+    const r = committed({ 'a.yaml': `${configMap('old')}---\n${configMap('kept')}` });
+    r.write('a.yaml', configMap('kept'));
+    r.write('b.yaml', configMap('in-pr'));
+    const head = r.commit('pull request');
+    r.git('checkout', '-q', 'main');
+    r.write('c.yaml', configMap('uncommitted-on-main'));
+    const report = await manifestChangesFromGit({ folder: r.root, base: 'main', head });
+    assert.deepEqual(actions(report), ['remove ConfigMap shop/old', 'add ConfigMap shop/in-pr']);
+    assert.equal(report.head?.commit, r.git('rev-parse', 'feature').trim());
+    assert.deepEqual(
+      report.files.map((f) => [f.status, f.path]),
+      [
+        ['modified', 'a.yaml'],
+        ['added', 'b.yaml'],
+      ],
+    );
+  });
+
   it('reads a renamed file as unchanged resources that moved', async () => {
     const r = committed({ 'old/app.yaml': deployment('nginx:1') });
     r.git('mv', 'old', 'new');
