@@ -474,7 +474,13 @@ async function checkDiagramThemes(page: Page, workspace: string): Promise<void> 
     throw new Error(`the plan context option changed nothing: ${whole}`);
   }
   const nodes = await webview.locator('g.node').count();
-  await page.reload();
+  // Reload the way a user does (Developer: Reload Window): VS Code saves the window's state,
+  // the webview's included, before it reloads (a bare page reload may not let it finish).
+  await page.waitForTimeout(1500); // the webview's setState reaches the workbench
+  await Promise.all([
+    page.waitForEvent('framenavigated', { timeout: uiTimeoutMs }),
+    runCommand(page, 'Developer: Reload Window'),
+  ]);
   const restored = await diagramDrawn(page);
   const context = await diagramWebview(page).locator('select.context').inputValue();
   const restoredNodes = await diagramWebview(page).locator('g.node').count();
