@@ -839,24 +839,6 @@ export function buildRestRoutes(state: DoubleState, apiUrl: string, webUrl: stri
     ],
     [
       'GET',
-      '/repos/{owner}/{repo}/labels',
-      (request) => {
-        const repository = repositoryOf(request);
-        if (!repository) {
-          return error(404, 'Not Found');
-        }
-        const fullName = `${repository.owner}/${repository.name}`;
-        return {
-          status: 200,
-          body: labelObjects(
-            fullName,
-            repository.labels.map((l) => l.name),
-          ),
-        };
-      },
-    ],
-    [
-      'GET',
       '/repos/{owner}/{repo}/branches',
       (request) => {
         const repository = repositoryOf(request);

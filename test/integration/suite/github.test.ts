@@ -1,6 +1,4 @@
 import * as assert from 'node:assert/strict';
-import { rmSync } from 'node:fs';
-import path from 'node:path';
 import * as vscode from 'vscode';
 import type { InfraWorkbenchApi } from '../../../src/extension';
 import type { SearchNode, SearchTree } from '../../../src/github/searchTree';
@@ -42,7 +40,7 @@ describe('GitHub views (against the GitHub API double)', () => {
   const double = new GitHubDouble();
   const auth = new TestGitHubEnterpriseAuth();
   let api: InfraWorkbenchApi;
-  let registration: vscode.Disposable | undefined;
+  let disconnect: (() => Promise<void>) | undefined;
   let root: string;
 
   before(async () => {
@@ -57,17 +55,12 @@ describe('GitHub views (against the GitHub API double)', () => {
     assert.ok(folder);
     root = folder.uri.fsPath;
     // The throwaway workspace becomes a repository whose origin is acme/infra on the double.
-    registration = await connectWorkspaceToDouble(root, double.url, auth);
+    disconnect = await connectWorkspaceToDouble(root, double, auth);
   });
 
   after(async () => {
     await double.stop();
-    registration?.dispose();
-    auth.dispose();
-    await vscode.workspace
-      .getConfiguration('infraWorkbench.github')
-      .update('enterpriseUrl', undefined, vscode.ConfigurationTarget.Workspace);
-    rmSync(path.join(root, '.git'), { recursive: true, force: true });
+    await disconnect?.();
     await api.github.connection.reconnect();
     double.assertNoFailures();
   });

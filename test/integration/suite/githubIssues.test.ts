@@ -95,7 +95,7 @@ describe('GitHub pull request details and issue actions (double + real git)', fu
   const double = new GitHubDouble();
   const auth = new TestGitHubEnterpriseAuth();
   let api: InfraWorkbenchApi;
-  let registration: vscode.Disposable | undefined;
+  let disconnect: (() => Promise<void>) | undefined;
   let root: string;
   let temp: string;
   let prNumber: number;
@@ -166,7 +166,7 @@ describe('GitHub pull request details and issue actions (double + real git)', fu
     const folder = vscode.workspace.workspaceFolders?.[0];
     assert.ok(folder);
     root = folder.uri.fsPath;
-    registration = await connectWorkspaceToDouble(root, double.url, auth);
+    disconnect = await connectWorkspaceToDouble(root, double, auth);
     await api.github.connection.reconnect();
     await signInThroughAccountsMenu(api);
   });
@@ -174,12 +174,7 @@ describe('GitHub pull request details and issue actions (double + real git)', fu
   after(async () => {
     await closeAllEditors();
     await double.stop();
-    registration?.dispose();
-    auth.dispose();
-    await vscode.workspace
-      .getConfiguration('infraWorkbench.github')
-      .update('enterpriseUrl', undefined, vscode.ConfigurationTarget.Workspace);
-    rmSync(path.join(root, '.git'), { recursive: true, force: true });
+    await disconnect?.();
     rmSync(path.join(root, 'gh8-infra'), { recursive: true, force: true });
     rmSync(temp, { recursive: true, force: true });
     await api.github.connection.reconnect();

@@ -1,4 +1,6 @@
 import { execFileSync } from 'node:child_process';
+import { rmSync } from 'node:fs';
+import path from 'node:path';
 import * as vscode from 'vscode';
 import type { InfraWorkbenchApi } from '../../../src/extension';
 import type { ConnectionState } from '../../../src/github/githubConnection';
@@ -92,35 +94,23 @@ export async function signInThroughAccountsMenu(api: InfraWorkbenchApi): Promise
   return ready;
 }
 
-/** Registers `auth` as VS Code's `github-enterprise` provider and sets the enterprise URL to the double's. */
-async function registerDoubleAsEnterprise(
-  doubleUrl: string,
-  auth: vscode.AuthenticationProvider,
-): Promise<vscode.Disposable> {
-  const registration = vscode.authentication.registerAuthenticationProvider(
-    'github-enterprise',
-    'GitHub Enterprise (test)',
-    auth,
-  );
-  await vscode.workspace
-    .getConfiguration('infraWorkbench.github')
-    .update('enterpriseUrl', doubleUrl, vscode.ConfigurationTarget.Workspace);
-  return registration;
-}
-
 /**
  * Makes the workspace folder `root` a repository whose origin is acme/infra on the double,
  * registers `auth` as the `github-enterprise` provider and sets the enterprise URL to the
- * double's: what a GitHub Enterprise user has. Returns the provider's registration.
+ * double's: what a GitHub Enterprise user has. Resolves with the undo (the repository included).
  */
 export async function connectWorkspaceToDouble(
   root: string,
-  doubleUrl: string,
-  auth: vscode.AuthenticationProvider,
-): Promise<vscode.Disposable> {
+  double: GitHubDouble,
+  auth: TestGitHubEnterpriseAuth,
+): Promise<() => Promise<void>> {
   execFileSync('git', ['init', '-q', '-b', 'main'], { cwd: root });
-  execFileSync('git', ['remote', 'add', 'origin', `${doubleUrl}/acme/infra.git`], { cwd: root });
-  return registerDoubleAsEnterprise(doubleUrl, auth);
+  execFileSync('git', ['remote', 'add', 'origin', `${double.url}/acme/infra.git`], { cwd: root });
+  const undo = await useDoubleAsEnterprise(double, auth);
+  return async () => {
+    await undo();
+    rmSync(path.join(root, '.git'), { recursive: true, force: true });
+  };
 }
 
 /**
@@ -132,7 +122,14 @@ export async function useDoubleAsEnterprise(
   double: GitHubDouble,
   auth: TestGitHubEnterpriseAuth,
 ): Promise<() => Promise<void>> {
-  const registration = await registerDoubleAsEnterprise(double.url, auth);
+  const registration = vscode.authentication.registerAuthenticationProvider(
+    'github-enterprise',
+    'GitHub Enterprise (test)',
+    auth,
+  );
+  await vscode.workspace
+    .getConfiguration('infraWorkbench.github')
+    .update('enterpriseUrl', double.url, vscode.ConfigurationTarget.Workspace);
   return async () => {
     registration.dispose();
     auth.dispose();
