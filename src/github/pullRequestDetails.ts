@@ -1,5 +1,6 @@
 import path from 'node:path';
 import * as vscode from 'vscode';
+import { looksLikeTerraformPlan } from '../common/classify';
 import { decodeText } from '../common/decodeText';
 import { describeError } from '../common/describeError';
 import { fetchPullRequest, hasCommit, mergeBase } from '../git/core/gitWork';
@@ -315,6 +316,15 @@ export class PullRequestDetails {
         base,
         snapshot.headSha,
       );
+      // A plan the pull request carries (`terraform show -json` committed as an artifact).
+      for (const plan of await plansAtHead(root, snapshot)) {
+        await vscode.commands.executeCommand(
+          Commands.previewPlanText,
+          plan.text,
+          `Plan in #${String(pullRequest.number)}: ${plan.path}`,
+          vscode.Uri.file(path.join(root, path.dirname(plan.path))),
+        );
+      }
       return true;
     } catch (error) {
       void vscode.window.showErrorMessage(
@@ -462,4 +472,23 @@ export class PullRequestDetails {
   dispose(): void {
     this.changed.dispose();
   }
+}
+
+/** Plan JSON files the pull request adds or changes, read at its head. */
+async function plansAtHead(
+  root: string,
+  snapshot: PullRequestSnapshot,
+): Promise<{ readonly path: string; readonly text: string }[]> {
+  const candidates = snapshot.files
+    .filter((f) => f.status !== 'removed' && f.path.toLowerCase().endsWith('.json'))
+    .map((f) => f.path);
+  if (candidates.length === 0) {
+    return [];
+  }
+  const contents = await readFilesAtRevision(root, snapshot.headSha, candidates);
+  return candidates.flatMap((file) => {
+    const bytes = contents.get(file);
+    const text = bytes === undefined ? undefined : decodeText(bytes).text;
+    return text !== undefined && looksLikeTerraformPlan(text) ? [{ path: file, text }] : [];
+  });
 }

@@ -15,6 +15,8 @@ export const Commands = {
   createRunbookForAlert: 'infraWorkbench.runbook.createForAlert',
   openRunbook: 'infraWorkbench.runbook.open',
   previewPlanFile: 'infraWorkbench.plan.previewFile',
+  /** Internal: previews plan JSON read elsewhere (a pull request's plan at its head). */
+  previewPlanText: 'infraWorkbench.plan.previewText',
   createPlan: 'infraWorkbench.plan.create',
   copyPlanMarkdown: 'infraWorkbench.plan.copyMarkdown',
   showDiagram: 'infraWorkbench.diagram.show',

@@ -38,6 +38,20 @@ export function registerPlan(deps: {
         previews.show({ kind: 'file', uri: file });
       }
     }),
+    vscode.commands.registerCommand(
+      Commands.previewPlanText,
+      (text?: unknown, title?: unknown, folder?: unknown) => {
+        if (
+          typeof text !== 'string' ||
+          typeof title !== 'string' ||
+          !(folder instanceof vscode.Uri)
+        ) {
+          return false;
+        }
+        previews.show({ kind: 'text', text, title, folder });
+        return true;
+      },
+    ),
     vscode.commands.registerCommand(Commands.createPlan, (target?: unknown) =>
       createAndPreviewPlan(previews, channel, target),
     ),

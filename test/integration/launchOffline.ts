@@ -235,15 +235,10 @@ async function checkProblemsPanel(page: Page, screenshot: string): Promise<void>
   await page.keyboard.press('Control+Shift+M');
   // The panel lists the problems of every file of the workspace: show this file's.
   await filterProblems(page, 'deployment-typos');
-  const problems = page.locator('.markers-panel');
-  await problems
-    .getByText(/Unknown property 'imagePullPolcy' in Container\. Did you mean 'imagePullPolicy'\?/)
-    .first()
-    .waitFor({ timeout: uiTimeoutMs });
-  await problems
-    .getByText(/'replicas' must be an integer/)
-    .first()
-    .waitFor({ timeout: uiTimeoutMs });
+  await waitForProblems(page, 'deployment-typos', [
+    /Unknown property 'imagePullPolcy' in Container\. Did you mean 'imagePullPolicy'\?/,
+    /'replicas' must be an integer/,
+  ]);
   await page.locator('.monaco-editor .squiggly-error').first().waitFor({ timeout: uiTimeoutMs });
   await page.mouse.move(800, 450);
   await takeScreenshot(page, screenshot);
@@ -259,15 +254,12 @@ async function checkWorkflowProblems(page: Page, screenshot: string): Promise<vo
     .first()
     .click();
   await filterProblems(page, 'release-workflow');
-  const problems = page.locator('.markers-panel');
-  for (const message of [
+  await waitForProblems(page, 'release-workflow', [
     /Unknown property 'branchs' in push\. Did you mean 'branches'\?/,
     /Invalid cron hour field '25'/,
     /Unknown context 'secret'\. Did you mean 'secrets'\?/,
     /needs 'biuld', which is not a job of this workflow\. Did you mean 'build'\?/,
-  ]) {
-    await problems.getByText(message).first().waitFor({ timeout: uiTimeoutMs });
-  }
+  ]);
   await page
     .locator('.statusbar-item')
     .getByText('GitHub Actions workflow')
@@ -288,14 +280,12 @@ async function checkWorkflowProblems(page: Page, screenshot: string): Promise<vo
  */
 async function checkCrossFileProblems(page: Page, screenshot: string): Promise<void> {
   await filterProblems(page, 'cross-file');
-  const problems = page.locator('.markers-panel');
-  for (const message of [
+  await waitForProblems(page, 'cross-file', [
     /Service 'ledger-api' selects app: ledger-api, but no workload in the repository has pods with these labels/,
     /The runbook of alert 'LedgerDown' is not in the repository/,
     /ConfigMap 'ledger-settings', used by envFrom, is defined nowhere in the repository/,
-  ]) {
-    await problems.getByText(message).first().waitFor({ timeout: uiTimeoutMs });
-  }
+  ]);
+  const problems = page.locator('.markers-panel');
   // Opening the Service from its problem puts the cursor on the selector.
   await problems
     .getByText(/Service 'ledger-api' selects/)
@@ -579,6 +569,36 @@ async function filterProblems(page: Page, text: string): Promise<void> {
   const filter = page.getByPlaceholder(/^Filter \(e\.g\./).first();
   await filter.waitFor({ timeout: uiTimeoutMs });
   await filter.fill(text);
+}
+
+/**
+ * Waits for each message in the Problems panel filtered by `filterText`. The panel can drop the
+ * filter's text while it is still being set up (then it lists every file's problems, and a
+ * file's rows may be far below the visible ones): the filter is typed again until they show.
+ */
+async function waitForProblems(
+  page: Page,
+  filterText: string,
+  messages: readonly RegExp[],
+): Promise<void> {
+  const filter = page.getByPlaceholder(/^Filter \(e\.g\./).first();
+  const problems = page.locator('.markers-panel');
+  const deadline = Date.now() + uiTimeoutMs;
+  for (const message of messages) {
+    for (;;) {
+      if ((await filter.inputValue()) !== filterText) {
+        await filter.fill(filterText);
+      }
+      try {
+        await problems.getByText(message).first().waitFor({ timeout: 5_000 });
+        break;
+      } catch (error) {
+        if (Date.now() > deadline) {
+          throw error;
+        }
+      }
+    }
+  }
 }
 
 async function takeScreenshot(page: Page, file: string): Promise<void> {

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { execFile, execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -187,6 +187,55 @@ describe('GitHub pull request details and issue actions (double + real git)', fu
     const allOpen = await child(tree, undefined, 'All open');
     return child(tree, allOpen, `#${String(prNumber)} Scale ingest to 4 replicas`);
   }
+
+  it('previews the plan JSON a PR carries, read at its head', async () => {
+    // A second pull request of bob's: a plan committed as an artifact.
+    const bob = path.join(temp, 'bob');
+    git(bob, 'switch', '-q', '-c', 'bob/plan-artifact', 'main');
+    const plan = readFileSync(path.join(root, 'terraform', 'plan.json'), 'utf8');
+    writeFileSync(path.join(bob, 'gh8-infra', 'terraform', 'plan.json'), plan);
+    git(bob, 'add', '-A');
+    git(bob, 'commit', '-q', '-m', 'Plan artifact');
+    const head = git(bob, 'rev-parse', 'HEAD').trim();
+    const number = double.state.addPullRequest('acme/infra', {
+      title: 'Plan for the ingest bucket',
+      author: 'bob',
+      head: { ref: 'bob/plan-artifact', sha: head },
+      base: { ref: 'main', sha: git(bob, 'rev-parse', 'main').trim() },
+      files: [
+        { filename: 'gh8-infra/terraform/plan.json', status: 'added', additions: 1, deletions: 0 },
+      ],
+    }).number;
+    git(bob, 'push', '-q', 'origin', `HEAD:refs/pull/${String(number)}/head`);
+    await api.github.pullRequests.refresh();
+    const tree = api.github.pullRequests;
+    const node = await child(
+      tree,
+      await child(tree, undefined, 'All open'),
+      `#${String(number)} Plan for the ingest bucket`,
+    );
+    const titles: string[] = [];
+    const plans = new Promise<PlanPreviewReady>((resolve) => {
+      const listener = api.plan.onDidPreviewReady((r) => {
+        titles.push(r.title);
+        if (r.message.view !== 'kubernetes') {
+          listener.dispose();
+          resolve(r);
+        }
+      });
+    });
+    assert.equal(
+      await vscode.commands.executeCommand<boolean>(
+        Commands.githubPreviewInfrastructureChange,
+        node,
+      ),
+      true,
+    );
+    const ready = await plans;
+    assert.equal(ready.title, `Plan in #${String(number)}: gh8-infra/terraform/plan.json`);
+    assert.equal(ready.message.view, 'plan', JSON.stringify(ready.message));
+    await closeAllEditors();
+  });
 
   it('expands a PR into its infrastructure areas, files and checks with three REST calls', async () => {
     const tree = api.github.pullRequests;
