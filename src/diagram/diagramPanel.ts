@@ -11,7 +11,7 @@ import { TerraformSourceIndex } from '../plan/core/terraformSource';
 import { layoutDiagram } from './core/diagramLayout';
 import type { DiagramOptions } from './core/diagramOptions';
 import type { DiagramView } from './core/diagramView';
-import { LayoutBudgetError, LayoutError } from './core/layout';
+import { LayoutBudgetError, LayoutError, type LayoutWorker } from './core/layout';
 import {
   buildDiagram,
   type BuiltDiagram,
@@ -49,8 +49,8 @@ export interface DiagramDeps {
   readonly facts: FactsProvider;
   /** Fires when the workspace index changed (YAML diagrams are rebuilt). */
   readonly onDidUpdateFacts: vscode.Event<void>;
-  /** The Graphviz engine module shipped in dist/ (see esbuild.mjs). */
-  readonly engineModule: string;
+  /** The layout worker the panels share, kept warm between layouts (its engine is dist/graphviz.mjs). */
+  readonly layoutWorker: LayoutWorker;
 }
 
 /** Opens, tracks and restores the diagram panels. */
@@ -127,6 +127,7 @@ export class DiagramPanels implements vscode.Disposable {
     source: DiagramSource,
     options: DiagramOptions = {},
   ): DiagramPanel {
+    this.deps.layoutWorker.warm();
     webviewPanel.webview.options = this.options();
     webviewPanel.title = titleOf(source);
     const panel = new DiagramPanel(webviewPanel, source, options, this.deps, (m) => {
@@ -382,7 +383,7 @@ export class DiagramPanel implements vscode.Disposable {
     try {
       ({ view } = await layoutDiagram(built.graph, options, {
         budgetMs: layoutBudgetMs,
-        engineModule: this.deps.engineModule,
+        worker: this.deps.layoutWorker,
       }));
     } catch (error) {
       if (error instanceof LayoutBudgetError || error instanceof LayoutError) {

@@ -3,6 +3,7 @@ import { pickPlanFile } from '../plan/registerPlan';
 import { Commands } from '../host/ids';
 import type { Logger } from '../host/logger';
 import type { WorkspaceIndexes } from '../workspace/workspaceIndexes';
+import { LayoutWorker } from './core/layout';
 import { DiagramPanels, type DiagramReady } from './diagramPanel';
 import type { DiagramSource } from './diagramSources';
 
@@ -27,21 +28,32 @@ export function registerDiagram(deps: {
   readonly extensionUri: vscode.Uri;
   readonly workspace: WorkspaceIndexes;
 }): DiagramFeature {
+  const layoutWorker = new LayoutWorker({
+    engineModule: vscode.Uri.joinPath(deps.extensionUri, 'dist', 'graphviz.mjs').fsPath,
+  });
   const panels = new DiagramPanels({
     extensionUri: deps.extensionUri,
     logger: deps.logger,
     facts: deps.workspace,
     onDidUpdateFacts: deps.workspace.onDidUpdate,
-    engineModule: vscode.Uri.joinPath(deps.extensionUri, 'dist', 'graphviz.mjs').fsPath,
+    layoutWorker,
   });
   const open = async (source: DiagramSource): Promise<void> => {
+    // The layout engine loads in its worker while the workspace scan finishes and the graph is built.
+    layoutWorker.warm();
     // A diagram asked for right after start-up waits for the first scan of the workspace.
     await deps.workspace.ready;
     panels.show(source);
   };
   const disposable = vscode.Disposable.from(
     panels,
+    {
+      dispose: () => {
+        layoutWorker.dispose();
+      },
+    },
     vscode.commands.registerCommand(Commands.showDiagram, async (target?: unknown) => {
+      layoutWorker.warm();
       const uri =
         target instanceof vscode.Uri ? target : vscode.window.activeTextEditor?.document.uri;
       if (uri === undefined) {

@@ -929,25 +929,29 @@ async function main(): Promise<void> {
           ]),
         ) +
         (graph.nativeNote === undefined ? '' : `\n\n${graph.nativeNote}`) +
-        `\n\nThe diagram panel's path with every group expanded (above 1,500 nodes plus edges the cheaper layout: straight edges, bounded network-simplex and crossing passes; above 2,000 the webview draws on a canvas): host = view options + DOT + layoutDot (worker start, engine load, layout) + view; render = Chromium from the diagram message to ready and two frames\n\n` +
+        `\n\nThe diagram panel's path with every group expanded (above 1,500 nodes plus edges the cheaper layout: straight edges, bounded network-simplex and crossing passes; above 2,000 the webview draws on a canvas): host = view options + DOT + the layout in the panel's warm worker (started with its engine when a diagram command runs, while the graph is built) + view; cold host = the same in a worker started for it (engine load included); render = Chromium from the diagram message to ready and two frames\n\n` +
         markdownTable(
           [
             'graph',
             'fast layout',
             'layout (worker)',
             'host',
+            'cold host',
             'render',
             'renderer',
             'host + render',
+            'cold host + render',
           ],
           graph.rows.map((r) => [
             `${count(r.nodes)} nodes, ${count(r.edges)} edges`,
             r.panel.fast ? 'yes' : 'no',
             ms(r.panel.layoutMs),
             ms(r.panel.hostMs),
+            ms(r.panel.coldHostMs),
             r.panel.renderMs === undefined ? 'no Chromium' : ms(r.panel.renderMs),
             r.panel.renderer ?? '',
             r.panel.totalMs === undefined ? 'n/a' : ms(r.panel.totalMs),
+            r.panel.renderMs === undefined ? 'n/a' : ms(r.panel.coldHostMs + r.panel.renderMs),
           ]),
         ),
     );
