@@ -25,6 +25,7 @@ import {
 } from './launchCommon';
 import { resultsEnv } from './results';
 import { describeError } from '../../src/common/describeError';
+import { checkDiagramCanvasKeyboard } from './diagramCanvasCheck';
 
 const hostDir = path.join(repoRoot, 'test', 'host');
 const hostModules = path.join(hostDir, 'node_modules');
@@ -714,6 +715,13 @@ async function runSuite(): Promise<boolean> {
     await checkPlanPreview(uiPage, path.join(screenshotsDir, 'plan-preview.png'));
     await checkDiagram(uiPage, path.join(screenshotsDir, 'diagram.png'));
     await checkDiagramThemes(uiPage, run.workspace);
+    log(
+      await checkDiagramCanvasKeyboard(
+        browser,
+        repoRoot,
+        path.join(screenshotsDir, 'diagram-canvas-keyboard.png'),
+      ),
+    );
     await uiPage.close();
     uiPage = await openPage(
       browser,

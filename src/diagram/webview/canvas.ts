@@ -10,6 +10,8 @@ export interface Highlights {
   readonly selected: string | undefined;
   readonly blast: ReadonlySet<string>;
   readonly cyclic: ReadonlySet<string>;
+  /** The node the keyboard is on (arrow keys move it, Enter opens it), ringed when the canvas has focus. */
+  readonly focused?: string | undefined;
 }
 
 interface Colours {
@@ -159,6 +161,15 @@ export function paint(
     if (labels) {
       ctx.fillStyle = colours.foreground;
       ctx.fillText(n.label, n.x, n.y, n.width - 4);
+    }
+    if (highlights.focused === n.id) {
+      // A focus ring outside the box, as the SVG's :focus-visible outline draws one.
+      const gap = 4 / transform.k;
+      ctx.strokeStyle = colours.accent;
+      ctx.lineWidth = 2 / transform.k;
+      ctx.setLineDash([4 / transform.k, 2 / transform.k]);
+      ctx.strokeRect(x - gap, y - gap, n.width + 2 * gap, n.height + 2 * gap);
+      ctx.setLineDash([]);
     }
   }
 }

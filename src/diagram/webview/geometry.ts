@@ -117,6 +117,38 @@ export function boxAt<B extends Box>(boxes: readonly B[], x: number, y: number):
   return undefined;
 }
 
+export type Direction = 'left' | 'right' | 'up' | 'down';
+
+/**
+ * The box to move to from `from` with an arrow key: among the boxes whose centre lies in that
+ * direction (within 45 degrees of it), the nearest, distance along the direction counting less
+ * than distance across it. Undefined when nothing lies that way.
+ */
+export function nearestInDirection<B extends Box>(
+  boxes: readonly B[],
+  from: Box,
+  direction: Direction,
+): B | undefined {
+  let best: B | undefined;
+  let bestScore = Infinity;
+  for (const b of boxes) {
+    const dx = b.x - from.x;
+    const dy = b.y - from.y;
+    const along =
+      direction === 'right' ? dx : direction === 'left' ? -dx : direction === 'down' ? dy : -dy;
+    const across = Math.abs(direction === 'left' || direction === 'right' ? dy : dx);
+    if (along <= 0 || across > along) {
+      continue;
+    }
+    const score = along + 2 * across;
+    if (score < bestScore) {
+      best = b;
+      bestScore = score;
+    }
+  }
+  return best;
+}
+
 /** Above this many nodes plus edges the webview draws on a canvas instead of SVG elements. */
 export const canvasElements = 2_000;
 

@@ -15,7 +15,9 @@ import {
   edgePath,
   fitTransform,
   matchingNodes,
+  nearestInDirection,
   toDiagram,
+  type Direction,
   type Transform,
 } from './geometry';
 
@@ -41,6 +43,8 @@ let matches: string[] = [];
 let matchIndex = 0;
 /** Canvas mode: the highlights the SVG keeps in classes. */
 let selected: string | undefined;
+/** The canvas's keyboard position (a node id). */
+let focused: string | undefined;
 let blast = new Set<string>();
 let cyclic = new Set<string>();
 let useCanvas = false;
@@ -76,6 +80,7 @@ const zoomIn = button('+', 'Zoom in (+)');
 const fit = button('Fit', 'Fit to view (0)');
 const exportButton = button('Export SVG', 'Save the diagram as an SVG file');
 const status = html('span', 'status');
+status.setAttribute('role', 'status');
 toolbar.append(
   title,
   search,
@@ -100,6 +105,13 @@ const viewport = document.createElementNS(svgNs, 'g');
 svg.append(viewport);
 const canvas = html('canvas', 'diagram canvas');
 canvas.style.display = 'none';
+// Keyboard: the arrow keys move between nodes, Enter opens one (SVG nodes take focus themselves).
+canvas.tabIndex = 0;
+canvas.setAttribute('role', 'application');
+canvas.setAttribute(
+  'aria-label',
+  'Dependency diagram: arrow keys move between nodes, Enter opens the node',
+);
 stage.append(svg, canvas);
 const tooltip = html('div', 'tooltip');
 tooltip.hidden = true;
@@ -177,6 +189,7 @@ function clear(): void {
   nodeElements.clear();
   edgeElements.length = 0;
   selected = undefined;
+  focused = undefined;
   blast = new Set();
   matches = [];
 }
@@ -382,7 +395,13 @@ function repaint(): void {
         canvas,
         view,
         transform,
-        { matches: new Set(matches), selected, blast, cyclic },
+        {
+          matches: new Set(matches),
+          selected,
+          blast,
+          cyclic,
+          focused: document.activeElement === canvas ? focused : undefined,
+        },
         colours,
       );
     }
@@ -483,6 +502,59 @@ window.addEventListener('resize', () => {
     repaint();
   }
 });
+const arrows: Readonly<Record<string, Direction | undefined>> = {
+  ArrowLeft: 'left',
+  ArrowRight: 'right',
+  ArrowUp: 'up',
+  ArrowDown: 'down',
+};
+canvas.addEventListener('keydown', (event) => {
+  if (view === undefined || view.nodes.length === 0) {
+    return;
+  }
+  const direction = arrows[event.key];
+  const current = view.nodes.find((n) => n.id === focused);
+  if (direction !== undefined) {
+    event.preventDefault();
+    // From nothing, the node nearest the middle of what is shown.
+    const middle = toDiagram(transform, stage.clientWidth / 2, stage.clientHeight / 2);
+    const next =
+      current === undefined
+        ? view.nodes.reduce((best, n) =>
+            Math.hypot(n.x - middle.x, n.y - middle.y) <
+            Math.hypot(best.x - middle.x, best.y - middle.y)
+              ? n
+              : best,
+          )
+        : nearestInDirection(view.nodes, current, direction);
+    if (next !== undefined) {
+      focusNode(next);
+    }
+  } else if ((event.key === 'Enter' || event.key === ' ') && current !== undefined) {
+    event.preventDefault();
+    select(current.id);
+  }
+});
+canvas.addEventListener('focus', repaint);
+canvas.addEventListener('blur', repaint);
+
+/** Moves the canvas's keyboard position to `node`, in view, and says which node it is. */
+function focusNode(node: DiagramViewNode): void {
+  focused = node.id;
+  const box = stage.getBoundingClientRect();
+  const at = {
+    x: node.x * transform.k + transform.x,
+    y: node.y * transform.k + transform.y,
+  };
+  // Off screen, or too small to read at this zoom: centre on it at a readable size.
+  if (at.x < 0 || at.y < 0 || at.x > box.width || at.y > box.height || transform.k < 0.6) {
+    centreOn(node);
+  } else {
+    repaint();
+  }
+  status.textContent = `${node.label} (${node.kind})${node.group === undefined ? '' : ` in ${node.group}`}`;
+}
+
 document.addEventListener('keydown', (event) => {
   if (event.target instanceof HTMLInputElement || event.target instanceof HTMLSelectElement) {
     return;
@@ -523,6 +595,8 @@ function showMatch(): void {
   const id = matches[matchIndex];
   const node = id === undefined ? undefined : view?.nodes.find((n) => n.id === id);
   if (node !== undefined) {
+    // Tab to the diagram and Enter opens the match.
+    focused = node.id;
     centreOn(node);
   }
   if (search.value !== '') {

@@ -4,6 +4,7 @@ import {
   edgePath,
   fitTransform,
   matchingNodes,
+  nearestInDirection,
   toDiagram,
 } from '../../../src/diagram/webview/geometry';
 
@@ -88,5 +89,31 @@ describe('diagram webview geometry', () => {
     assert.equal(boxAt(boxes.slice(0, 0), 0, 0), undefined);
     const at = toDiagram({ x: 100, y: 20, k: 2 }, 200, 60);
     assert.deepEqual(at, { x: 50, y: 20 });
+  });
+
+  it('moves between boxes with the arrow keys: the nearest one that way', () => {
+    const box = (id: string, x: number, y: number) => ({ id, x, y, width: 40, height: 20 });
+    //        a(0,0)     b(100,0)
+    //   c(-20,80)  d(60,90)      e(300,10)
+    const boxes = [
+      box('a', 0, 0),
+      box('b', 100, 0),
+      box('c', -20, 80),
+      box('d', 60, 90),
+      box('e', 300, 10),
+    ];
+    const go = (id: string, direction: 'left' | 'right' | 'up' | 'down') => {
+      const from = boxes.find((b) => b.id === id);
+      assert.ok(from !== undefined);
+      return nearestInDirection(boxes, from, direction)?.id;
+    };
+    assert.equal(go('a', 'right'), 'b', 'the nearest to the right, not the farther one');
+    assert.equal(go('b', 'right'), 'e');
+    assert.equal(go('e', 'right'), undefined, 'nothing further right');
+    assert.equal(go('a', 'down'), 'c', 'straight below counts more than a shorter diagonal');
+    assert.equal(go('d', 'up'), 'b');
+    assert.equal(go('d', 'left'), 'c');
+    assert.equal(go('a', 'left'), undefined, 'c is below, not to the left');
+    assert.equal(go('a', 'up'), undefined);
   });
 });
