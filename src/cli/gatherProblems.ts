@@ -1,4 +1,5 @@
 import { readFile, stat } from 'node:fs/promises';
+import path from 'node:path';
 import { describeError } from '../common/describeError';
 import { lineStarts } from '../common/lines';
 import { CustomSchemas } from '../validation/core/customSchemas';
@@ -9,6 +10,7 @@ import {
 } from '../validation/core/schemaOverrides';
 import { defaultMaxFileSize, YamlValidator } from '../validation/core/yamlValidator';
 import { defaultCrossFileOptions, type CrossFileOptions } from '../workspace/core/crossFileChecks';
+import { MissingPathError } from '../workspace/core/discoverFiles';
 import { IndexCodes, WorkspaceIndex } from '../workspace/core/workspaceIndex';
 import {
   locateProblem,
@@ -58,13 +60,14 @@ export async function gatherProblems(
   options: GatherOptions,
 ): Promise<GatheredProblems> {
   const unreadable: UnreadableFile[] = [];
-  const index = await indexFiles(paths, options);
+  const scope = checkScope(paths, options.cwd);
+  const index = await indexFiles(paths, options, scope);
   const problems: FileProblem[] = [];
   let files = 0;
   let documents = 0;
-  const indexed = [...index.files()].sort((a, b) =>
-    a.path < b.path ? -1 : a.path > b.path ? 1 : 0,
-  );
+  const indexed = [...index.files()]
+    .filter((f) => scope?.(f.path) ?? true)
+    .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   for (const file of indexed) {
     const own = index.problemsOf(file.path);
     const cannotRead = own.find((p) => p.code === IndexCodes.unreadableFile);
@@ -93,6 +96,8 @@ export async function gatherProblems(
 export async function indexFiles(
   paths: readonly string[],
   options: GatherOptions,
+  /** Validate only these files, reading every file below `cwd` for the cross-file checks (see {@link checkScope}). */
+  validates?: (relativePath: string) => boolean,
 ): Promise<WorkspaceIndex> {
   const customSchemas = new CustomSchemas({
     baseDir: options.cwd,
@@ -112,11 +117,28 @@ export async function indexFiles(
       exclude: cliExcludes,
       crossFile: options.crossFile ?? defaultCrossFileOptions,
       readFile: readRegularFile,
+      ...(validates === undefined ? {} : { validates }),
     },
     validator,
   );
+  let within = paths;
+  if (validates !== undefined) {
+    // Everything below the working directory, and the files named (validated whatever their
+    // extension, even when .gitignore leaves them out).
+    const named: string[] = [];
+    for (const p of paths) {
+      const info = await stat(path.resolve(options.cwd, p)).catch(() => undefined);
+      if (info === undefined) {
+        throw new MissingPathError(path.resolve(options.cwd, p));
+      }
+      if (!info.isDirectory()) {
+        named.push(p);
+      }
+    }
+    within = ['.', ...named];
+  }
   await index.scan({
-    within: paths,
+    within,
     onProgress: (done, total) => options.onProgress?.({ phase: 'checking', done, total }),
     beforeValidating: (files) =>
       customSchemas.prefetch([
@@ -127,6 +149,32 @@ export async function indexFiles(
       ]),
   });
   return index;
+}
+
+/**
+ * Which files `check paths…` reports on, when the paths are parts of the working directory
+ * (the repository root, where CI runs it): the cross-file checks still need every file (a
+ * Service in `k8s/` selects pods of `apps/`, an alert in `monitoring/` links a runbook in
+ * `runbooks/`), so the whole directory is read and only the files below the paths are validated
+ * and reported. Undefined (read and check only the paths) when they name the whole directory or
+ * reach outside it.
+ */
+export function checkScope(
+  paths: readonly string[],
+  cwd: string,
+): ((relativePath: string) => boolean) | undefined {
+  const keys: string[] = [];
+  for (const p of paths) {
+    const relative = path.relative(cwd, path.resolve(cwd, p));
+    if (relative === '') {
+      return undefined; // the whole directory
+    }
+    if (relative.startsWith('..') || path.isAbsolute(relative)) {
+      return undefined;
+    }
+    keys.push(relative.split(path.sep).join('/'));
+  }
+  return (relativePath) => keys.some((k) => relativePath === k || relativePath.startsWith(`${k}/`));
 }
 
 /** Reads a file; a FIFO or device named on the command line would block a read forever, so only regular files are read. */

@@ -95,6 +95,16 @@ export class YamlValidator {
     this.crds.setModel(fileKey, parseYaml(text));
   }
 
+  /**
+   * Whether {@link validate} would parse this text: not a Helm template, not binary, not above
+   * the size limit. The workspace index reads facts only from such texts.
+   */
+  readsAsYaml(relativePath: string, text: string): boolean {
+    return (
+      isValidatedYaml(relativePath, text) && unreadableText(text, this.maxFileSize) === undefined
+    );
+  }
+
   validate(relativePath: string, text: string): ValidationResult {
     if (!isValidatedYaml(relativePath, text)) {
       return { validated: false, problems: [] };

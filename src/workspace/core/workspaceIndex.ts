@@ -40,6 +40,12 @@ export interface WorkspaceIndexOptions {
   readonly crossFile: CrossFileOptions;
   /** Reads a file's bytes (default: the file system); tests and virtual file systems pass their own. */
   readonly readFile?: (absolutePath: string) => Promise<Uint8Array>;
+  /**
+   * Which files are validated (default: all). The others are read for their facts only, so that
+   * the cross-file checks of the validated ones see the whole repository (`check k8s/` still
+   * finds the ConfigMaps and runbooks elsewhere); their own problems are not looked for.
+   */
+  readonly validates?: (relativePath: string) => boolean;
 }
 
 /** Codes of the problems the index itself reports (source `yaml`). */
@@ -500,6 +506,17 @@ export class WorkspaceIndex {
       this.factsChanged();
       return;
     }
+    if (this.options.validates?.(relativePath) === false) {
+      this.yamlFiles.set(relativePath, {
+        path: relativePath,
+        text,
+        documents: 0,
+        problems: [],
+        facts: this.factsOnly(relativePath, text),
+      });
+      this.factsChanged();
+      return;
+    }
     try {
       const result = this.validator.validate(relativePath, text);
       problems = result.problems;
@@ -529,6 +546,21 @@ export class WorkspaceIndex {
     }
     this.yamlFiles.set(relativePath, { path: relativePath, text, documents, problems, facts });
     this.factsChanged();
+  }
+
+  /** The facts of a file that is not validated (see {@link WorkspaceIndexOptions.validates}). */
+  private factsOnly(relativePath: string, text: string): FileFacts | undefined {
+    try {
+      return this.validator.readsAsYaml(relativePath, text)
+        ? extractFileFacts(
+            relativePath,
+            parseYaml(text),
+            this.validator.formatsOf(relativePath, text),
+          )
+        : undefined;
+    } catch {
+      return undefined; // its own check would report this; here it only lends its facts
+    }
   }
 
   /**

@@ -67,4 +67,32 @@ describe('gathering the problems of files', () => {
     );
     await assert.rejects(gatherProblems(['gone.yaml'], options()), MissingPathError);
   });
+
+  describe('paths that are part of the working directory', () => {
+    const demo = path.resolve(__dirname, '..', '..', 'fixtures', 'demo-repo');
+    const demoOptions = { ...options(), cwd: demo };
+
+    it('reports only their files, with the cross-file checks seeing the whole directory', async () => {
+      const whole = await gatherProblems(['.'], demoOptions);
+      const part = await gatherProblems(['monitoring', 'broken/cross-file'], demoOptions);
+      const inPart = (file: string) =>
+        file.startsWith('monitoring/') || file.startsWith('broken/cross-file/');
+      assert.ok(part.files > 0 && part.files < whole.files);
+      assert.deepEqual(
+        part.problems,
+        whole.problems.filter((p) => inPart(p.file)),
+        'the same problems as the whole run gives those files',
+      );
+      // The runbooks the rules of monitoring/ link live in runbooks/, outside the paths.
+      assert.ok(!part.problems.some((p) => p.file.startsWith('monitoring/')));
+      assert.ok(
+        part.problems.some((p) => p.code === 'missing-runbook' && p.message.includes('LedgerDown')),
+        'a runbook missing from the whole repository is still reported',
+      );
+    });
+
+    it('refuses a path below it that does not exist', async () => {
+      await assert.rejects(gatherProblems(['monitoring', 'gone'], demoOptions), MissingPathError);
+    });
+  });
 });
