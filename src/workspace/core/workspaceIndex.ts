@@ -46,6 +46,93 @@ export interface WorkspaceIndexOptions {
    * finds the ConfigMaps and runbooks elsewhere); their own problems are not looked for.
    */
   readonly validates?: (relativePath: string) => boolean;
+  /**
+   * Validates many files at once, elsewhere (the CLI's worker threads, each with a validator of
+   * the same configuration and the same CRDs): results in the order of `files`, each what
+   * {@link fileResult} gives. Absent: files are validated here, one by one.
+   */
+  readonly validateBatch?: (
+    files: readonly BatchFile[],
+    onProgress?: (done: number) => void,
+  ) => Promise<readonly FileResult[]>;
+  /** Fewer queued files than this are validated here even with {@link validateBatch} (default 1). */
+  readonly batchMinFiles?: number;
+}
+
+/** A file to validate, as {@link fileResult} takes it. */
+export interface BatchFile {
+  readonly path: string;
+  readonly text: string;
+  /** Named on its own to the scan: validated whatever its extension and content. */
+  readonly named: boolean;
+  /** False: read for its facts only (see {@link WorkspaceIndexOptions.validates}). */
+  readonly validate: boolean;
+}
+
+/** What validating one file found: plain data (it crosses from worker threads). */
+export type FileResult = Pick<IndexedFile, 'documents' | 'problems' | 'facts'>;
+
+/**
+ * Validates one file's text and reads its facts: what the index keeps of it. Never throws: a
+ * checker's failure becomes the file's problem. The index calls it for each file; the CLI's
+ * worker threads call it with validators of their own.
+ */
+export function fileResult(validator: YamlValidator, file: BatchFile): FileResult {
+  const { path: relativePath, text } = file;
+  const brokenJson = isJson(relativePath) ? jsonSyntaxError(text) : undefined;
+  if (brokenJson !== undefined && !file.named) {
+    // Not checked as YAML (its own problem is reported where JSON is expected, e.g. a dashboard folder).
+    return { documents: 0, problems: [], facts: brokenJsonFacts(relativePath, brokenJson) };
+  }
+  if (!file.validate) {
+    return { documents: 0, problems: [], facts: factsOnly(validator, relativePath, text) };
+  }
+  try {
+    const result = validator.validate(relativePath, text);
+    if (
+      result.validated &&
+      !result.problems.some((p) => p.code === 'file-too-large' || p.code === 'binary-file')
+    ) {
+      const model = parseYaml(text);
+      return {
+        documents: model.documents.length,
+        problems: result.problems,
+        facts: extractFileFacts(relativePath, model, validator.formatsOf(relativePath, text)),
+      };
+    }
+    return { documents: 0, problems: result.problems, facts: undefined };
+  } catch (error) {
+    // A bug in one checker must not stop the index: the file says what happened.
+    return {
+      documents: 0,
+      problems: [
+        {
+          code: IndexCodes.internalError,
+          severity: 'error',
+          source: 'yaml',
+          message: `Infra Workbench failed on this file: ${describeError(error)}. Please report it.`,
+          start: 0,
+          end: 0,
+        },
+      ],
+      facts: undefined,
+    };
+  }
+}
+
+/** The facts of a file that is not validated (see {@link WorkspaceIndexOptions.validates}). */
+function factsOnly(
+  validator: YamlValidator,
+  relativePath: string,
+  text: string,
+): FileFacts | undefined {
+  try {
+    return validator.readsAsYaml(relativePath, text)
+      ? extractFileFacts(relativePath, parseYaml(text), validator.formatsOf(relativePath, text))
+      : undefined;
+  } catch {
+    return undefined; // its own check would report this; here it only lends its facts
+  }
 }
 
 /** Codes of the problems the index itself reports (source `yaml`). */
@@ -106,6 +193,8 @@ export class WorkspaceIndex {
   private crossDirty = true;
   private factsRevision = 0;
   private settling: Promise<void> | undefined;
+  /** Files handed to {@link WorkspaceIndexOptions.validateBatch} and not yet back. */
+  private batchPending = 0;
   private readonly read: (absolutePath: string) => Promise<Uint8Array>;
   private crossFileOptions: CrossFileOptions;
 
@@ -170,7 +259,7 @@ export class WorkspaceIndex {
       pause: options.pause,
       // Files that need no validation (binary, unreadable) count as done.
       onProgress: () => {
-        options.onProgress?.(Math.max(0, total - this.stale.size), total);
+        options.onProgress?.(Math.max(0, total - this.stale.size - this.batchPending), total);
       },
     });
     return { unreadableFolders: found.unreadable };
@@ -466,6 +555,10 @@ export class WorkspaceIndex {
   }): Promise<void> {
     let done = 0;
     let sliceStart = Date.now();
+    const batch = this.options.validateBatch;
+    if (batch !== undefined && this.stale.size >= (this.options.batchMinFiles ?? 1)) {
+      await this.settleBatch(batch, options.onProgress);
+    }
     for (const next of this.stale) {
       this.stale.delete(next);
       this.validateFile(next);
@@ -483,84 +576,72 @@ export class WorkspaceIndex {
 
   private validateFile(relativePath: string): void {
     const file = this.yamlFiles.get(relativePath);
-    if (file === undefined) {
-      return;
+    if (file !== undefined) {
+      this.applyResult(
+        file,
+        fileResult(this.validator, {
+          path: relativePath,
+          text: file.text,
+          named: this.named.has(relativePath),
+          validate: this.options.validates?.(relativePath) ?? true,
+        }),
+      );
     }
-    const { text } = file;
-    let problems: readonly Problem[];
-    let facts: FileFacts | undefined;
-    let documents = 0;
-    const brokenJson = isJson(relativePath) ? jsonSyntaxError(text) : undefined;
-    if (brokenJson !== undefined && !this.named.has(relativePath)) {
-      // Not checked as YAML (its own problem is reported where JSON is expected, e.g. a dashboard folder).
-      if (file.problems.length > 0) {
-        this.changed.add(relativePath);
-      }
-      this.yamlFiles.set(relativePath, {
-        path: relativePath,
-        text,
-        documents: 0,
-        problems: [],
-        facts: brokenJsonFacts(relativePath, brokenJson),
-      });
-      this.factsChanged();
-      return;
+  }
+
+  /** Stores what validating a file found, noting whether its problems changed. */
+  private applyResult(file: IndexedFile, result: FileResult): void {
+    if (!sameProblems(file.problems, result.problems)) {
+      this.changed.add(file.path);
     }
-    if (this.options.validates?.(relativePath) === false) {
-      this.yamlFiles.set(relativePath, {
-        path: relativePath,
-        text,
-        documents: 0,
-        problems: [],
-        facts: this.factsOnly(relativePath, text),
-      });
-      this.factsChanged();
-      return;
-    }
-    try {
-      const result = this.validator.validate(relativePath, text);
-      problems = result.problems;
-      if (
-        result.validated &&
-        !problems.some((p) => p.code === 'file-too-large' || p.code === 'binary-file')
-      ) {
-        const model = parseYaml(text);
-        documents = model.documents.length;
-        facts = extractFileFacts(relativePath, model, this.validator.formatsOf(relativePath, text));
-      }
-    } catch (error) {
-      // A bug in one checker must not stop the index: the file says what happened.
-      problems = [
-        {
-          code: IndexCodes.internalError,
-          severity: 'error',
-          source: 'yaml',
-          message: `Infra Workbench failed on this file: ${describeError(error)}. Please report it.`,
-          start: 0,
-          end: 0,
-        },
-      ];
-    }
-    if (!sameProblems(file.problems, problems)) {
-      this.changed.add(relativePath);
-    }
-    this.yamlFiles.set(relativePath, { path: relativePath, text, documents, problems, facts });
+    this.yamlFiles.set(file.path, { path: file.path, text: file.text, ...result });
     this.factsChanged();
   }
 
-  /** The facts of a file that is not validated (see {@link WorkspaceIndexOptions.validates}). */
-  private factsOnly(relativePath: string, text: string): FileFacts | undefined {
-    try {
-      return this.validator.readsAsYaml(relativePath, text)
-        ? extractFileFacts(
-            relativePath,
-            parseYaml(text),
-            this.validator.formatsOf(relativePath, text),
-          )
-        : undefined;
-    } catch {
-      return undefined; // its own check would report this; here it only lends its facts
+  /**
+   * Validates the queued files through {@link WorkspaceIndexOptions.validateBatch} (the CLI's
+   * worker threads); files changed while the batch ran stay queued.
+   */
+  private async settleBatch(
+    validateBatch: NonNullable<WorkspaceIndexOptions['validateBatch']>,
+    onProgress: ((done: number) => void) | undefined,
+  ): Promise<void> {
+    const files: IndexedFile[] = [];
+    for (const next of this.stale) {
+      const file = this.yamlFiles.get(next);
+      if (file !== undefined) {
+        files.push(file);
+      }
     }
+    this.stale.clear();
+    this.batchPending = files.length;
+    let results: readonly FileResult[] = [];
+    try {
+      results = await validateBatch(
+        files.map((f) => ({
+          path: f.path,
+          text: f.text,
+          named: this.named.has(f.path),
+          validate: this.options.validates?.(f.path) ?? true,
+        })),
+        (done) => {
+          this.batchPending = files.length - done;
+          onProgress?.(done);
+        },
+      );
+    } catch {
+      // The batch failed as a whole (a worker could not start): the files are validated here.
+    } finally {
+      this.batchPending = 0;
+    }
+    files.forEach((file, i) => {
+      const result = results[i];
+      if (this.yamlFiles.get(file.path) === file && result !== undefined) {
+        this.applyResult(file, result);
+      } else if (this.yamlFiles.has(file.path)) {
+        this.stale.add(file.path); // changed meanwhile, or no result: the next settle does it
+      }
+    });
   }
 
   /**
