@@ -46,21 +46,10 @@ export interface WorkspaceIndexOptions {
    * finds the ConfigMaps and runbooks elsewhere); their own problems are not looked for.
    */
   readonly validates?: (relativePath: string) => boolean;
-  /**
-   * Validates many files at once, elsewhere (the CLI's worker threads, each with a validator of
-   * the same configuration and the same CRDs): results in the order of `files`, each what
-   * {@link fileResult} gives. Absent: files are validated here, one by one.
-   */
-  readonly validateBatch?: (
-    files: readonly BatchFile[],
-    onProgress?: (done: number) => void,
-  ) => Promise<readonly FileResult[]>;
-  /** Fewer queued files than this are validated here even with {@link validateBatch} (default 1). */
-  readonly batchMinFiles?: number;
 }
 
 /** A file to validate, as {@link fileResult} takes it. */
-export interface BatchFile {
+interface FileToValidate {
   readonly path: string;
   readonly text: string;
   /** Named on its own to the scan: validated whatever its extension and content. */
@@ -69,15 +58,14 @@ export interface BatchFile {
   readonly validate: boolean;
 }
 
-/** What validating one file found: plain data (it crosses from worker threads). */
-export type FileResult = Pick<IndexedFile, 'documents' | 'problems' | 'facts'>;
+/** What validating one file found: plain data. */
+type FileResult = Pick<IndexedFile, 'documents' | 'problems' | 'facts'>;
 
 /**
  * Validates one file's text and reads its facts: what the index keeps of it. Never throws: a
- * checker's failure becomes the file's problem. The index calls it for each file; the CLI's
- * worker threads call it with validators of their own.
+ * checker's failure becomes the file's problem.
  */
-export function fileResult(validator: YamlValidator, file: BatchFile): FileResult {
+function fileResult(validator: YamlValidator, file: FileToValidate): FileResult {
   const { path: relativePath, text } = file;
   const brokenJson = isJson(relativePath) ? jsonSyntaxError(text) : undefined;
   if (brokenJson !== undefined && !file.named) {
@@ -193,8 +181,6 @@ export class WorkspaceIndex {
   private crossDirty = true;
   private factsRevision = 0;
   private settling: Promise<void> | undefined;
-  /** Files handed to {@link WorkspaceIndexOptions.validateBatch} and not yet back. */
-  private batchPending = 0;
   private readonly read: (absolutePath: string) => Promise<Uint8Array>;
   private crossFileOptions: CrossFileOptions;
 
@@ -259,7 +245,7 @@ export class WorkspaceIndex {
       pause: options.pause,
       // Files that need no validation (binary, unreadable) count as done.
       onProgress: () => {
-        options.onProgress?.(Math.max(0, total - this.stale.size - this.batchPending), total);
+        options.onProgress?.(Math.max(0, total - this.stale.size), total);
       },
     });
     return { unreadableFolders: found.unreadable };
@@ -555,10 +541,6 @@ export class WorkspaceIndex {
   }): Promise<void> {
     let done = 0;
     let sliceStart = Date.now();
-    const batch = this.options.validateBatch;
-    if (batch !== undefined && this.stale.size >= (this.options.batchMinFiles ?? 1)) {
-      await this.settleBatch(batch, options.onProgress);
-    }
     for (const next of this.stale) {
       this.stale.delete(next);
       this.validateFile(next);
@@ -596,52 +578,6 @@ export class WorkspaceIndex {
     }
     this.yamlFiles.set(file.path, { path: file.path, text: file.text, ...result });
     this.factsChanged();
-  }
-
-  /**
-   * Validates the queued files through {@link WorkspaceIndexOptions.validateBatch} (the CLI's
-   * worker threads); files changed while the batch ran stay queued.
-   */
-  private async settleBatch(
-    validateBatch: NonNullable<WorkspaceIndexOptions['validateBatch']>,
-    onProgress: ((done: number) => void) | undefined,
-  ): Promise<void> {
-    const files: IndexedFile[] = [];
-    for (const next of this.stale) {
-      const file = this.yamlFiles.get(next);
-      if (file !== undefined) {
-        files.push(file);
-      }
-    }
-    this.stale.clear();
-    this.batchPending = files.length;
-    let results: readonly FileResult[] = [];
-    try {
-      results = await validateBatch(
-        files.map((f) => ({
-          path: f.path,
-          text: f.text,
-          named: this.named.has(f.path),
-          validate: this.options.validates?.(f.path) ?? true,
-        })),
-        (done) => {
-          this.batchPending = files.length - done;
-          onProgress?.(done);
-        },
-      );
-    } catch {
-      // The batch failed as a whole (a worker could not start): the files are validated here.
-    } finally {
-      this.batchPending = 0;
-    }
-    files.forEach((file, i) => {
-      const result = results[i];
-      if (this.yamlFiles.get(file.path) === file && result !== undefined) {
-        this.applyResult(file, result);
-      } else if (this.yamlFiles.has(file.path)) {
-        this.stale.add(file.path); // changed meanwhile, or no result: the next settle does it
-      }
-    });
   }
 
   /**
