@@ -167,8 +167,25 @@ export class KubernetesIndex {
     }
   }
 
+  /** Pod sources by top-level folder (project), in {@link podSources} order. */
+  private readonly podsByProject = new Map<string, Entry[]>();
+  /** Pod sources by folder, in {@link podSources} order. */
+  private readonly podsByFolder = new Map<string, Entry[]>();
+
+  /** The pod sources of a project (top-level folder), in repository order. */
+  podSourcesInProject(project: string): readonly Entry[] {
+    return this.podsByProject.get(project) ?? [];
+  }
+
+  /** The pod sources of one folder, in repository order. */
+  podSourcesInFolder(folder: string): readonly Entry[] {
+    return this.podsByFolder.get(folder) ?? [];
+  }
+
   private addPodSource(entry: Entry): void {
     this.podSources.push(entry);
+    push(this.podsByProject, topFolder(entry.path), entry);
+    push(this.podsByFolder, folderOf(entry.path), entry);
     const { resource } = entry;
     const keys = new Set<string>();
     for (const pods of resource.podLabels) {
@@ -491,9 +508,9 @@ function selectorProblem(
   ) {
     return;
   }
-  const candidates = index.podSources.filter(
-    (c) => c !== entry && compatible(c.namespaces, entry.namespaces),
-  );
+  // Only pods that may be its own count: in a compatible namespace, and not the entry itself.
+  const candidate = (c: Entry): boolean =>
+    c !== entry && compatible(c.namespaces, entry.namespaces);
   const pairs = [
     ...Object.entries(selector.matchLabels).map(([k, v]) => `${k}: ${v}`),
     ...selector.matchExpressions.map((e) => `${e.key} ${e.operator} (${e.values.join(', ')})`),
@@ -502,30 +519,31 @@ function selectorProblem(
   // similar label in another project is a coincidence, not a typo.
   const project = topFolder(entry.path);
   let best: { suggested: readonly string[]; score: number; entry: Entry } | undefined;
-  for (const candidate of candidates) {
-    if (topFolder(candidate.path) !== project) {
+  for (const source of index.podSourcesInProject(project)) {
+    if (!candidate(source)) {
       continue;
     }
-    for (const pods of candidate.resource.podLabels) {
+    for (const pods of source.resource.podLabels) {
       if (pods.inferred) {
         continue;
       }
       const near = nearMatch(selector.matchLabels, pods.labels);
       if (near !== undefined && (best === undefined || near.score > best.score)) {
-        best = { ...near, entry: candidate };
+        best = { ...near, entry: source };
       }
     }
   }
   // Without a near miss, the pods may well come from elsewhere (a Helm chart, an operator,
   // another repository): judged only when a workload sits in the selector's own folder, in the
   // same namespace (a workload without one says nothing about a Service in `monitoring`).
-  const folder = folderOf(entry.path);
-  const neighbour = candidates.find(
-    (c) =>
-      folderOf(c.path) === folder &&
-      sameNamespaces(c.namespaces, entry.namespaces) &&
-      c.resource.podLabels.some((pods) => !pods.inferred),
-  );
+  const neighbour = index
+    .podSourcesInFolder(folderOf(entry.path))
+    .find(
+      (c) =>
+        candidate(c) &&
+        sameNamespaces(c.namespaces, entry.namespaces) &&
+        c.resource.podLabels.some((pods) => !pods.inferred),
+    );
   if (best === undefined && neighbour === undefined) {
     return;
   }

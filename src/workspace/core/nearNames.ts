@@ -74,6 +74,30 @@ export function isClose(a: string, b: string): boolean {
  * lowercased and grouped by length once.
  */
 export function closeNames(word: string, names: Iterable<string>, limit = 3): string[] {
+  if (!Array.isArray(names)) {
+    return findCloseNames(word, names, limit);
+  }
+  // The same missing name is often asked about many times (one reference per copy of a
+  // workload): the answer for one array is kept.
+  const list = names as readonly string[];
+  let answers = closeAnswers.get(list);
+  if (answers === undefined) {
+    answers = new Map();
+    closeAnswers.set(list, answers);
+  }
+  const key = `${limit}\u0000${word}`;
+  let answer = answers.get(key);
+  if (answer === undefined) {
+    answer = findCloseNames(word, list, limit);
+    answers.set(key, answer);
+  }
+  return [...answer];
+}
+
+/** Answers of {@link closeNames} per names array (the arrays the cross-file checks ask again). */
+const closeAnswers = new WeakMap<readonly string[], Map<string, readonly string[]>>();
+
+function findCloseNames(word: string, names: Iterable<string>, limit: number): string[] {
   const max = allowedEdits(word);
   const lower = word.toLowerCase();
   const found: { name: string; distance: number }[] = [];

@@ -44,6 +44,11 @@ describe('near names', () => {
       assert.deepEqual(closeNames(word, new Set(wide)), expected, word);
     }
     assert.deepEqual(closeNames('checkout', wide), ['Checkout', 'checkouts', 'chekcout']);
+    // A remembered answer is the caller's own copy, and another limit is another question.
+    const answer = closeNames('checkout', wide);
+    answer.length = 0;
+    assert.deepEqual(closeNames('checkout', wide), ['Checkout', 'checkouts', 'chekcout']);
+    assert.deepEqual(closeNames('checkout', wide, 1), ['Checkout']);
     assert.equal(isClose('checkout', 'checkuot'), true);
     assert.equal(isClose('web', 'cart'), false);
   });
