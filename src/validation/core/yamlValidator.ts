@@ -1,8 +1,8 @@
-import type { Document } from 'yaml';
+import { isPair, isScalar, YAMLMap, YAMLSeq, type Document } from 'yaml';
 import { classifyDocument, type DocumentFormat } from '../../common/classify';
 import { binaryFileProblem } from '../../common/decodeText';
 import type { Problem, ProblemSource } from '../../common/problem';
-import { parseYaml, type YamlDocumentModel } from '../../common/yamlModel';
+import { maxNestingDepth, parseYaml, type YamlDocumentModel } from '../../common/yamlModel';
 import { describeError } from '../../common/describeError';
 import { createCheckers, type CheckerEnvironment } from './checkers';
 import type { CustomSchemas } from './customSchemas';
@@ -534,11 +534,94 @@ class AliasLimitError {
 }
 
 function toData(doc: Document.Parsed): unknown {
+  const plain = plainData(doc.contents, 0);
+  if (plain !== notPlain) {
+    return plain;
+  }
   try {
     return doc.toJS({ maxAliasCount });
   } catch (error) {
     return new AliasLimitError(error instanceof Error ? error.message : 'alias limit');
   }
+}
+
+/** {@link plainData} met something only the yaml package converts right. */
+const notPlain: unique symbol = Symbol('notPlain');
+
+/**
+ * The data of a document without aliases, merge keys or special collections, as
+ * `doc.toJS()` gives it, converted directly: yaml's toJS keeps a context per node for aliases
+ * and anchors (a fifth of validating a repository's manifests went there). Anything else (an
+ * alias, `<<`, a `__proto__` key, a collection as a key, a `!!set`/`!!omap` of YAML 1.1,
+ * nesting deeper than the parser allows) answers {@link notPlain} and the caller asks yaml.
+ */
+function plainData(node: unknown, depth: number): unknown {
+  if (node === null || node === undefined) {
+    return null;
+  }
+  if (depth > maxNestingDepth) {
+    return notPlain;
+  }
+  if (isScalar(node)) {
+    const value = node.value;
+    return value === null || (typeof value !== 'object' && typeof value !== 'bigint')
+      ? (value ?? null)
+      : notPlain;
+  }
+  if (node instanceof YAMLMap && node.constructor === YAMLMap) {
+    const data: Record<string, unknown> = {};
+    for (const pair of node.items) {
+      const key: unknown = pair.key;
+      let name: string;
+      if (key === null || key === undefined) {
+        name = '';
+      } else if (isScalar(key) && key.value === null) {
+        name = '';
+      } else if (
+        isScalar(key) &&
+        (typeof key.value === 'string' ||
+          typeof key.value === 'number' ||
+          typeof key.value === 'boolean')
+      ) {
+        name = String(key.value);
+      } else {
+        return notPlain;
+      }
+      if (name === '<<' || name === '__proto__' || Object.hasOwn(data, name)) {
+        return notPlain;
+      }
+      const value = plainData(pair.value, depth + 1);
+      if (value === notPlain) {
+        return notPlain;
+      }
+      data[name] = value;
+    }
+    return data;
+  }
+  if (node instanceof YAMLSeq && node.constructor === YAMLSeq) {
+    const items: unknown[] = [];
+    for (const item of node.items) {
+      if (isPair(item)) {
+        return notPlain; // a pair in a flow sequence (`[a: 1]`) is an object of its own
+      }
+      const value = plainData(item, depth + 1);
+      if (value === notPlain) {
+        return notPlain;
+      }
+      items.push(value);
+    }
+    return items;
+  }
+  return notPlain; // an alias, or a node yaml converts its own way
+}
+
+/**
+ * A document's data as {@link plainData} converts it, or undefined when only the yaml package
+ * can (tests compare the two on the corpus).
+ */
+export function plainDocumentData(doc: Document.Parsed): { readonly data: unknown } | undefined {
+  const data = plainData(doc.contents, 0);
+  return data === notPlain ? undefined : { data };
 }
 
 function aliasLimitProblem(doc: Document.Parsed, error: AliasLimitError): Problem {
