@@ -117,6 +117,7 @@ export async function indexFiles(
       exclude: cliExcludes,
       crossFile: options.crossFile ?? defaultCrossFileOptions,
       readFile: readRegularFile,
+      keepParses: false,
       ...(validates === undefined ? {} : { validates }),
     },
     validator,

@@ -75,6 +75,18 @@ export function parseYaml(text: string): YamlModel {
 }
 
 /**
+ * Drops the parse of a text from the caches: for a caller that reads each text once (the
+ * `check` CLI), so that the parsed documents of thousands of files are not kept for edits that
+ * will not come. A later {@link parseYaml} of the text parses it again.
+ */
+export function forgetParse(text: string): void {
+  modelCache.delete(text);
+  for (const { text: segment } of splitDocuments(text)) {
+    segmentCache.delete(segment);
+  }
+}
+
+/**
  * A copy of `text` that refers to no larger string. V8 makes substrings as views of their
  * parent (and sees through concatenations when slicing them); a JSON round trip builds a new
  * string, exact for any UTF-16 text, lone surrogates included.

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { decodeText } from '../../common/decodeText';
 import { describeError } from '../../common/describeError';
 import type { Problem } from '../../common/problem';
-import { parseYaml } from '../../common/yamlModel';
+import { forgetParse, parseYaml } from '../../common/yamlModel';
 import type { YamlValidator } from '../../validation/core/yamlValidator';
 import { crossFileProblems, type CrossFileOptions } from './crossFileChecks';
 import { discoverFiles, MissingPathError } from './discoverFiles';
@@ -46,6 +46,11 @@ export interface WorkspaceIndexOptions {
    * finds the ConfigMaps and runbooks elsewhere); their own problems are not looked for.
    */
   readonly validates?: (relativePath: string) => boolean;
+  /**
+   * False: drop each file's parse once it is validated (the CLI reads every file once; the
+   * editor keeps parses so an edit re-parses only the document it touches). Default true.
+   */
+  readonly keepParses?: boolean;
 }
 
 /** A file to validate, as {@link fileResult} takes it. */
@@ -568,6 +573,9 @@ export class WorkspaceIndex {
           validate: this.options.validates?.(relativePath) ?? true,
         }),
       );
+      if (this.options.keepParses === false) {
+        forgetParse(file.text);
+      }
     }
   }
 

@@ -21,4 +21,14 @@ describe('LruCache', () => {
     assert.equal(cache.get('a'), 2);
     assert.equal(cache.get('b'), 3);
   });
+
+  it('deletes an entry on request', () => {
+    const cache = new LruCache<string, number>(2);
+    cache.set('a', 1);
+    cache.set('b', 2);
+    cache.delete('a');
+    cache.delete('missing');
+    assert.equal(cache.get('a'), undefined);
+    assert.equal(cache.get('b'), 2);
+  });
 });

@@ -3,6 +3,7 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { lineColumn, lineStarts } from '../../../src/common/lines';
 import {
+  forgetParse,
   maxNestingDepth,
   nestingBeyond,
   parseYaml,
@@ -72,6 +73,20 @@ describe('parseYaml', () => {
     assert.deepEqual(splitDocuments('%YAML 1.2\n---\na: 1\n'), [
       { offset: 0, text: '%YAML 1.2\n---\na: 1\n' },
     ]);
+  });
+
+  it('forgets the parse of a text read once, every document of it', () => {
+    const text = `a: ${Math.random()}\n---\nb: 2\n`;
+    const first = parseYaml(text);
+    forgetParse(text);
+    const again = parseYaml(text);
+    assert.notEqual(again, first);
+    assert.notEqual(again.documents[0]?.doc, first.documents[0]?.doc);
+    assert.notEqual(again.documents[1]?.doc, first.documents[1]?.doc);
+    assert.deepEqual(
+      again.documents.map((d) => d.doc.toJS() as unknown),
+      first.documents.map((d) => d.doc.toJS() as unknown),
+    );
   });
 
   it('re-parses only the document an edit touched', () => {
