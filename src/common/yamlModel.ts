@@ -58,7 +58,8 @@ export function parseYaml(text: string): YamlModel {
     if (parsed === undefined) {
       // A slice of the text would keep the whole text of this version alive as long as the
       // cache holds the segment: one copy of a large file per edit. Keep a copy of its own.
-      const own = ownString(segment);
+      // A file of one document is its own segment: nothing larger to keep alive.
+      const own = segment.length === text.length ? segment : ownString(segment);
       parsed = { ...parseSegment(own), text: own };
       segmentCache.set(own, parsed);
     }

@@ -142,6 +142,13 @@ export type ProgressListener = (done: number, total: number) => void;
 /** Lets long work give way (to typing, to other events); the editor passes a short timer. */
 export type Yielder = () => Promise<void>;
 
+/** What reading one file gave. */
+type ReadOutcome =
+  { readonly bytes: Uint8Array } | { readonly error: unknown } | { readonly skipped: true };
+
+/** Files a scan reads ahead of the one it stores. */
+const readsAhead = 16;
+
 /** How long a batch of work may run before {@link Yielder} is called. */
 const sliceMs = 12;
 
@@ -237,8 +244,24 @@ export class WorkspaceIndex {
       this.allFiles.add(file);
     }
     // Read everything first: CRDs anywhere must be known before custom resources are validated.
-    for (const file of yaml) {
-      await this.loadFromDisk(file);
+    // Reads run a few files ahead (the disk and the thread pool work while a text is decoded),
+    // and are stored in order, so the index is the same as after reading one by one.
+    const reads: (Promise<ReadOutcome> | undefined)[] = [];
+    const readAhead = (i: number): void => {
+      const file = yaml[i];
+      if (file !== undefined) {
+        reads[i] = this.readFile(file);
+      }
+    };
+    for (let i = 0; i < readsAhead; i++) {
+      readAhead(i);
+    }
+    for (let i = 0; i < yaml.length; i++) {
+      const file = yaml[i] ?? '';
+      const outcome = await (reads[i] ?? this.readFile(file));
+      reads[i] = undefined;
+      readAhead(i + readsAhead);
+      this.storeRead(file, outcome);
       if (options.pause !== undefined && Date.now() - sliceStart > sliceMs) {
         await options.pause();
         sliceStart = Date.now();
@@ -442,13 +465,28 @@ export class WorkspaceIndex {
   }
 
   private async loadFromDisk(relativePath: string): Promise<void> {
+    this.storeRead(relativePath, await this.readFile(relativePath));
+  }
+
+  /** A file's bytes, or why they could not be read; never rejects (an open document's text wins: not read). */
+  private async readFile(relativePath: string): Promise<ReadOutcome> {
     if (this.editorTexts.has(relativePath)) {
-      return; // the open document's text wins
+      return { skipped: true };
     }
-    let bytes: Uint8Array;
     try {
-      bytes = await this.read(path.join(this.options.root, relativePath));
+      return { bytes: await this.read(path.join(this.options.root, relativePath)) };
     } catch (error) {
+      return { error };
+    }
+  }
+
+  /** Stores what reading a file gave (see {@link readFile}). */
+  private storeRead(relativePath: string, outcome: ReadOutcome): void {
+    if ('skipped' in outcome || this.editorTexts.has(relativePath)) {
+      return; // the open document's text wins (opened while we were reading, maybe)
+    }
+    if ('error' in outcome) {
+      const error = outcome.error;
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
         this.remove(relativePath);
         return;
@@ -465,10 +503,7 @@ export class WorkspaceIndex {
       ]);
       return;
     }
-    const decoded = decodeText(bytes);
-    if (this.editorTexts.has(relativePath)) {
-      return; // opened while we were reading
-    }
+    const decoded = decodeText(outcome.bytes);
     if (
       isJson(relativePath) &&
       !this.named.has(relativePath) &&
