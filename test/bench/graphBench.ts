@@ -7,7 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { chromium } from 'playwright-core';
+import { chromium, type Browser } from 'playwright-core';
 import { applyOptions } from '../../src/diagram/core/diagramOptions';
 import { layoutDiagram } from '../../src/diagram/core/diagramLayout';
 import type { DiagramView } from '../../src/diagram/core/diagramView';
@@ -141,28 +141,34 @@ async function panelHost(
   return { ...drawn, ms: performance.now() - started };
 }
 
+/** The message the diagram panel sends its webview to draw `view`. */
+export function diagramMessage(view: DiagramView, title: string): ShowDiagramMessage {
+  return { type: 'diagram', title, view, restore: { kind: 'workspace' }, options: view.options };
+}
+
+/** A page running the production diagram webview bundle (dist/webview/diagram.js), as a panel runs it. */
+export function openDiagramPage(browser: Browser): ReturnType<typeof openWebviewPage> {
+  const repoRoot = path.resolve(__dirname, '..', '..');
+  return openWebviewPage(
+    browser,
+    path.join(repoRoot, 'dist', 'webview', 'diagram.js'),
+    readFileSync(path.join(repoRoot, 'media', 'diagram.css'), 'utf8'),
+  );
+}
+
 /** Chromium timing of the diagram webview bundle on `view` (median of `runs`, one page each). */
 async function timeRender(
   executablePath: string,
   view: DiagramView,
   runs: number,
 ): Promise<{ ms: number; renderer: string }> {
-  const repoRoot = path.resolve(__dirname, '..', '..');
-  const script = path.join(repoRoot, 'dist', 'webview', 'diagram.js');
-  const css = readFileSync(path.join(repoRoot, 'media', 'diagram.css'), 'utf8');
-  const message: ShowDiagramMessage = {
-    type: 'diagram',
-    title: 'bench',
-    view,
-    restore: { kind: 'workspace' },
-    options: view.options,
-  };
+  const message = diagramMessage(view, 'bench');
   const browser = await chromium.launch({ executablePath, args: ['--no-sandbox'] });
   try {
     const times: number[] = [];
     let renderer = '';
     for (let run = 0; run < runs; run++) {
-      const { page, errors } = await openWebviewPage(browser, script, css);
+      const { page, errors } = await openDiagramPage(browser);
       await page.evaluate(`window.__message = ${JSON.stringify(message)}`);
       // Page code as text: this file is type-checked without the DOM library.
       const result = await page.evaluate<{ ms: number; renderer: string }>(`(async () => {

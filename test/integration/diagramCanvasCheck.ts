@@ -3,14 +3,10 @@
 // 1,500-node graph the way the panel feeds it, driven from the keyboard only. Tab reaches the
 // canvas, the arrow keys move between nodes (the status line names each), Enter opens the node
 // (the webview posts `open` with its id, which the panel turns into the definition in the editor).
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { applyOptions } from '../../src/diagram/core/diagramOptions';
 import { layoutDiagram } from '../../src/diagram/core/diagramLayout';
-import type { ShowDiagramMessage } from '../../src/diagram/protocol';
-import { terraformShapedGraph } from '../bench/graphBench';
-import { openWebviewPage } from '../bench/planWebview';
+import { diagramMessage, openDiagramPage, terraformShapedGraph } from '../bench/graphBench';
 
 interface Posted {
   readonly m: { readonly type: string; readonly id?: string; readonly renderer?: string };
@@ -18,7 +14,6 @@ interface Posted {
 
 export async function checkDiagramCanvasKeyboard(
   browser: Browser,
-  repoRoot: string,
   screenshot: string,
 ): Promise<string> {
   const graph = terraformShapedGraph(1500);
@@ -27,18 +22,8 @@ export async function checkDiagramCanvasKeyboard(
     { expanded: [...applyOptions(graph, {}).allGroups] },
     { budgetMs: 60_000 },
   );
-  const message: ShowDiagramMessage = {
-    type: 'diagram',
-    title: 'keyboard',
-    view,
-    restore: { kind: 'workspace' },
-    options: view.options,
-  };
-  const { page, errors } = await openWebviewPage(
-    browser,
-    path.join(repoRoot, 'dist', 'webview', 'diagram.js'),
-    readFileSync(path.join(repoRoot, 'media', 'diagram.css'), 'utf8'),
-  );
+  const message = diagramMessage(view, 'keyboard');
+  const { page, errors } = await openDiagramPage(browser);
   try {
     const posted = async (): Promise<Posted[]> => await page.evaluate<Posted[]>('window.__posted');
     await page.evaluate(`window.postMessage(${JSON.stringify(message)}, '*')`);

@@ -718,7 +718,6 @@ async function runSuite(): Promise<boolean> {
     log(
       await checkDiagramCanvasKeyboard(
         browser,
-        repoRoot,
         path.join(screenshotsDir, 'diagram-canvas-keyboard.png'),
       ),
     );
