@@ -32,7 +32,7 @@ describe('plain document data (the fast conversion of validation)', () => {
           continue;
         }
         converted++;
-        assert.ok(sameData(plain.data, doc.toJS({ maxAliasCount: 1000 })), `${rel}`);
+        assert.ok(sameData(plain.data, doc.toJS({ maxAliasCount: 1000 })), rel);
       }
     }
     assert.ok(converted > 5000, `${converted} documents converted`);
