@@ -117,7 +117,7 @@ export async function indexFiles(
       exclude: cliExcludes,
       crossFile: options.crossFile ?? defaultCrossFileOptions,
       readFile: readRegularFile,
-      keepParses: false,
+      keepParses: 'none',
       ...(validates === undefined ? {} : { validates }),
     },
     validator,

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { classifyFile, scannedExtensions } from '../common/classify';
-import { parseYaml } from '../common/yamlModel';
+import { forgetParse, parseYaml } from '../common/yamlModel';
 import type { Logger } from '../host/logger';
 import { readSettings } from '../host/settings';
 import { groupInfraFiles, type InfraFile, type InfraFileGroup } from './core/groupInfraFiles';
@@ -114,9 +114,15 @@ export class InfraFilesTree implements vscode.TreeDataProvider<Node>, vscode.Dis
         return undefined;
       }
       const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
-      return relativePath.endsWith('.json')
-        ? classifyFile(relativePath, { text })
-        : classifyFile(relativePath, { yaml: parseYaml(text) });
+      if (relativePath.endsWith('.json')) {
+        return classifyFile(relativePath, { text });
+      }
+      const kind = classifyFile(relativePath, { yaml: parseYaml(text) });
+      // A closed file's parsed documents are not kept for the edits that will not come.
+      if (!vscode.workspace.textDocuments.some((d) => d.uri.toString() === uri.toString())) {
+        forgetParse(text);
+      }
+      return kind;
     } catch (error) {
       this.logger.warn(`Could not read ${relativePath}: ${String(error)}`);
       return undefined;

@@ -243,6 +243,8 @@ export class WorkspaceIndexes implements vscode.Disposable {
             root: folder.uri.fsPath,
             exclude: this.deps.exclude(),
             crossFile: this.deps.crossFile(),
+            // Thousands of closed files' parsed documents would stay in the extension host.
+            keepParses: 'open',
           },
           this.deps.getValidator(),
         ),

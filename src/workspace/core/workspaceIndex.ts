@@ -47,10 +47,11 @@ export interface WorkspaceIndexOptions {
    */
   readonly validates?: (relativePath: string) => boolean;
   /**
-   * False: drop each file's parse once it is validated (the CLI reads every file once; the
-   * editor keeps parses so an edit re-parses only the document it touches). Default true.
+   * Which files' parses stay cached once validated: `all` (the default), `open` (files with
+   * editor text: the editor, where an edit re-parses only the document it touches and a closed
+   * file is parsed again only when a CRD changes) or `none` (the CLI reads every file once).
    */
-  readonly keepParses?: boolean;
+  readonly keepParses?: 'all' | 'open' | 'none';
 }
 
 /** A file to validate, as {@link fileResult} takes it. */
@@ -608,7 +609,8 @@ export class WorkspaceIndex {
           validate: this.options.validates?.(relativePath) ?? true,
         }),
       );
-      if (this.options.keepParses === false) {
+      const keep = this.options.keepParses ?? 'all';
+      if (keep === 'none' || (keep === 'open' && !this.editorTexts.has(relativePath))) {
         forgetParse(file.text);
       }
     }

@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { forgetParse, parseYaml } from '../../../src/common/yamlModel';
 import { YamlValidator } from '../../../src/validation/core/yamlValidator';
 import { WorkspaceIndex } from '../../../src/workspace/core/workspaceIndex';
 import { defaultCrossFileOptions } from '../../../src/workspace/core/crossFileChecks';
@@ -280,6 +281,28 @@ describe('WorkspaceIndex', () => {
     assert.deepEqual(codes(index, 'binary.yaml'), ['binary-file']);
     assert.deepEqual(codes(index, 'ok.yaml'), ['unreadable-file']);
     assert.match(index.problemsOf('ok.yaml')[0]?.message ?? '', /permission denied/);
+  });
+
+  it('keeps the parses of all files, of open files only, or of none', async () => {
+    const closed = deployment('1');
+    const open = deployment('2').replace('name: web', 'name: api');
+    write('k8s/closed.yaml', closed);
+    write('k8s/open.yaml', open);
+    for (const keepParses of ['all', 'open', 'none'] as const) {
+      // Parsed (and cached) before the scan: the scan's validation finds these models.
+      const before = { closed: parseYaml(closed), open: parseYaml(open) };
+      const index = new WorkspaceIndex(
+        { root, exclude: [], crossFile: defaultCrossFileOptions, keepParses },
+        new YamlValidator({ schemasDir, kubernetesVersion: '1.34' }),
+      );
+      index.setEditorText('k8s/open.yaml', open);
+      await index.scan();
+      assert.deepEqual(codes(index, 'k8s/closed.yaml'), [], keepParses);
+      assert.equal(parseYaml(closed) === before.closed, keepParses === 'all', keepParses);
+      assert.equal(parseYaml(open) === before.open, keepParses !== 'none', keepParses);
+      forgetParse(closed);
+      forgetParse(open);
+    }
   });
 
   it('yields between slices of work while scanning', async () => {
