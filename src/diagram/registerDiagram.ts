@@ -53,7 +53,6 @@ export function registerDiagram(deps: {
       },
     },
     vscode.commands.registerCommand(Commands.showDiagram, async (target?: unknown) => {
-      layoutWorker.warm();
       const uri =
         target instanceof vscode.Uri ? target : vscode.window.activeTextEditor?.document.uri;
       if (uri === undefined) {

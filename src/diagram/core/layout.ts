@@ -41,37 +41,39 @@ function engineModuleUrl(engineModule?: string): string {
 }
 
 // Runs in the worker: CommonJS (an `eval` worker), importing the ES module by URL. The engine is
-// loaded once ("ready"), then every { id, dot, engine } message is laid out in turn.
+// loaded once, then every { id, dot, engine } message is laid out in turn.
 const workerSource = `
 const { parentPort, workerData } = require('node:worker_threads');
 const loading = import(workerData.moduleUrl).then(({ Graphviz }) => Graphviz.load());
-loading.then(
-  () => parentPort.postMessage({ type: 'ready' }),
-  (error) => parentPort.postMessage({ type: 'failed', message: String((error && error.message) || error) }),
-);
+loading.catch(() => {}); // reported with each layout below
 parentPort.on('message', async (job) => {
+  const failed = (error, loaded) =>
+    parentPort.postMessage({ id: job.id, ok: false, loaded, message: String((error && error.message) || error) });
+  let graphviz;
   try {
-    const graphviz = await loading;
+    graphviz = await loading;
+  } catch (error) {
+    return failed(error, false);
+  }
+  try {
     const started = performance.now();
     const text = graphviz.layout(job.dot, 'json0', job.engine);
-    parentPort.postMessage({ type: 'done', id: job.id, ok: true, text, ms: performance.now() - started });
+    parentPort.postMessage({ id: job.id, ok: true, text, ms: performance.now() - started });
   } catch (error) {
-    parentPort.postMessage({ type: 'done', id: job.id, ok: false, message: String((error && error.message) || error) });
+    failed(error, true);
   }
 });
 `;
 
 type WorkerReply =
-  | { readonly type: 'ready' }
-  | { readonly type: 'failed'; readonly message: string }
+  | { readonly id: number; readonly ok: true; readonly text: string; readonly ms: number }
   | {
-      readonly type: 'done';
       readonly id: number;
-      readonly ok: true;
-      readonly text: string;
-      readonly ms: number;
-    }
-  | { readonly type: 'done'; readonly id: number; readonly ok: false; readonly message: string };
+      readonly ok: false;
+      /** False: the engine itself could not be loaded. */
+      readonly loaded: boolean;
+      readonly message: string;
+    };
 
 interface PendingJob {
   readonly id: number;
@@ -93,7 +95,6 @@ export class LayoutWorker {
   private nextId = 1;
   private queue: Promise<unknown> = Promise.resolve();
   private idleTimer: ReturnType<typeof setTimeout> | undefined;
-  private loadError: string | undefined;
   private started = 0;
 
   constructor(
@@ -171,16 +172,7 @@ export class LayoutWorker {
     });
     this.worker = worker;
     this.started++;
-    this.loadError = undefined;
     worker.on('message', (reply: WorkerReply) => {
-      if (reply.type === 'ready') {
-        return;
-      }
-      if (reply.type === 'failed') {
-        // The jobs already sent get the same error in their own replies.
-        this.loadError = reply.message;
-        return;
-      }
       const job = this.pending.get(reply.id);
       if (job === undefined) {
         return;
@@ -190,9 +182,9 @@ export class LayoutWorker {
       if (!reply.ok) {
         job.reject(
           new LayoutError(
-            this.loadError !== undefined
-              ? `The layout engine could not be loaded: ${this.loadError.trim()}`
-              : `Graphviz could not lay out the graph: ${reply.message.trim()}`,
+            reply.loaded
+              ? `Graphviz could not lay out the graph: ${reply.message.trim()}`
+              : `The layout engine could not be loaded: ${reply.message.trim()}`,
           ),
         );
         return;
