@@ -1,5 +1,6 @@
 import { isNode, parseAllDocuments, visit, type Document, type EmptyStream } from 'yaml';
 import { LruCache } from './lruCache';
+import { composeSimpleDocument } from './simpleYaml';
 import type { Problem } from './problem';
 
 /**
@@ -191,6 +192,13 @@ const stackExhausted = 'Maximum call stack size exceeded';
  */
 export const maxNestingDepth = 500;
 
+const parseOptions = {
+  prettyErrors: false,
+  uniqueKeys: true,
+  // Problems are returned, never printed: keep the extension host's console and CI logs clean.
+  logLevel: 'error',
+} as const;
+
 function parseSegment(text: string): Omit<ParsedSegment, 'text'> {
   const tooDeepAt = nestingBeyond(text, maxNestingDepth);
   if (tooDeepAt !== undefined) {
@@ -200,14 +208,14 @@ function parseSegment(text: string): Omit<ParsedSegment, 'text'> {
       problems: [tooDeepProblem(text, tooDeepAt, `more than ${maxNestingDepth} levels`)],
     };
   }
+  // Most configuration documents are simple; their parse is the same, several times faster.
+  const simple = composeSimpleDocument(text, parseOptions);
+  if (simple !== undefined) {
+    return { docs: [simple], problems: [] };
+  }
   let parsed: Document.Parsed[] | EmptyStream;
   try {
-    parsed = parseAllDocuments(text, {
-      prettyErrors: false,
-      uniqueKeys: true,
-      // Problems are returned, never printed: keep the extension host's console and CI logs clean.
-      logLevel: 'error',
-    });
+    parsed = parseAllDocuments(text, parseOptions);
   } catch (error) {
     // The parser reports bad input as errors; this is for what it did not foresee (stack, memory).
     const message = error instanceof Error ? error.message : String(error);

@@ -1,0 +1,782 @@
+import {
+  Document,
+  Pair,
+  Scalar,
+  YAMLMap,
+  YAMLSeq,
+  type DocumentOptions,
+  type ParseOptions,
+  type SchemaOptions,
+} from 'yaml';
+
+/**
+ * A fast composer for the YAML that configuration repositories are made of: block mappings and
+ * sequences, plain and quoted one-line scalars, literal and folded block scalars, one-line flow
+ * collections and comments. It builds the same `Document` the yaml package's `parseAllDocuments`
+ * builds for such a document (same node classes, values, scalar types and sources, ranges),
+ * several times faster, because it skips the package's token and CST stages.
+ *
+ * It gives up (returns undefined) on anything else or anything doubtful: anchors, aliases, tags,
+ * explicit keys, directives, multi-line plain or quoted scalars, multi-line flow collections,
+ * tabs and carriage returns, duplicate keys, errors of any kind, and comment placements whose
+ * effect on ranges it does not model. The caller then parses the document with the yaml
+ * package, which also reports the errors. `test/unit/common/simpleYaml.test.ts` compares the
+ * two on every document of the corpus.
+ *
+ * Comments are skipped, not attached to nodes (`comment`, `commentBefore` and `spaceBefore`
+ * stay unset): nothing here reads them.
+ */
+export function composeSimpleDocument(
+  text: string,
+  options: ParseOptions & DocumentOptions & SchemaOptions,
+): Document.Parsed | undefined {
+  if (text.charCodeAt(0) === 0xfeff || text.startsWith('%') || text.includes('\r')) {
+    return undefined;
+  }
+  const doc = new Document(undefined, options) as Document.Parsed;
+  try {
+    new SimpleComposer(text, doc).compose();
+  } catch (error) {
+    if (error === unsupported) {
+      return undefined;
+    }
+    throw error;
+  }
+  return doc;
+}
+
+/** Thrown (one shared object, no stack trace to build) when the document is not simple. */
+const unsupported = new Error('not a simple YAML document');
+
+function giveUp(): never {
+  throw unsupported;
+}
+
+/** The yaml package's key for a schema's string tag. */
+const stringTagKey = Symbol.for('yaml.scalar');
+
+interface ScalarTag {
+  readonly default?: boolean | 'key';
+  readonly test?: RegExp;
+  readonly format?: string;
+  resolve(value: string, onError: (message: string) => void, options: unknown): unknown;
+}
+
+type ParsedNode = Scalar | YAMLMap | YAMLSeq;
+
+/** Where the next line with content starts, after a node. */
+interface Next {
+  /** Its first character that is not a space; -1 at the end of the text. */
+  readonly pos: number;
+  readonly col: number;
+  /** The largest column of the comment lines that came between; -1 for none. */
+  readonly commentCol: number;
+}
+
+interface Composed {
+  readonly node: ParsedNode;
+  /** The node's `range[2]`. */
+  readonly end: number;
+  readonly next: Next;
+}
+
+const SPACE = 0x20;
+const NEWLINE = 0x0a;
+const TAB = 0x09;
+const HASH = 0x23;
+const COLON = 0x3a;
+const DASH = 0x2d;
+const COMMA = 0x2c;
+const SINGLE = 0x27;
+const DOUBLE = 0x22;
+
+/** Characters a plain scalar may not start with in block context (`-?:` followed by a space are handled apart). */
+const blockIndicators = charCodes(',[]{}#&*!|>\'"%@`?');
+
+function charCodes(chars: string): Set<number> {
+  return new Set(Array.from({ length: chars.length }, (_, i) => chars.charCodeAt(i)));
+}
+
+/** Double-quoted escapes that stand for one character. */
+const escapes: Readonly<Record<string, string>> = {
+  '0': '\0',
+  a: '\x07',
+  b: '\b',
+  e: '\x1b',
+  f: '\f',
+  n: '\n',
+  r: '\r',
+  t: '\t',
+  v: '\v',
+  N: '\u0085',
+  _: '\u00a0',
+  L: '\u2028',
+  P: '\u2029',
+  ' ': ' ',
+  '"': '"',
+  '/': '/',
+  '\\': '\\',
+  '\t': '\t',
+};
+
+class SimpleComposer {
+  private readonly length: number;
+  private readonly tags: readonly ScalarTag[];
+  private readonly stringTag: ScalarTag;
+  private readonly schema: Document.Parsed['schema'];
+
+  constructor(
+    private readonly text: string,
+    private readonly doc: Document.Parsed,
+  ) {
+    this.length = text.length;
+    this.schema = doc.schema;
+    this.tags = doc.schema.tags as unknown as readonly ScalarTag[];
+    this.stringTag = (doc.schema as unknown as Record<symbol, ScalarTag>)[stringTagKey] ?? giveUp();
+    if (doc.schema.compat) {
+      giveUp(); // a YAML 1.1 compatibility schema warns about ambiguous scalars
+    }
+  }
+
+  compose(): void {
+    const { text } = this;
+    let start = 0;
+    if (text.startsWith('---') && this.isBlankOrEnd(3)) {
+      this.doc.directives.docStart = true;
+      start = this.finishLine(3);
+    }
+    const first = this.nextContent(start);
+    if (first.pos < 0) {
+      giveUp(); // an empty document
+    }
+    const root = this.node(first.pos, first.col, -1, true);
+    if (
+      root.next.pos >= 0 ||
+      root.next.commentCol > 0 ||
+      (root.node instanceof Scalar && root.end < this.length) ||
+      (root.end < this.length && text.charCodeAt(root.end - 1) !== NEWLINE)
+    ) {
+      // Content after the root node, trailing comments that ranges would take in, or a last
+      // empty value whose line end the document's range may or may not take in.
+      giveUp();
+    }
+    this.doc.contents = root.node as Document.Parsed['contents'];
+    // Without a `---` line, the document starts on the line of its content (after comments).
+    let end = this.length;
+    while (text.charCodeAt(end - 1) === SPACE) {
+      end--;
+    }
+    if (end < this.length && (end === 0 || text.charCodeAt(end - 1) === NEWLINE)) {
+      giveUp(); // a last line of spaces alone: the document's range may or may not take it in
+    }
+    this.doc.range = [start === 0 ? first.pos - first.col : 0, root.end, this.length];
+  }
+
+  // -- block structure ----------------------------------------------------------------------
+
+  /**
+   * The node that starts at `p` (column `col`), on its own line or after `- `. Its lines must be
+   * indented deeper than `indent`. `allowKey` is false on the line of a mapping key.
+   */
+  private node(p: number, col: number, indent: number, allowKey: boolean): Composed {
+    const { text } = this;
+    const c = text.charCodeAt(p);
+    if (c === DASH && this.isBlankOrEnd(p + 1)) {
+      return allowKey ? this.blockSeq(p, col) : giveUp();
+    }
+    if (c === 0x7c /* | */ || c === 0x3e /* > */) {
+      return this.blockScalar(p, indent);
+    }
+    if (c === 0x5b /* [ */ || c === 0x7b /* { */) {
+      const flow = this.flowCollection(p);
+      if (text.charCodeAt(flow.after) === COLON) {
+        giveUp(); // a flow collection as a key
+      }
+      return this.scalarLike(flow.node, [p, flow.closeEnd], flow.after, indent);
+    }
+    if (c === SINGLE || c === DOUBLE) {
+      const quoted = this.quoted(p);
+      const after = this.skipSpaces(quoted.end);
+      if (text.charCodeAt(after) === COLON && this.isBlankOrEnd(after + 1)) {
+        return allowKey ? this.blockMap(p, col) : giveUp();
+      }
+      const scalar = this.scalar(
+        quoted.value,
+        c === SINGLE ? 'QUOTE_SINGLE' : 'QUOTE_DOUBLE',
+        false,
+      );
+      return this.scalarLike(scalar, [p, quoted.end], quoted.end, indent);
+    }
+    if (blockIndicators.has(c) || ((c === 0x3f || c === COLON) && this.isBlankOrEnd(p + 1))) {
+      giveUp();
+    }
+    const plain = this.plainInBlock(p);
+    if (plain.colon >= 0) {
+      return allowKey ? this.blockMap(p, col) : giveUp();
+    }
+    const scalar = this.scalar(text.slice(p, plain.end), 'PLAIN', false);
+    return this.scalarLike(scalar, [p, plain.end], plain.end, indent);
+  }
+
+  /** A one-line node in block context: the rest of its line is spaces and a comment. */
+  private scalarLike(
+    node: ParsedNode,
+    range: readonly [number, number],
+    after: number,
+    indent: number,
+  ): Composed {
+    const end = this.finishLine(after);
+    node.range = [range[0], range[1], end];
+    const next = this.nextContent(end);
+    if (next.pos >= 0 && next.col > indent) {
+      giveUp(); // a multi-line scalar, or bad indentation
+    }
+    return { node, end, next };
+  }
+
+  private blockMap(p: number, col: number): Composed {
+    const map = new YAMLMap(this.schema);
+    const keys = new Set<unknown>();
+    let pos = p;
+    for (;;) {
+      const key = this.key(pos);
+      if (keys.has(key.node.value)) {
+        giveUp(); // a duplicate key: the yaml package reports it
+      }
+      keys.add(key.node.value);
+      const value = this.valueAfter(key.colon + 1, col, true);
+      map.items.push(new Pair(key.node, value.node));
+      const { next } = value;
+      if (next.pos < 0 || next.col < col) {
+        if (!this.leavesComments(next, col)) {
+          giveUp(); // comment lines that the mapping's range may take in
+        }
+        map.range = [p, value.end, value.end];
+        return { node: map, end: value.end, next };
+      }
+      if (next.col > col || next.commentCol > col || this.isSeqItem(next.pos)) {
+        giveUp(); // bad indentation, or comments the previous value's range takes in
+      }
+      pos = next.pos;
+    }
+  }
+
+  private blockSeq(p: number, col: number): Composed {
+    const seq = new YAMLSeq(this.schema);
+    let pos = p;
+    for (;;) {
+      const item = this.valueAfter(pos + 1, col, false);
+      seq.items.push(item.node);
+      const { next } = item;
+      if (next.pos < 0 || next.col < col) {
+        if (!this.leavesComments(next, col)) {
+          giveUp();
+        }
+        seq.range = [p, item.end, item.end];
+        return { node: seq, end: item.end, next };
+      }
+      if (next.col > col || next.commentCol > col) {
+        giveUp();
+      }
+      if (!this.isSeqItem(next.pos)) {
+        // The sequence was a mapping's value at the mapping's column: the mapping goes on.
+        if (next.commentCol >= 0) {
+          giveUp(); // the comments between may or may not be the sequence's
+        }
+        seq.range = [p, item.end, item.end];
+        return { node: seq, end: item.end, next };
+      }
+      pos = next.pos;
+    }
+  }
+
+  /**
+   * The value after a mapping's `:` or a sequence's `-` at `from`, in a collection at column
+   * `col`: on the same line, on the lines below, or empty (null).
+   */
+  private valueAfter(from: number, col: number, ofKey: boolean): Composed {
+    const { text } = this;
+    const q = this.skipSpaces(from);
+    const c = text.charCodeAt(q);
+    if (q < this.length && c !== NEWLINE && c !== HASH) {
+      if (ofKey && c === DASH && this.isBlankOrEnd(q + 1)) {
+        giveUp(); // a sequence on the line of its key
+      }
+      return this.node(q, q - this.lineStart(q), col, !ofKey);
+    }
+    if (c === HASH && q === from) {
+      giveUp(); // `key:#`: not a comment
+    }
+    const lineEnd = this.lineEnd(q);
+    const next = this.nextContent(lineEnd);
+    if (
+      next.pos >= 0 &&
+      (next.col > col || (ofKey && next.col === col && this.isSeqItem(next.pos)))
+    ) {
+      if (next.commentCol >= 0 && next.commentCol <= col) {
+        giveUp(); // a comment left of the value, between it and its key: read differently
+      }
+      return this.node(next.pos, next.col, next.col > col ? col : col - 1, true);
+    }
+    if (next.commentCol >= 0) {
+      giveUp(); // an empty value followed by comment lines: its range takes them in
+    }
+    if (c === HASH && (next.pos - next.col !== lineEnd || (next.col !== 0 && next.col !== col))) {
+      giveUp(); // where the range of an empty value with a comment ends varies
+    }
+    const node = this.scalar('', 'PLAIN', false);
+    // An empty value's range ends where it does; with a comment, it runs on to the next content.
+    const end = c === HASH ? next.pos : q;
+    node.range = [q, q, end];
+    return { node, end, next };
+  }
+
+  /** A mapping key at `p` on one line, and where its `:` is. */
+  private key(p: number): { node: Scalar; colon: number } {
+    const { text } = this;
+    const c = text.charCodeAt(p);
+    let node: Scalar;
+    let end: number;
+    if (c === SINGLE || c === DOUBLE) {
+      const quoted = this.quoted(p);
+      node = this.scalar(quoted.value, c === SINGLE ? 'QUOTE_SINGLE' : 'QUOTE_DOUBLE', true);
+      end = quoted.end;
+    } else {
+      if (blockIndicators.has(c) || (c === DASH && this.isBlankOrEnd(p + 1))) {
+        giveUp();
+      }
+      const plain = this.plainInBlock(p);
+      if (plain.colon < 0 || plain.end !== plain.colon || plain.end === p) {
+        giveUp(); // no key here, an empty key, or spaces before its `:`
+      }
+      end = plain.end;
+      node = this.scalar(text.slice(p, end), 'PLAIN', true);
+    }
+    if (text.charCodeAt(end) !== COLON || !this.isBlankOrEnd(end + 1) || end - p > 1000) {
+      giveUp(); // spaces before the `:`, or a key longer than an implicit key may be
+    }
+    node.range = [p, end, end];
+    return { node, colon: end };
+  }
+
+  /**
+   * True when a collection at column `col` that ends before `next` leaves the comment lines
+   * between to what follows: comments less indented than the collection, or at column 0 at the
+   * end of the document (the document's own comment).
+   */
+  private leavesComments(next: Next, col: number): boolean {
+    return next.commentCol < col || (next.pos < 0 && next.commentCol === 0);
+  }
+
+  private isSeqItem(p: number): boolean {
+    return this.text.charCodeAt(p) === DASH && this.isBlankOrEnd(p + 1);
+  }
+
+  // -- scalars ------------------------------------------------------------------------------
+
+  /**
+   * A plain scalar in block context from `p` to the end of its line: where its text ends, and
+   * the `:` that makes it a key (-1 for none).
+   */
+  private plainInBlock(p: number): { end: number; colon: number } {
+    const { text, length } = this;
+    let end = p;
+    for (let i = p; i < length; i++) {
+      const c = text.charCodeAt(i);
+      if (c === NEWLINE) {
+        break;
+      }
+      if (c === COLON && this.isBlankOrEnd(i + 1)) {
+        return { end, colon: i };
+      }
+      if (c === HASH && text.charCodeAt(i - 1) === SPACE) {
+        break;
+      }
+      if (c === TAB) {
+        giveUp();
+      }
+      if (c !== SPACE) {
+        end = i + 1;
+      }
+    }
+    return { end, colon: -1 };
+  }
+
+  /** A one-line quoted scalar at `p`: its value and the offset after its closing quote. */
+  private quoted(p: number): { value: string; end: number } {
+    const { text, length } = this;
+    const quote = text.charCodeAt(p);
+    let value = '';
+    let chunk = p + 1;
+    for (let i = p + 1; i < length; i++) {
+      const c = text.charCodeAt(i);
+      if (c === NEWLINE) {
+        break; // a multi-line quoted scalar folds its lines: left to the yaml package
+      }
+      if (c === quote) {
+        if (quote === SINGLE && text.charCodeAt(i + 1) === SINGLE) {
+          value += text.slice(chunk, i + 1);
+          chunk = i + 2;
+          i++;
+          continue;
+        }
+        return { value: value + text.slice(chunk, i), end: i + 1 };
+      }
+      if (c === 0x5c /* \ */ && quote === DOUBLE) {
+        value += text.slice(chunk, i);
+        const e = text[i + 1] ?? '';
+        const hex = e === 'x' ? 2 : e === 'u' ? 4 : e === 'U' ? 8 : 0;
+        if (hex > 0) {
+          const digits = text.slice(i + 2, i + 2 + hex);
+          if (!/^[0-9a-fA-F]+$/.test(digits) || digits.length !== hex) {
+            giveUp();
+          }
+          value += String.fromCodePoint(parseInt(digits, 16));
+          i += 1 + hex;
+        } else {
+          value += escapes[e] ?? giveUp();
+          i += 1;
+        }
+        chunk = i + 1;
+      }
+    }
+    return giveUp();
+  }
+
+  /** A scalar with the yaml package's core schema resolution of plain scalars. */
+  private scalar(value: string, type: Scalar.Type, atKey: boolean): Scalar {
+    let tag = this.stringTag;
+    if (type === 'PLAIN') {
+      for (const t of this.tags) {
+        if (
+          (t.default === true || (atKey && t.default === 'key')) &&
+          t.test?.test(value) === true
+        ) {
+          tag = t;
+          break;
+        }
+      }
+    }
+    const resolved = tag.resolve(value, giveUp, this.doc.options);
+    const scalar = resolved instanceof Scalar ? resolved : new Scalar(resolved);
+    scalar.source = value;
+    scalar.type = type;
+    if (tag.format !== undefined) {
+      scalar.format = tag.format;
+    }
+    return scalar;
+  }
+
+  /** A literal (`|`) or folded (`>`) block scalar whose header is at `p`. */
+  private blockScalar(p: number, indent: number): Composed {
+    const { text, length } = this;
+    const folded = text.charCodeAt(p) === 0x3e;
+    let h = p + 1;
+    const strip = text.charCodeAt(h) === DASH;
+    if (strip) {
+      h++;
+    }
+    if (!this.isBlankOrEnd(h) && text.charCodeAt(this.skipSpaces(h)) !== HASH) {
+      giveUp(); // keep chomping (`+`) or an indentation indicator
+    }
+    let line = this.finishLine(h);
+    if (line >= length) {
+      giveUp();
+    }
+    const lines: string[] = [];
+    let contentIndent = -1;
+    let leadingBlank = 0;
+    let contentEnd = line;
+    while (line < length) {
+      let j = line;
+      while (text.charCodeAt(j) === SPACE) {
+        j++;
+      }
+      const spaces = j - line;
+      const c = text.charCodeAt(j);
+      const end = j >= length ? length : this.lineEnd(j);
+      if (j >= length || c === NEWLINE) {
+        if (contentIndent < 0) {
+          leadingBlank = Math.max(leadingBlank, spaces);
+        } else if (spaces > contentIndent) {
+          giveUp(); // a more-indented blank line: kept as spaces in some places, not others
+        }
+        lines.push('');
+        line = end;
+        continue;
+      }
+      if (contentIndent < 0) {
+        if (spaces <= indent) {
+          giveUp(); // an empty block scalar
+        }
+        if (leadingBlank > spaces) {
+          giveUp();
+        }
+        contentIndent = spaces;
+      }
+      if (spaces < contentIndent) {
+        break;
+      }
+      if (c === TAB || (spaces === 0 && (text.startsWith('...', j) || text.startsWith('---', j)))) {
+        giveUp();
+      }
+      lines.push(
+        text.slice(
+          line + contentIndent,
+          end - (end <= length && text.charCodeAt(end - 1) === NEWLINE ? 1 : 0),
+        ),
+      );
+      contentEnd = end;
+      line = end;
+    }
+    while (lines.at(-1) === '') {
+      lines.pop();
+    }
+    if (lines.length === 0) {
+      giveUp();
+    }
+    let value = folded ? foldLines(lines) : lines.join('\n');
+    if (!strip) {
+      value += '\n';
+    }
+    const node = this.scalar(value, folded ? 'BLOCK_FOLDED' : 'BLOCK_LITERAL', false);
+    node.range = [p, contentEnd, contentEnd];
+    const next = this.nextContent(contentEnd);
+    if (next.pos >= 0 && next.col > indent) {
+      giveUp();
+    }
+    return { node, end: contentEnd, next };
+  }
+
+  // -- flow collections ---------------------------------------------------------------------
+
+  /** A flow collection that opens and closes on the line of `p`. */
+  private flowCollection(p: number): { node: YAMLMap | YAMLSeq; closeEnd: number; after: number } {
+    const { text } = this;
+    const isMap = text.charCodeAt(p) === 0x7b;
+    const close = isMap ? 0x7d : 0x5d;
+    const map = isMap ? new YAMLMap(this.schema) : undefined;
+    const seq = isMap ? undefined : new YAMLSeq(this.schema);
+    const node = map ?? seq ?? giveUp();
+    node.flow = true;
+    const keys = new Set<unknown>();
+    let i = this.skipSpaces(p + 1);
+    if (text.charCodeAt(i) !== close) {
+      for (;;) {
+        const item = this.flowItem(i, isMap);
+        i = item.after;
+        if (map !== undefined) {
+          if (text.charCodeAt(i - 1) === SPACE) {
+            giveUp(); // spaces between a key and its `:`
+          }
+          if (
+            text.charCodeAt(i) !== COLON ||
+            item.node instanceof YAMLMap ||
+            item.node instanceof YAMLSeq
+          ) {
+            giveUp(); // a key without a value, or a collection as a key
+          }
+          if (keys.has(item.node.value)) {
+            giveUp();
+          }
+          keys.add(item.node.value);
+          const value = this.flowItem(this.skipSpaces(i + 1), false);
+          map.items.push(new Pair(item.node, value.node));
+          i = value.after;
+        } else {
+          if (text.charCodeAt(i) === COLON) {
+            giveUp(); // a pair in a flow sequence
+          }
+          seq?.items.push(item.node);
+        }
+        const c = text.charCodeAt(i);
+        if (c === close) {
+          break;
+        }
+        if (c !== COMMA) {
+          giveUp();
+        }
+        i = this.skipSpaces(i + 1);
+        if (text.charCodeAt(i) === close) {
+          giveUp(); // a trailing comma
+        }
+      }
+    }
+    const closeEnd = i + 1;
+    return { node, closeEnd, after: this.skipSpaces(closeEnd) };
+  }
+
+  /** One item (or key) of a flow collection at `p`, and the offset after the spaces that follow it. */
+  private flowItem(p: number, atKey: boolean): { node: ParsedNode; after: number } {
+    const { text, length } = this;
+    const c = text.charCodeAt(p);
+    if (c === 0x5b || c === 0x7b) {
+      const flow = this.flowCollection(p);
+      flow.node.range = [p, flow.closeEnd, flow.after];
+      return { node: flow.node, after: flow.after };
+    }
+    if (c === SINGLE || c === DOUBLE) {
+      const quoted = this.quoted(p);
+      const node = this.scalar(quoted.value, c === SINGLE ? 'QUOTE_SINGLE' : 'QUOTE_DOUBLE', atKey);
+      const after = this.skipSpaces(quoted.end);
+      node.range = [p, quoted.end, after];
+      return { node, after };
+    }
+    const n = text.charCodeAt(p + 1);
+    if (
+      blockIndicators.has(c) ||
+      c === COLON ||
+      (c === DASH && (n === SPACE || n === COMMA || n === 0x5d || n === 0x7d || p + 1 >= length))
+    ) {
+      giveUp();
+    }
+    let end = p;
+    let i = p;
+    for (; i < length; i++) {
+      const ch = text.charCodeAt(i);
+      if (ch === COMMA || ch === 0x5d || ch === 0x7d || ch === NEWLINE) {
+        break;
+      }
+      if (ch === COLON) {
+        const n = text.charCodeAt(i + 1);
+        if (
+          n === SPACE ||
+          n === COMMA ||
+          n === 0x5d ||
+          n === 0x7d ||
+          n === NEWLINE ||
+          i + 1 >= length
+        ) {
+          break;
+        }
+      }
+      if (ch === HASH && text.charCodeAt(i - 1) === SPACE) {
+        giveUp(); // a comment inside a flow collection: it spans lines
+      }
+      if (ch === TAB || ch === 0x5b || ch === 0x7b) {
+        giveUp();
+      }
+      if (ch !== SPACE) {
+        end = i + 1;
+      }
+    }
+    if (i >= length || text.charCodeAt(i) === NEWLINE) {
+      giveUp(); // the collection goes on to the next line
+    }
+    const node = this.scalar(text.slice(p, end), 'PLAIN', atKey);
+    node.range = [p, end, i];
+    return { node, after: i };
+  }
+
+  // -- lines --------------------------------------------------------------------------------
+
+  private isBlankOrEnd(p: number): boolean {
+    if (p >= this.length) {
+      return true;
+    }
+    const c = this.text.charCodeAt(p);
+    return c === SPACE || c === NEWLINE;
+  }
+
+  private skipSpaces(p: number): number {
+    while (this.text.charCodeAt(p) === SPACE) {
+      p++;
+    }
+    return p;
+  }
+
+  /** The offset after the newline that ends the line of `p` (or the end of the text). */
+  private lineEnd(p: number): number {
+    const nl = this.text.indexOf('\n', p);
+    return nl < 0 ? this.length : nl + 1;
+  }
+
+  private lineStart(p: number): number {
+    return this.text.lastIndexOf('\n', p - 1) + 1;
+  }
+
+  /** After a node at `p`: spaces, perhaps a comment, then the line's end. */
+  private finishLine(p: number): number {
+    const q = this.skipSpaces(p);
+    if (q >= this.length) {
+      return this.length;
+    }
+    const c = this.text.charCodeAt(q);
+    if (c === NEWLINE) {
+      return q + 1;
+    }
+    if (c === HASH && q > p) {
+      return this.lineEnd(q);
+    }
+    return giveUp();
+  }
+
+  /** The next line with content from the line that starts at `from`, past blank and comment lines. */
+  private nextContent(from: number): Next {
+    const { text, length } = this;
+    let commentCol = -1;
+    let line = from;
+    while (line < length) {
+      let i = line;
+      while (text.charCodeAt(i) === SPACE) {
+        i++;
+      }
+      const c = text.charCodeAt(i);
+      if (i >= length) {
+        break;
+      }
+      if (c === NEWLINE) {
+        line = i + 1;
+        continue;
+      }
+      if (c === HASH) {
+        commentCol = Math.max(commentCol, i - line);
+        line = this.lineEnd(i);
+        continue;
+      }
+      if (c === TAB) {
+        giveUp();
+      }
+      const col = i - line;
+      if (
+        col === 0 &&
+        (text.startsWith('---', i) || text.startsWith('...', i)) &&
+        this.isBlankOrEnd(i + 3)
+      ) {
+        giveUp(); // a document marker
+      }
+      return { pos: i, col, commentCol };
+    }
+    return { pos: -1, col: -1, commentCol };
+  }
+}
+
+/** The lines of a folded block scalar (without their indentation) as the value YAML folds them into. */
+function foldLines(lines: readonly string[]): string {
+  let value = '';
+  let sep = '';
+  let previousMoreIndented = false;
+  for (const line of lines) {
+    if (line.startsWith(' ') || line.startsWith('\t')) {
+      if (sep === ' ') {
+        sep = '\n';
+      } else if (!previousMoreIndented && sep === '\n') {
+        sep = '\n\n';
+      }
+      value += sep + line;
+      sep = '\n';
+      previousMoreIndented = true;
+    } else if (line === '') {
+      if (sep === '\n') {
+        value += '\n';
+      } else {
+        sep = '\n';
+      }
+    } else {
+      value += sep + line;
+      sep = ' ';
+      previousMoreIndented = false;
+    }
+  }
+  return value;
+}

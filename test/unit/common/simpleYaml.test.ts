@@ -1,0 +1,223 @@
+import * as assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { parseAllDocuments, type Document } from 'yaml';
+import { composeSimpleDocument } from '../../../src/common/simpleYaml';
+import { splitDocuments } from '../../../src/common/yamlModel';
+import { random } from '../../bench/benchInputs';
+import { corpusDir, listFiles } from '../corpus';
+
+const options = { prettyErrors: false, uniqueKeys: true, logLevel: 'error' } as const;
+
+/** Comments are what the simple composer leaves out, on purpose. */
+const ignored = new Set(['comment', 'commentBefore', 'spaceBefore']);
+
+/**
+ * Where two parse results first differ: node classes, own properties (values, ranges, scalar
+ * types and sources, flow flags) and items, recursively; undefined when they are the same.
+ */
+function difference(a: unknown, b: unknown, where: string): string | undefined {
+  if (Object.is(a, b)) {
+    return undefined;
+  }
+  if (a === null || b === null || typeof a !== 'object' || typeof b !== 'object') {
+    return `${where}: ${String(a)} against ${String(b)}`;
+  }
+  if (a.constructor !== b.constructor) {
+    return `${where}: ${a.constructor.name} against ${b.constructor.name}`;
+  }
+  const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
+  for (const key of keys) {
+    if (!ignored.has(key)) {
+      const found = difference(
+        (a as Record<string, unknown>)[key],
+        (b as Record<string, unknown>)[key],
+        `${where}.${key}`,
+      );
+      if (found !== undefined) {
+        return found;
+      }
+    }
+  }
+  return undefined;
+}
+
+function essentials(doc: Document.Parsed): unknown {
+  return {
+    contents: doc.contents,
+    range: doc.range,
+    docStart: doc.directives.docStart,
+    docEnd: doc.directives.docEnd,
+    errors: doc.errors,
+    warnings: doc.warnings,
+    data: doc.toJS({ maxAliasCount: 100 }) as unknown,
+  };
+}
+
+/**
+ * Composes one document both ways. When the simple composer gives a document, the yaml package
+ * must read the same text as one document without errors or warnings, and build the same thing.
+ */
+function compare(text: string, label: string): 'simple' | 'left' {
+  const simple = composeSimpleDocument(text, options);
+  if (simple === undefined) {
+    return 'left';
+  }
+  const docs = [...parseAllDocuments(text, options)];
+  const [doc] = docs;
+  assert.equal(docs.length, 1, `${label}: the yaml package reads ${docs.length} documents`);
+  assert.ok(doc !== undefined);
+  assert.deepEqual(
+    [...doc.errors, ...doc.warnings].map((e) => e.message),
+    [],
+    `${label}: the yaml package reports problems in ${JSON.stringify(text)}`,
+  );
+  const found = difference(essentials(doc), essentials(simple), 'document');
+  assert.equal(found, undefined, `${label}: ${found ?? ''} in ${JSON.stringify(text)}`);
+  return 'simple';
+}
+
+function corpusSegments(): { label: string; text: string }[] {
+  const corpus = corpusDir();
+  return listFiles(corpus)
+    .filter((f) => /\.ya?ml$/i.test(f))
+    .flatMap((rel) =>
+      splitDocuments(readFileSync(path.join(corpus, rel), 'utf8')).map((s) => ({
+        label: `${rel}@${s.offset}`,
+        text: s.text,
+      })),
+    );
+}
+
+describe('simple YAML composer', () => {
+  it('builds what the yaml package builds for every corpus document it composes', function () {
+    this.timeout(120_000);
+    let simple = 0;
+    let left = 0;
+    let kubernetes = 0;
+    let kubernetesSimple = 0;
+    for (const { label, text } of corpusSegments()) {
+      const result = compare(text, label);
+      simple += result === 'simple' ? 1 : 0;
+      left += result === 'left' ? 1 : 0;
+      if (label.startsWith('kubernetes/')) {
+        kubernetes++;
+        kubernetesSimple += result === 'simple' ? 1 : 0;
+      }
+    }
+    // Most documents must take the fast path, or it is not worth having.
+    assert.ok(simple > 4000, `${simple} composed, ${left} left to the yaml package`);
+    assert.ok(kubernetesSimple > kubernetes * 0.8, `${kubernetesSimple} of ${kubernetes}`);
+  });
+
+  it('builds the same document or none for corpus documents with random edits', function () {
+    this.timeout(120_000);
+    const next = random(Number(process.env.FUZZ_SEED ?? 7));
+    const segments = corpusSegments().filter((s) => s.text.length < 20_000);
+    const inserts = [
+      ':',
+      '-',
+      ' ',
+      '#',
+      "'",
+      '"',
+      '[',
+      ']',
+      '{',
+      '}',
+      '|',
+      '>',
+      '\n',
+      '\t',
+      '&',
+      '*',
+      '!',
+      ',',
+      '?',
+      '  ',
+      '- ',
+      ': ',
+      ' #',
+      '\\',
+    ];
+    let simple = 0;
+    for (let n = 0; n < Number(process.env.FUZZ ?? 4000); n++) {
+      const segment = segments[Math.floor(next() * segments.length)];
+      assert.ok(segment !== undefined);
+      let text = segment.text;
+      for (let edits = 1 + Math.floor(next() * 3); edits > 0; edits--) {
+        const at = Math.floor(next() * text.length);
+        const roll = next();
+        if (roll < 0.4) {
+          text =
+            text.slice(0, at) +
+            (inserts[Math.floor(next() * inserts.length)] ?? '') +
+            text.slice(at);
+        } else if (roll < 0.7) {
+          text = text.slice(0, at) + text.slice(at + 1 + Math.floor(next() * 3));
+        } else {
+          // Indent, dedent or duplicate a line.
+          const start = text.lastIndexOf('\n', at) + 1;
+          const newline = text.indexOf('\n', at);
+          const end = newline < 0 ? text.length : newline + 1;
+          const line = text.slice(start, end);
+          const spaces = 1 + Math.floor(next() * 2);
+          const edited =
+            roll < 0.8
+              ? ' '.repeat(spaces) + line
+              : roll < 0.9
+                ? line.replace(new RegExp(`^ {1,${spaces}}`), '')
+                : line + line;
+          text = text.slice(0, start) + edited + text.slice(end);
+        }
+      }
+      simple += compare(text, `${segment.label} edited (${n})`) === 'simple' ? 1 : 0;
+    }
+    assert.ok(simple > 500, `${simple} edited documents composed`);
+    if (process.env.FUZZ) console.log(simple);
+  });
+
+  it('composes the shapes configuration files use', () => {
+    const texts = [
+      'a: 1\nb: [x, "y", 0x1F, {c: d}]\nc: {}\nd: []\n',
+      '--- # comment\n# more\nkind: "Service"   # tail\nspec:\n  ports:\n  - port: 80\n    name: http\n  -   8080   \n  - - nested\n',
+      'script: |\n  line1\n\n  line2\n\nstrip: |-\n  text\nfolded: >\n  fold\n  me\n\n  para\n    more indented\n  back\nnext: 1\n',
+      "quoted: 'it''s'\nescaped: \"tab\\there \\u00e9 \\x41 \\\"q\\\"\"\nempty: ''\n",
+      'nulls:\n  a:\n  b: ~\n  c: null\nbools: [true, False, TRUE]\nnumbers: [1.10, -3, .inf, .nan, 1e3, 0o17]\n',
+      'a:\n  b: 1\n# a comment at column 0\nc: 2\n# the end\n',
+      '  indented: root\n  second: key\n',
+      'url: http://example.com:8080/path\ncolon: a:b\nhash: a#b\n',
+      'key: value\n\n\n',
+    ];
+    for (const [i, text] of texts.entries()) {
+      assert.equal(compare(text, `case ${i}`), 'simple', `case ${i}: ${JSON.stringify(text)}`);
+    }
+  });
+
+  it('leaves to the yaml package what it does not model', () => {
+    const texts = [
+      'a: &anchor 1\nb: *anchor\n',
+      'a: !Ref thing\n',
+      'a: 1\na: 2\n',
+      'a: multi\n  line plain\n',
+      'a: "multi\n  line"\n',
+      'a: [1,\n  2]\n',
+      'a:\tb\n',
+      'a: 1\r\nb: 2\r\n',
+      'a: 1\n...\n',
+      '%YAML 1.2\n---\na: 1\n',
+      '? complex\n: key\n',
+      'a: |+\n  keep\n\n',
+      'a: |2\n   explicit\n',
+      'a: b: c\n',
+      'a: - b\n',
+      '',
+      '# only a comment\n',
+      'a:\n  b: 1\n  # a comment the nested mapping takes in\nc: 2\n',
+      'a: 1\n  # a comment the value takes in\nb: 2\n',
+    ];
+    for (const text of texts) {
+      assert.equal(composeSimpleDocument(text, options), undefined, JSON.stringify(text));
+    }
+  });
+});
