@@ -21,7 +21,10 @@ const common = {
   logLevel: 'warning',
   target: 'node20',
   // jsonc-parser's `main` is a UMD build whose requires esbuild cannot follow: bundle its ES build.
-  alias: { 'jsonc-parser': 'jsonc-parser/lib/esm/main.js' },
+  alias: {
+    'jsonc-parser': 'jsonc-parser/lib/esm/main.js',
+    yaml: path.resolve('node_modules/yaml/browser/dist/index.js'),
+  },
 };
 
 /**
