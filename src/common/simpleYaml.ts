@@ -97,6 +97,19 @@ function charCodes(chars: string): Set<number> {
   return new Set(Array.from({ length: chars.length }, (_, i) => chars.charCodeAt(i)));
 }
 
+/**
+ * The first characters of every plain scalar the YAML 1.2 core schema reads as a null, boolean
+ * or number (`~`, `null`, `true`, `False`, `0x1F`, `-3`, `.inf`): any other is a string.
+ */
+const coreNonStringStarts = charCodes('~nNtTfF0123456789+-.');
+
+/**
+ * Nesting the composer goes to, at most: below the depth at which the yaml package (and the
+ * code after it) would run out of stack, which its caller checks before parsing a document
+ * the composer gave up on.
+ */
+const maxDepth = 400;
+
 /** Double-quoted escapes that stand for one character. */
 const escapes: Readonly<Record<string, string>> = {
   '0': '\0',
@@ -124,6 +137,10 @@ class SimpleComposer {
   private readonly tags: readonly ScalarTag[];
   private readonly stringTag: ScalarTag;
   private readonly schema: Document.Parsed['schema'];
+  /** True when a plain scalar can be a string only, by its first character. */
+  private readonly stringsByFirstChar: boolean;
+  /** How many collections deep the node being composed is. */
+  private depth = 0;
 
   constructor(
     private readonly text: string,
@@ -133,6 +150,8 @@ class SimpleComposer {
     this.schema = doc.schema;
     this.tags = doc.schema.tags as unknown as readonly ScalarTag[];
     this.stringTag = (doc.schema as unknown as Record<symbol, ScalarTag>)[stringTagKey] ?? giveUp();
+    this.stringsByFirstChar =
+      doc.schema.name === 'core' && !this.tags.some((t) => t.default === 'key');
     if (doc.schema.compat) {
       giveUp(); // a YAML 1.1 compatibility schema warns about ambiguous scalars
     }
@@ -179,6 +198,15 @@ class SimpleComposer {
    * indented deeper than `indent`. `allowKey` is false on the line of a mapping key.
    */
   private node(p: number, col: number, indent: number, allowKey: boolean): Composed {
+    if (++this.depth > maxDepth) {
+      giveUp(); // the yaml package then reports the document as too deep
+    }
+    const composed = this.nodeAt(p, col, indent, allowKey);
+    this.depth--;
+    return composed;
+  }
+
+  private nodeAt(p: number, col: number, indent: number, allowKey: boolean): Composed {
     const { text } = this;
     const c = text.charCodeAt(p);
     if (c === DASH && this.isBlankOrEnd(p + 1)) {
@@ -446,7 +474,10 @@ class SimpleComposer {
   /** A scalar with the yaml package's core schema resolution of plain scalars. */
   private scalar(value: string, type: Scalar.Type, atKey: boolean): Scalar {
     let tag = this.stringTag;
-    if (type === 'PLAIN') {
+    if (
+      type === 'PLAIN' &&
+      (!this.stringsByFirstChar || value === '' || coreNonStringStarts.has(value.charCodeAt(0)))
+    ) {
       for (const t of this.tags) {
         if (
           (t.default === true || (atKey && t.default === 'key')) &&
@@ -553,6 +584,9 @@ class SimpleComposer {
   /** A flow collection that opens and closes on the line of `p`. */
   private flowCollection(p: number): { node: YAMLMap | YAMLSeq; closeEnd: number; after: number } {
     const { text } = this;
+    if (++this.depth > maxDepth) {
+      giveUp();
+    }
     const isMap = text.charCodeAt(p) === 0x7b;
     const close = isMap ? 0x7d : 0x5d;
     const map = isMap ? new YAMLMap(this.schema) : undefined;
@@ -603,6 +637,7 @@ class SimpleComposer {
       }
     }
     const closeEnd = i + 1;
+    this.depth--;
     return { node, closeEnd, after: this.skipSpaces(closeEnd) };
   }
 

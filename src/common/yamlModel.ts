@@ -200,6 +200,11 @@ const parseOptions = {
 } as const;
 
 function parseSegment(text: string): Omit<ParsedSegment, 'text'> {
+  // Most configuration documents are simple; their parse is the same, several times faster.
+  const simple = composeSimpleDocument(text, parseOptions);
+  if (simple !== undefined) {
+    return { docs: [simple], problems: [] };
+  }
   const tooDeepAt = nestingBeyond(text, maxNestingDepth);
   if (tooDeepAt !== undefined) {
     // Parsing would cost seconds of stack unwinding and say nothing more useful than this.
@@ -207,11 +212,6 @@ function parseSegment(text: string): Omit<ParsedSegment, 'text'> {
       docs: [],
       problems: [tooDeepProblem(text, tooDeepAt, `more than ${maxNestingDepth} levels`)],
     };
-  }
-  // Most configuration documents are simple; their parse is the same, several times faster.
-  const simple = composeSimpleDocument(text, parseOptions);
-  if (simple !== undefined) {
-    return { docs: [simple], problems: [] };
   }
   let parsed: Document.Parsed[] | EmptyStream;
   try {
