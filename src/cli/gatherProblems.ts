@@ -1,4 +1,5 @@
-import { readFile, stat } from 'node:fs/promises';
+import { readFileSync, statSync } from 'node:fs';
+import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { describeError } from '../common/describeError';
 import { lineStarts } from '../common/lines';
@@ -178,14 +179,19 @@ export function checkScope(
   return (relativePath) => keys.some((k) => relativePath === k || relativePath.startsWith(`${k}/`));
 }
 
-/** Reads a file; a FIFO or device named on the command line would block a read forever, so only regular files are read. */
+/**
+ * Reads a file; a FIFO or device named on the command line would block a read forever, so only
+ * regular files are read. Synchronously: the CLI has nothing else to do meanwhile, and a
+ * repository of small files is read in about half the time without the thread pool's round trips.
+ */
+// eslint-disable-next-line @typescript-eslint/require-await -- the index takes a promise
 async function readRegularFile(file: string): Promise<Uint8Array> {
-  const info = await stat(file);
-  if (!info.isFile()) {
+  // A stat error is thrown as it is: a file gone (ENOENT) leaves the index.
+  if (!statSync(file).isFile()) {
     throw new Error('not a regular file');
   }
   try {
-    return await readFile(file);
+    return readFileSync(file);
   } catch (error) {
     throw new Error(describeError(error));
   }
