@@ -71,6 +71,8 @@ interface Next {
   readonly col: number;
   /** The largest column of the comment lines that came between; -1 for none. */
   readonly commentCol: number;
+  /** Where a `...` line that ends the document starts, when one came instead of content. */
+  readonly docEnd?: number;
 }
 
 interface Composed {
@@ -168,6 +170,7 @@ class SimpleComposer {
     if (first.pos < 0) {
       giveUp(); // an empty document
     }
+    let end = this.length;
     const root = this.node(first.pos, first.col, -1, true);
     if (
       root.next.pos >= 0 ||
@@ -179,16 +182,26 @@ class SimpleComposer {
       // empty value whose line end the document's range may or may not take in.
       giveUp();
     }
+    if (root.next.docEnd === undefined) {
+      let last = this.length;
+      while (text.charCodeAt(last - 1) === SPACE) {
+        last--;
+      }
+      if (last < this.length && (last === 0 || text.charCodeAt(last - 1) === NEWLINE)) {
+        giveUp(); // a last line of spaces alone: the document's range may or may not take it in
+      }
+    } else {
+      // A `...` line ends the document (and its range); only comments may follow it here.
+      end = this.finishLine(root.next.docEnd + 3);
+      const after = this.nextContent(end);
+      if (after.pos >= 0 || after.docEnd !== undefined || after.commentCol > 0) {
+        giveUp();
+      }
+      this.doc.directives.docEnd = true;
+    }
     this.doc.contents = root.node as Document.Parsed['contents'];
     // Without a `---` line, the document starts on the line of its content (after comments).
-    let end = this.length;
-    while (text.charCodeAt(end - 1) === SPACE) {
-      end--;
-    }
-    if (end < this.length && (end === 0 || text.charCodeAt(end - 1) === NEWLINE)) {
-      giveUp(); // a last line of spaces alone: the document's range may or may not take it in
-    }
-    this.doc.range = [start === 0 ? first.pos - first.col : 0, root.end, this.length];
+    this.doc.range = [start === 0 ? first.pos - first.col : 0, root.end, end];
   }
 
   // -- block structure ----------------------------------------------------------------------
@@ -632,7 +645,7 @@ class SimpleComposer {
         }
         i = this.skipSpaces(i + 1);
         if (text.charCodeAt(i) === close) {
-          giveUp(); // a trailing comma
+          break; // a trailing comma
         }
       }
     }
@@ -773,12 +786,13 @@ class SimpleComposer {
         giveUp();
       }
       const col = i - line;
-      if (
-        col === 0 &&
-        (text.startsWith('---', i) || text.startsWith('...', i)) &&
-        this.isBlankOrEnd(i + 3)
-      ) {
-        giveUp(); // a document marker
+      if (col === 0 && this.isBlankOrEnd(i + 3)) {
+        if (text.startsWith('...', i)) {
+          return { pos: -1, col: -1, commentCol, docEnd: i };
+        }
+        if (text.startsWith('---', i)) {
+          giveUp(); // the start of another document
+        }
       }
       return { pos: i, col, commentCol };
     }

@@ -139,6 +139,10 @@ describe('simple YAML composer', () => {
       ': ',
       ' #',
       '\\',
+      '\n...\n',
+      '\n# c\n',
+      ', ]',
+      ',}',
     ];
     let simple = 0;
     for (let n = 0; n < Number(process.env.FUZZ ?? 4000); n++) {
@@ -188,6 +192,8 @@ describe('simple YAML composer', () => {
       '  indented: root\n  second: key\n',
       'url: http://example.com:8080/path\ncolon: a:b\nhash: a#b\n',
       'key: value\n\n\n',
+      'a:\n  b: 1\n...\n# after the end\n',
+      'verbs: ["get", "list",]\nx: {a: 1, }\n',
     ];
     for (const [i, text] of texts.entries()) {
       assert.equal(compare(text, `case ${i}`), 'simple', `case ${i}: ${JSON.stringify(text)}`);
