@@ -69,10 +69,13 @@ interface Next {
   /** Its first character that is not a space; -1 at the end of the text. */
   readonly pos: number;
   readonly col: number;
-  /** The largest column of the comment lines that came between; -1 for none. */
-  readonly commentCol: number;
+  /**
+   * The comment lines that came between, as pairs of their column and the offset after their
+   * line; undefined for none.
+   */
+  readonly comments?: readonly number[] | undefined;
   /** Where a `...` line that ends the document starts, when one came instead of content. */
-  readonly docEnd?: number;
+  readonly docEnd?: number | undefined;
 }
 
 interface Composed {
@@ -174,7 +177,7 @@ class SimpleComposer {
     const root = this.node(first.pos, first.col, -1, true);
     if (
       root.next.pos >= 0 ||
-      root.next.commentCol > 0 ||
+      (root.next.comments !== undefined && first.col > 0) ||
       (root.node instanceof Scalar && root.end < this.length) ||
       (root.end < this.length && text.charCodeAt(root.end - 1) !== NEWLINE)
     ) {
@@ -194,7 +197,7 @@ class SimpleComposer {
       // A `...` line ends the document (and its range); only comments may follow it here.
       end = this.finishLine(root.next.docEnd + 3);
       const after = this.nextContent(end);
-      if (after.pos >= 0 || after.docEnd !== undefined || after.commentCol > 0) {
+      if (after.pos >= 0 || after.docEnd !== undefined || maxColumn(after.comments) > 0) {
         giveUp();
       }
       this.doc.directives.docEnd = true;
@@ -287,16 +290,13 @@ class SimpleComposer {
       keys.add(key.node.value);
       const value = this.valueAfter(key.colon + 1, col, true);
       map.items.push(new Pair(key.node, value.node));
-      const { next } = value;
+      const item = this.afterItem(value, col);
+      const { next } = item;
       if (next.pos < 0 || next.col < col) {
-        if (!this.leavesComments(next, col)) {
-          giveUp(); // comment lines that the mapping's range may take in
-        }
-        map.range = [p, value.end, value.end];
-        return { node: map, end: value.end, next };
+        return this.close(map, p, col, item.end, next);
       }
-      if (next.col > col || next.commentCol > col || this.isSeqItem(next.pos)) {
-        giveUp(); // bad indentation, or comments the previous value's range takes in
+      if (next.col > col || this.isSeqItem(next.pos)) {
+        giveUp(); // bad indentation
       }
       pos = next.pos;
     }
@@ -306,26 +306,16 @@ class SimpleComposer {
     const seq = new YAMLSeq(this.schema);
     let pos = p;
     for (;;) {
-      const item = this.valueAfter(pos + 1, col, false);
-      seq.items.push(item.node);
+      const value = this.valueAfter(pos + 1, col, false);
+      seq.items.push(value.node);
+      const item = this.afterItem(value, col);
       const { next } = item;
-      if (next.pos < 0 || next.col < col) {
-        if (!this.leavesComments(next, col)) {
-          giveUp();
-        }
-        seq.range = [p, item.end, item.end];
-        return { node: seq, end: item.end, next };
+      // At the sequence's column without `- `: it was a mapping's value, and the mapping goes on.
+      if (next.pos < 0 || next.col < col || (next.col === col && !this.isSeqItem(next.pos))) {
+        return this.close(seq, p, col, item.end, next);
       }
-      if (next.col > col || next.commentCol > col) {
+      if (next.col > col) {
         giveUp();
-      }
-      if (!this.isSeqItem(next.pos)) {
-        // The sequence was a mapping's value at the mapping's column: the mapping goes on.
-        if (next.commentCol >= 0) {
-          giveUp(); // the comments between may or may not be the sequence's
-        }
-        seq.range = [p, item.end, item.end];
-        return { node: seq, end: item.end, next };
       }
       pos = next.pos;
     }
@@ -354,12 +344,15 @@ class SimpleComposer {
       next.pos >= 0 &&
       (next.col > col || (ofKey && next.col === col && this.isSeqItem(next.pos)))
     ) {
-      if (next.commentCol >= 0 && next.commentCol <= col) {
-        giveUp(); // a comment left of the value, between it and its key: read differently
+      const value = this.node(next.pos, next.col, next.col > col ? col : col - 1, true);
+      if (next.comments !== undefined && value.node instanceof Scalar) {
+        // A comment line (`#x`) can lower the indentation the yaml package's lexer expects next,
+        // and a scalar after it may then run on to a line a collection would not.
+        giveUp();
       }
-      return this.node(next.pos, next.col, next.col > col ? col : col - 1, true);
+      return value;
     }
-    if (next.commentCol >= 0) {
+    if (next.comments !== undefined) {
       giveUp(); // an empty value followed by comment lines: its range takes them in
     }
     if (c === HASH && (next.pos - next.col !== lineEnd || (next.col !== 0 && next.col !== col))) {
@@ -401,12 +394,55 @@ class SimpleComposer {
   }
 
   /**
-   * True when a collection at column `col` that ends before `next` leaves the comment lines
-   * between to what follows: comments less indented than the collection, or at column 0 at the
-   * end of the document (the document's own comment).
+   * Routes the comment lines after an item's value as the yaml package's parser does: the ones
+   * indented deeper than the collection (at `col`), up to the first that is not, belong to a
+   * scalar or flow collection value, whose range then runs over them; the rest trail the item.
    */
-  private leavesComments(next: Next, col: number): boolean {
-    return next.commentCol < col || (next.pos < 0 && next.commentCol === 0);
+  private afterItem(value: Composed, col: number): { end: number; next: Next } {
+    const { node, next } = value;
+    const comments = next.comments;
+    if (
+      comments === undefined ||
+      (comments[0] ?? -1) <= col ||
+      (node instanceof Scalar
+        ? node.type === 'BLOCK_LITERAL' || node.type === 'BLOCK_FOLDED'
+        : !node.flow)
+    ) {
+      return value;
+    }
+    let k = 0;
+    let end = value.end;
+    while (k < comments.length && (comments[k] ?? -1) > col) {
+      end = comments[k + 1] ?? end;
+      k += 2;
+    }
+    const range = node.range ?? giveUp();
+    node.range = [range[0], range[1], end];
+    return {
+      end,
+      next: { ...next, comments: k < comments.length ? comments.slice(k) : undefined },
+    };
+  }
+
+  /**
+   * Ends a collection at `col` before `next`. The comment lines trailing its last item go on to
+   * what follows when they are all less indented than it (or it is at column 0); otherwise they
+   * stay in it, and its range runs over them and the next line's indentation.
+   */
+  private close(
+    node: YAMLMap | YAMLSeq,
+    p: number,
+    col: number,
+    valueEnd: number,
+    next: Next,
+  ): Composed {
+    if (next.comments === undefined || col === 0 || maxColumn(next.comments) < col) {
+      node.range = [p, valueEnd, valueEnd];
+      return { node, end: valueEnd, next };
+    }
+    const end = next.pos >= 0 ? next.pos : (next.docEnd ?? this.length);
+    node.range = [p, valueEnd, end];
+    return { node, end, next: { ...next, comments: undefined } };
   }
 
   private isSeqItem(p: number): boolean {
@@ -762,7 +798,7 @@ class SimpleComposer {
   /** The next line with content from the line that starts at `from`, past blank and comment lines. */
   private nextContent(from: number): Next {
     const { text, length } = this;
-    let commentCol = -1;
+    let comments: number[] | undefined;
     let line = from;
     while (line < length) {
       let i = line;
@@ -778,8 +814,9 @@ class SimpleComposer {
         continue;
       }
       if (c === HASH) {
-        commentCol = Math.max(commentCol, i - line);
+        const col = i - line;
         line = this.lineEnd(i);
+        (comments ??= []).push(col, line);
         continue;
       }
       if (c === TAB) {
@@ -788,16 +825,25 @@ class SimpleComposer {
       const col = i - line;
       if (col === 0 && this.isBlankOrEnd(i + 3)) {
         if (text.startsWith('...', i)) {
-          return { pos: -1, col: -1, commentCol, docEnd: i };
+          return { pos: -1, col: -1, comments, docEnd: i };
         }
         if (text.startsWith('---', i)) {
           giveUp(); // the start of another document
         }
       }
-      return { pos: i, col, commentCol };
+      return { pos: i, col, comments };
     }
-    return { pos: -1, col: -1, commentCol };
+    return { pos: -1, col: -1, comments };
   }
+}
+
+/** The largest column of comment lines given as column and end pairs; -1 for none. */
+function maxColumn(comments: readonly number[] | undefined): number {
+  let max = -1;
+  for (let k = 0; k < (comments?.length ?? 0); k += 2) {
+    max = Math.max(max, comments?.[k] ?? -1);
+  }
+  return max;
 }
 
 /** The lines of a folded block scalar (without their indentation) as the value YAML folds them into. */

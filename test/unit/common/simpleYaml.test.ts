@@ -152,11 +152,16 @@ describe('simple YAML composer', () => {
       for (let edits = 1 + Math.floor(next() * 3); edits > 0; edits--) {
         const at = Math.floor(next() * text.length);
         const roll = next();
-        if (roll < 0.4) {
+        if (roll < 0.3) {
           text =
             text.slice(0, at) +
             (inserts[Math.floor(next() * inserts.length)] ?? '') +
             text.slice(at);
+        } else if (roll < 0.4) {
+          // A comment line, indented anyhow, with or without a space after its `#`.
+          const start = text.lastIndexOf('\n', at) + 1;
+          const comment = `${' '.repeat(Math.floor(next() * 8))}#${next() < 0.5 ? ' ' : ''}c\n`;
+          text = text.slice(0, start) + comment + text.slice(start);
         } else if (roll < 0.7) {
           text = text.slice(0, at) + text.slice(at + 1 + Math.floor(next() * 3));
         } else {
@@ -194,6 +199,12 @@ describe('simple YAML composer', () => {
       'key: value\n\n\n',
       'a:\n  b: 1\n...\n# after the end\n',
       'verbs: ["get", "list",]\nx: {a: 1, }\n',
+      // Comments that ranges take in: a deeper one joins the value before it, and one at least
+      // as deep as a nested collection stays in it when the collection ends.
+      'a: 1\n  # joins the value 1\nb: 2\n',
+      'a:\n  b: 1\n  # stays in the nested mapping\nc: 2\n',
+      'k:\n  a:\n  - x\n  # stays in the sequence\n  b: 1\n',
+      'a:\n  b: x\n# goes on to the next key\nc: 2\n',
     ];
     for (const [i, text] of texts.entries()) {
       assert.equal(compare(text, `case ${i}`), 'simple', `case ${i}: ${JSON.stringify(text)}`);
@@ -210,7 +221,6 @@ describe('simple YAML composer', () => {
       'a: [1,\n  2]\n',
       'a:\tb\n',
       'a: 1\r\nb: 2\r\n',
-      'a: 1\n...\n',
       '%YAML 1.2\n---\na: 1\n',
       '? complex\n: key\n',
       'a: |+\n  keep\n\n',
@@ -219,8 +229,8 @@ describe('simple YAML composer', () => {
       'a: - b\n',
       '',
       '# only a comment\n',
-      'a:\n  b: 1\n  # a comment the nested mapping takes in\nc: 2\n',
-      'a: 1\n  # a comment the value takes in\nb: 2\n',
+      'a:\n# a comment after an empty value\nb: 1\n',
+      'a:\n#x\n  scalar after a comment that lowers the expected indentation\nb: 1\n',
       // Deeper than the composer goes: the yaml package's caller reports it as too deep.
       `${'- '.repeat(450)}x\n`,
       `a: ${'['.repeat(450)}${']'.repeat(450)}\n`,
