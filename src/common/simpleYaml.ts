@@ -282,9 +282,10 @@ class SimpleComposer {
       return this.scalarLike(flow.node, [p, flow.closeEnd], flow.after, indent);
     }
     if (c === SINGLE || c === DOUBLE) {
-      const quoted = this.quoted(p);
+      const quoted = this.quoted(p, indent);
       const after = this.skipSpaces(quoted.end);
       if (text.charCodeAt(after) === COLON && this.isBlankOrEnd(after + 1)) {
+        // A key: on one line (blockMap reads it again).
         return allowKey ? this.blockMap(p, col) : giveUp();
       }
       const scalar = this.scalar(
@@ -415,7 +416,7 @@ class SimpleComposer {
     let node: Scalar;
     let end: number;
     if (c === SINGLE || c === DOUBLE) {
-      const quoted = this.quoted(p);
+      const quoted = this.quoted(p, -1);
       node = this.scalar(quoted.value, c === SINGLE ? 'QUOTE_SINGLE' : 'QUOTE_DOUBLE', true);
       end = quoted.end;
     } else {
@@ -522,8 +523,13 @@ class SimpleComposer {
     return { end, colon: -1 };
   }
 
-  /** A one-line quoted scalar at `p`: its value and the offset after its closing quote. */
-  private quoted(p: number): { value: string; end: number } {
+  /**
+   * A quoted scalar at `p`: its value and the offset after its closing quote. It may go on over
+   * lines indented deeper than `indent` (-1: it must be on one line, as keys and flow items
+   * here are), which fold as YAML folds them: a line break between text is a space, each empty
+   * line a line break, and the spaces around a break go.
+   */
+  private quoted(p: number, indent: number): { value: string; end: number } {
     const { text, length } = this;
     const quote = text.charCodeAt(p);
     let value = '';
@@ -531,7 +537,19 @@ class SimpleComposer {
     for (let i = p + 1; i < length; i++) {
       const c = text.charCodeAt(i);
       if (c === NEWLINE) {
-        break; // a multi-line quoted scalar folds its lines: left to the yaml package
+        let before = i;
+        while (text.charCodeAt(before - 1) === SPACE && before > chunk) {
+          before--;
+        }
+        value += text.slice(chunk, before);
+        const resumes = this.continuation(i, indent);
+        value += resumes.breaks > 0 ? '\n'.repeat(resumes.breaks) : ' ';
+        chunk = resumes.at;
+        i = resumes.at - 1;
+        continue;
+      }
+      if (c === TAB) {
+        giveUp(); // tabs around line breaks are trimmed too: left to the yaml package
       }
       if (c === quote) {
         if (quote === SINGLE && text.charCodeAt(i + 1) === SINGLE) {
@@ -544,6 +562,16 @@ class SimpleComposer {
       }
       if (c === 0x5c /* \ */ && quote === DOUBLE) {
         value += text.slice(chunk, i);
+        if (text.charCodeAt(i + 1) === NEWLINE) {
+          // An escaped line break: the lines join, without the next one's indentation.
+          const resumes = this.continuation(i + 1, indent);
+          if (resumes.breaks > 0) {
+            giveUp(); // empty lines after an escaped line break fold differently
+          }
+          chunk = resumes.at;
+          i = resumes.at - 1;
+          continue;
+        }
         const e = text[i + 1] ?? '';
         const hex = e === 'x' ? 2 : e === 'u' ? 4 : e === 'U' ? 8 : 0;
         if (hex > 0) {
@@ -561,6 +589,38 @@ class SimpleComposer {
       }
     }
     return giveUp();
+  }
+
+  /**
+   * Where a quoted scalar's text resumes after the line break at `nl`, past empty lines and the
+   * next line's indentation, and how many empty lines came between. Its lines must be indented
+   * deeper than `indent`.
+   */
+  private continuation(nl: number, indent: number): { at: number; breaks: number } {
+    const { text, length } = this;
+    if (indent < 0) {
+      giveUp();
+    }
+    let breaks = 0;
+    let line = nl + 1;
+    for (;;) {
+      let j = line;
+      while (text.charCodeAt(j) === SPACE) {
+        j++;
+      }
+      const c = text.charCodeAt(j);
+      if (j >= length || c === TAB) {
+        giveUp();
+      }
+      if (c !== NEWLINE) {
+        if (j - line <= indent) {
+          giveUp(); // not indented enough: the yaml package reports it
+        }
+        return { at: j, breaks };
+      }
+      breaks++;
+      line = j + 1;
+    }
   }
 
   /** A scalar with the yaml package's core schema resolution of plain scalars. */
@@ -743,7 +803,7 @@ class SimpleComposer {
       return { node: flow.node, after: flow.after };
     }
     if (c === SINGLE || c === DOUBLE) {
-      const quoted = this.quoted(p);
+      const quoted = this.quoted(p, -1);
       const node = this.scalar(quoted.value, c === SINGLE ? 'QUOTE_SINGLE' : 'QUOTE_DOUBLE', atKey);
       const after = this.skipSpaces(quoted.end);
       node.range = [p, quoted.end, after];

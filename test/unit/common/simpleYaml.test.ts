@@ -143,6 +143,9 @@ describe('simple YAML composer', () => {
       '\n# c\n',
       ', ]',
       ',}',
+      ' "folded \n      over  \n\n      lines"',
+      " 'single \n     ''quoted'' \n     lines'",
+      ' "escaped\\\n      break"',
     ];
     let simple = 0;
     for (let n = 0; n < Number(process.env.FUZZ ?? 4000); n++) {
@@ -199,6 +202,7 @@ describe('simple YAML composer', () => {
       'key: value\n\n\n',
       'a:\n  b: 1\n...\n# after the end\n',
       'verbs: ["get", "list",]\nx: {a: 1, }\n',
+      "a: \"folded\n  over  \n\n  lines\"\nb: 'single\n  ''quoted'''\nc: \"escaped\\\n   break \\t\"\n",
       // Comments that ranges take in: a deeper one joins the value before it, and one at least
       // as deep as a nested collection stays in it when the collection ends.
       'a: 1\n  # joins the value 1\nb: 2\n',
@@ -217,7 +221,7 @@ describe('simple YAML composer', () => {
       'a: !Ref thing\n',
       'a: 1\na: 2\n',
       'a: multi\n  line plain\n',
-      'a: "multi\n  line"\n',
+      'a: "multi\nline not indented enough"\n',
       'a: [1,\n  2]\n',
       'a:\tb\n',
       'a: 1\r\nb: 2\r\n',
