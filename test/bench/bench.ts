@@ -429,6 +429,14 @@ async function runCli(folder: string, pin: readonly string[]): Promise<CliRun> {
   if (run.code !== 0 && run.code !== 1) {
     throw new Error(`the CLI exited with ${String(run.code)}: ${run.stderr.slice(-2000)}`);
   }
+  if (run.stdout.trim() === '') {
+    // node exits 1 without output when a --require file is missing (a --no-build run on a fresh
+    // checkout): say so, not "Unexpected end of JSON input".
+    throw new Error(
+      `the CLI printed no report (exit ${String(run.code)}); run the bench without --no-build ` +
+        `once to build out/bench/ and dist/: ${run.stderr.slice(-2000)}`,
+    );
+  }
   const report = readCliReport(run.stdout);
   const stats = JSON.parse(readFileSync(statsFile, 'utf8')) as ExitStats;
   const files = yamlFilesUnder(folder);
