@@ -3,7 +3,7 @@ import { closeNames } from './nearNames';
 import type { FileFacts } from './fileFacts';
 import type { KubernetesReference, KubernetesResource, LabelSelector } from './kubernetesFacts';
 import { isBuiltInApi } from './kubernetesFacts';
-import { nearMatch, selects } from './labelMatching';
+import { NearMatchIndex, nearMatch, selects, type IndexedLabels } from './labelMatching';
 import { folderOf, normalizePath } from './paths';
 import type { Located } from './yamlNodes';
 
@@ -175,6 +175,32 @@ export class KubernetesIndex {
   /** The pod sources of a project (top-level folder), in repository order. */
   podSourcesInProject(project: string): readonly Entry[] {
     return this.podsByProject.get(project) ?? [];
+  }
+
+  /** The label sets of each project's pod templates (not inferred), built when first asked. */
+  private readonly nearByProject = new Map<string, NearMatchIndex<Entry>>();
+
+  /**
+   * The pod templates of a project (not inferred labels) that may come near `matchLabels`
+   * ({@link NearMatchIndex}), in repository order.
+   */
+  nearPodLabels(
+    project: string,
+    matchLabels: Readonly<Record<string, string>>,
+  ): IndexedLabels<Entry>[] {
+    let near = this.nearByProject.get(project);
+    if (near === undefined) {
+      near = new NearMatchIndex<Entry>();
+      for (const source of this.podSourcesInProject(project)) {
+        for (const pods of source.resource.podLabels) {
+          if (!pods.inferred) {
+            near.add(source, pods.labels);
+          }
+        }
+      }
+      this.nearByProject.set(project, near);
+    }
+    return near.candidates(matchLabels);
   }
 
   /** The pod sources of one folder, in repository order. */
@@ -519,18 +545,13 @@ function selectorProblem(
   // similar label in another project is a coincidence, not a typo.
   const project = topFolder(entry.path);
   let best: { suggested: readonly string[]; score: number; entry: Entry } | undefined;
-  for (const source of index.podSourcesInProject(project)) {
+  for (const { owner: source, labels } of index.nearPodLabels(project, selector.matchLabels)) {
     if (!candidate(source)) {
       continue;
     }
-    for (const pods of source.resource.podLabels) {
-      if (pods.inferred) {
-        continue;
-      }
-      const near = nearMatch(selector.matchLabels, pods.labels);
-      if (near !== undefined && (best === undefined || near.score > best.score)) {
-        best = { ...near, entry: source };
-      }
+    const near = nearMatch(selector.matchLabels, labels);
+    if (near !== undefined && (best === undefined || near.score > best.score)) {
+      best = { ...near, entry: source };
     }
   }
   // Without a near miss, the pods may well come from elsewhere (a Helm chart, an operator,

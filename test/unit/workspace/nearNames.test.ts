@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { closestNames, editDistance } from '../../../src/validation/core/suggest';
 import { boundedDistance, closeNames, isClose } from '../../../src/workspace/core/nearNames';
+import { NearMatchIndex, nearMatch } from '../../../src/workspace/core/labelMatching';
 
 /** Deterministic pseudo-random words over a small alphabet, so that near misses are common. */
 function words(count: number, alphabet = 'abc-'): string[] {
@@ -51,5 +52,53 @@ describe('near names', () => {
     assert.deepEqual(closeNames('checkout', wide, 1), ['Checkout']);
     assert.equal(isClose('checkout', 'checkuot'), true);
     assert.equal(isClose('web', 'cart'), false);
+  });
+
+  it('indexes label sets so that a selector meets every set nearMatch finds near it, in order', () => {
+    // Label sets over few short keys and values: exact pairs, typos of values and typos of
+    // keys are all common.
+    const keys = words(60, 'ab-').filter((w) => w.length > 0);
+    const values = words(90, 'abc').filter((w) => w.length > 0);
+    const pick = (list: readonly string[], n: number): string => list[n % list.length] ?? '';
+    const sets = Array.from({ length: 300 }, (_, i) =>
+      Object.fromEntries(
+        Array.from({ length: 1 + (i % 3) }, (_, j) => [
+          pick(keys, i * 7 + j * 13),
+          pick(values, i * 11 + j * 5),
+        ]),
+      ),
+    );
+    const index = new NearMatchIndex<number>();
+    sets.forEach((labels, n) => {
+      index.add(n, labels);
+    });
+    let near = 0;
+    let compared = 0;
+    for (let s = 0; s < 200; s++) {
+      const selector = Object.fromEntries(
+        Array.from({ length: 1 + (s % 2) }, (_, j) => [
+          pick(keys, s * 3 + j * 17),
+          pick(values, s * 19 + j),
+        ]),
+      );
+      const expected = sets.flatMap((labels, n) =>
+        nearMatch(selector, labels) === undefined ? [] : [n],
+      );
+      near += expected.length;
+      const found = index.candidates(selector).map((c) => c.owner);
+      compared += found.length;
+      assert.deepEqual(
+        found.filter((n) => nearMatch(selector, sets[n] ?? {}) !== undefined),
+        expected,
+        JSON.stringify(selector),
+      );
+      assert.deepEqual(
+        found,
+        [...found].sort((a, b) => a - b),
+      );
+    }
+    assert.ok(near > 300, `only ${near} near label sets: the test says little`);
+    // The point of the index: far fewer comparisons than every set for every selector.
+    assert.ok(compared < (sets.length * 200) / 10, `${compared} comparisons`);
   });
 });
