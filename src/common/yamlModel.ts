@@ -56,7 +56,9 @@ export function parseYaml(text: string): YamlModel {
   const syntaxProblems: Problem[] = [];
   for (const { offset, text: segment } of splitDocuments(text)) {
     let parsed = segmentCache.get(segment);
-    if (parsed === undefined) {
+    if (parsed === undefined && transient) {
+      parsed = { ...parseSegment(segment), text: segment };
+    } else if (parsed === undefined) {
       // A slice of the text would keep the whole text of this version alive as long as the
       // cache holds the segment: one copy of a large file per edit. Keep a copy of its own.
       // A file of one document is its own segment: nothing larger to keep alive.
@@ -73,7 +75,33 @@ export function parseYaml(text: string): YamlModel {
   }
   const model = { text, documents, syntaxProblems };
   modelCache.set(text, model);
+  if (transient) {
+    transientModels.add(model);
+  }
   return model;
+}
+
+/** Set while {@link parseOnce} runs. */
+let transient = false;
+
+/** Models whose documents are in no segment cache: {@link forgetParse} has nothing more to drop. */
+const transientModels = new WeakSet<YamlModel>();
+
+/**
+ * Runs `read` with the parses of new texts kept only as whole models, for a caller that calls
+ * {@link forgetParse} right after (the `check` CLI, the index for a closed file): their
+ * documents are neither copied out of the text nor cached one by one, which cost a twentieth of
+ * checking a repository for nothing. Parses `read` makes with {@link parseYaml} are still reused
+ * until then.
+ */
+export function parseOnce<T>(read: () => T): T {
+  const outer = transient;
+  transient = true;
+  try {
+    return read();
+  } finally {
+    transient = outer;
+  }
 }
 
 /**
@@ -82,7 +110,11 @@ export function parseYaml(text: string): YamlModel {
  * will not come. A later {@link parseYaml} of the text parses it again.
  */
 export function forgetParse(text: string): void {
+  const model = modelCache.get(text);
   modelCache.delete(text);
+  if (model !== undefined && transientModels.has(model)) {
+    return;
+  }
   for (const { text: segment } of splitDocuments(text)) {
     segmentCache.delete(segment);
   }

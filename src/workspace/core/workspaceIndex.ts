@@ -3,7 +3,7 @@ import path from 'node:path';
 import { decodeText } from '../../common/decodeText';
 import { describeError } from '../../common/describeError';
 import type { Problem } from '../../common/problem';
-import { forgetParse, parseYaml } from '../../common/yamlModel';
+import { forgetParse, parseOnce, parseYaml } from '../../common/yamlModel';
 import type { YamlValidator } from '../../validation/core/yamlValidator';
 import { crossFileProblems, type CrossFileOptions } from './crossFileChecks';
 import { discoverFiles, MissingPathError } from './discoverFiles';
@@ -600,17 +600,17 @@ export class WorkspaceIndex {
   private validateFile(relativePath: string): void {
     const file = this.yamlFiles.get(relativePath);
     if (file !== undefined) {
-      this.applyResult(
-        file,
+      const keep = this.options.keepParses ?? 'all';
+      const forget = keep === 'none' || (keep === 'open' && !this.editorTexts.has(relativePath));
+      const validate = (): FileResult =>
         fileResult(this.validator, {
           path: relativePath,
           text: file.text,
           named: this.named.has(relativePath),
           validate: this.options.validates?.(relativePath) ?? true,
-        }),
-      );
-      const keep = this.options.keepParses ?? 'all';
-      if (keep === 'none' || (keep === 'open' && !this.editorTexts.has(relativePath))) {
+        });
+      this.applyResult(file, forget ? parseOnce(validate) : validate());
+      if (forget) {
         forgetParse(file.text);
       }
     }
