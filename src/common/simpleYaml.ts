@@ -279,7 +279,7 @@ class SimpleComposer {
       if (text.charCodeAt(flow.after) === COLON) {
         giveUp(); // a flow collection as a key
       }
-      return this.scalarLike(flow.node, [p, flow.closeEnd], flow.after, indent);
+      return this.scalarLike(flow.node, [p, flow.closeEnd], flow.closeEnd, indent);
     }
     if (c === SINGLE || c === DOUBLE) {
       const quoted = this.quoted(p, indent);

@@ -146,6 +146,8 @@ describe('simple YAML composer', () => {
       ' "folded \n      over  \n\n      lines"',
       " 'single \n     ''quoted'' \n     lines'",
       ' "escaped\\\n      break"',
+      ' [x, {y: 1}]  # c',
+      ' {a: [1]} #c',
     ];
     let simple = 0;
     for (let n = 0; n < Number(process.env.FUZZ ?? 4000); n++) {
@@ -192,6 +194,7 @@ describe('simple YAML composer', () => {
   it('composes the shapes configuration files use', () => {
     const texts = [
       'a: 1\nb: [x, "y", 0x1F, {c: d}]\nc: {}\nd: []\n',
+      'args: ["10s"] # a comment after a flow collection\nb: {c: [d]}   #c\n  # below\ne: 1\n',
       '--- # comment\n# more\nkind: "Service"   # tail\nspec:\n  ports:\n  - port: 80\n    name: http\n  -   8080   \n  - - nested\n',
       'script: |\n  line1\n\n  line2\n\nstrip: |-\n  text\nfolded: >\n  fold\n  me\n\n  para\n    more indented\n  back\nnext: 1\n',
       "quoted: 'it''s'\nescaped: \"tab\\there \\u00e9 \\x41 \\\"q\\\"\"\nempty: ''\n",
