@@ -141,6 +141,10 @@ const DOUBLE = 0x22;
 /** Characters a plain scalar may not start with in block context (`-?:` followed by a space are handled apart). */
 const blockIndicators = charCodes(',[]{}#&*!|>\'"%@`?');
 
+function isWhite(c: number): boolean {
+  return c === SPACE || c === NEWLINE;
+}
+
 function charCodes(chars: string): Set<number> {
   return new Set(Array.from({ length: chars.length }, (_, i) => chars.charCodeAt(i)));
 }
@@ -189,6 +193,10 @@ class SimpleComposer {
   private readonly stringsByFirstChar: boolean;
   /** How many collections deep the node being composed is. */
   private depth = 0;
+  /** The indentation of the block collection the flow collection being composed is in. */
+  private flowIndent = -1;
+  /** How many flow collections deep the node being composed is. */
+  private flowDepth = 0;
 
   constructor(
     private readonly text: string,
@@ -275,6 +283,7 @@ class SimpleComposer {
       return this.blockScalar(p, indent);
     }
     if (c === 0x5b /* [ */ || c === 0x7b /* { */) {
+      this.flowIndent = indent;
       const flow = this.flowCollection(p);
       if (text.charCodeAt(flow.after) === COLON) {
         giveUp(); // a flow collection as a key
@@ -733,12 +742,16 @@ class SimpleComposer {
 
   // -- flow collections ---------------------------------------------------------------------
 
-  /** A flow collection that opens and closes on the line of `p`. */
+  /**
+   * A flow collection at `p`, on one line or over several (whose lines are indented deeper
+   * than {@link flowIndent}).
+   */
   private flowCollection(p: number): { node: YAMLMap | YAMLSeq; closeEnd: number; after: number } {
     const { text } = this;
     if (++this.depth > maxDepth) {
       giveUp();
     }
+    this.flowDepth++;
     const isMap = text.charCodeAt(p) === 0x7b;
     const close = isMap ? 0x7d : 0x5d;
     const map = isMap ? new YAMLMap(this.schema) : undefined;
@@ -746,14 +759,15 @@ class SimpleComposer {
     const node = map ?? seq ?? giveUp();
     node.flow = true;
     const keys = new Set<unknown>();
-    let i = this.skipSpaces(p + 1);
+    let i = this.flowSpace(p + 1);
     if (text.charCodeAt(i) !== close) {
       for (;;) {
         const item = this.flowItem(i, isMap);
         i = item.after;
         if (map !== undefined) {
-          if (text.charCodeAt(i - 1) === SPACE) {
-            giveUp(); // spaces between a key and its `:`
+          const before = text.charCodeAt(i - 1);
+          if (before === SPACE || before === NEWLINE) {
+            giveUp(); // spaces or lines between a key and its `:`
           }
           if (
             text.charCodeAt(i) !== COLON ||
@@ -766,7 +780,14 @@ class SimpleComposer {
             giveUp();
           }
           keys.add(item.node.value);
-          const value = this.flowItem(this.skipSpaces(i + 1), false);
+          const value = this.flowItem(this.flowSpace(i + 1), false);
+          const range = value.node.range ?? giveUp();
+          const newline = text.indexOf('\n', range[1]);
+          if (newline >= 0 && newline < value.after) {
+            // A mapping's value ends at its line's end, where a sequence's item runs on to
+            // the next token (the yaml package's ranges).
+            range[2] = newline + 1;
+          }
           map.items.push(newPair(item.node, value.node));
           i = value.after;
         } else {
@@ -782,7 +803,7 @@ class SimpleComposer {
         if (c !== COMMA) {
           giveUp();
         }
-        i = this.skipSpaces(i + 1);
+        i = this.flowSpace(i + 1);
         if (text.charCodeAt(i) === close) {
           break; // a trailing comma
         }
@@ -790,6 +811,7 @@ class SimpleComposer {
     }
     const closeEnd = i + 1;
     this.depth--;
+    this.flowDepth--;
     return { node, closeEnd, after: this.skipSpaces(closeEnd) };
   }
 
@@ -799,13 +821,14 @@ class SimpleComposer {
     const c = text.charCodeAt(p);
     if (c === 0x5b || c === 0x7b) {
       const flow = this.flowCollection(p);
-      flow.node.range = [p, flow.closeEnd, flow.after];
-      return { node: flow.node, after: flow.after };
+      const after = this.flowSpace(flow.closeEnd);
+      flow.node.range = [p, flow.closeEnd, after];
+      return { node: flow.node, after };
     }
     if (c === SINGLE || c === DOUBLE) {
-      const quoted = this.quoted(p, -1);
+      const quoted = this.quoted(p, this.flowIndent);
       const node = this.scalar(quoted.value, c === SINGLE ? 'QUOTE_SINGLE' : 'QUOTE_DOUBLE', atKey);
-      const after = this.skipSpaces(quoted.end);
+      const after = this.flowSpace(quoted.end);
       node.range = [p, quoted.end, after];
       return { node, after };
     }
@@ -838,7 +861,7 @@ class SimpleComposer {
         }
       }
       if (ch === HASH && text.charCodeAt(i - 1) === SPACE) {
-        giveUp(); // a comment inside a flow collection: it spans lines
+        break; // a comment: the scalar ended before it
       }
       if (ch === TAB || ch === 0x5b || ch === 0x7b) {
         giveUp();
@@ -847,12 +870,60 @@ class SimpleComposer {
         end = i + 1;
       }
     }
-    if (i >= length || text.charCodeAt(i) === NEWLINE) {
-      giveUp(); // the collection goes on to the next line
+    const after = this.flowSpace(i);
+    const next = text.charCodeAt(after);
+    if (after > i && next !== COMMA && next !== 0x5d && next !== 0x7d && next !== COLON) {
+      giveUp(); // a plain scalar that goes on over lines
     }
     const node = this.scalar(text.slice(p, end), 'PLAIN', atKey);
-    node.range = [p, end, i];
-    return { node, after: i };
+    node.range = [p, end, after];
+    return { node, after };
+  }
+
+  /**
+   * The next token of a flow collection from `p`: past spaces, line breaks and comments. Its
+   * lines must be indented deeper than {@link flowIndent}, but for the outermost collection's
+   * closing bracket, which may stand at that column; anything else is left to the yaml package.
+   */
+  private flowSpace(p: number): number {
+    const { text, length } = this;
+    let i = p;
+    for (;;) {
+      while (text.charCodeAt(i) === SPACE) {
+        i++;
+      }
+      if (i >= length) {
+        giveUp(); // an unclosed collection
+      }
+      const c = text.charCodeAt(i);
+      if (c === HASH && (i === 0 || isWhite(text.charCodeAt(i - 1)))) {
+        const newline = text.indexOf('\n', i);
+        if (newline < 0) {
+          giveUp(); // an unclosed collection
+        }
+        i = newline;
+        continue;
+      }
+      if (c !== NEWLINE) {
+        return i;
+      }
+      const start = i + 1;
+      i = this.skipSpaces(start);
+      const next = text.charCodeAt(i);
+      if (i >= length || next === NEWLINE) {
+        continue;
+      }
+      const col = i - start;
+      if (next === TAB) {
+        giveUp();
+      }
+      if (
+        col <= this.flowIndent &&
+        !(col === this.flowIndent && this.flowDepth === 1 && (next === 0x5d || next === 0x7d))
+      ) {
+        giveUp(); // not indented enough: the yaml package reports it (or reads it its own way)
+      }
+    }
   }
 
   // -- lines --------------------------------------------------------------------------------

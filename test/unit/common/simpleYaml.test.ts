@@ -148,6 +148,7 @@ describe('simple YAML composer', () => {
       ' "escaped\\\n      break"',
       ' [x, {y: 1}]  # c',
       ' {a: [1]} #c',
+      ' [\n      a, "b", # c\n      {c: d,\n       e: f}\n    ]',
     ];
     let simple = 0;
     for (let n = 0; n < Number(process.env.FUZZ ?? 4000); n++) {
@@ -212,10 +213,48 @@ describe('simple YAML composer', () => {
       'a:\n  b: 1\n  # stays in the nested mapping\nc: 2\n',
       'k:\n  a:\n  - x\n  # stays in the sequence\n  b: 1\n',
       'a:\n  b: x\n# goes on to the next key\nc: 2\n',
+      // Flow collections over lines, with comments; the closing bracket may stand at the
+      // column of the key.
+      'a:\n  args: [\n      "x", "y",\n      "z",\n  ]\n  b: 1\n',
+      'args: [\n "x", # c\n "y"  \n  # d\n , z\n]\nb: 1\n',
+      'k:\n- [\n  a, b\n  ]\n- {x: 1,\n   y: 2}\n',
+      'k: [a,\n\n  b]  # c\nm: {a: [1,\n    2], b: {c:\n    d}}\n',
     ];
     for (const [i, text] of texts.entries()) {
       assert.equal(compare(text, `case ${i}`), 'simple', `case ${i}: ${JSON.stringify(text)}`);
     }
+  });
+
+  it('reads flow collections over lines as the yaml package does, or leaves them to it', () => {
+    // Every placement of line breaks, comments and indentation in a few flow collections.
+    const bodies = ['"x", y, [z, {a: 1}]', '{a: [1, 2], "b": c}'];
+    const columns = [0, 1, 2, 3, 4, 6];
+    let simple = 0;
+    let cases = 0;
+    for (const [opening, body] of bodies.map((b) => [b.startsWith('{') ? '{' : '[', b] as const)) {
+      const closing = opening === '[' ? ']' : '}';
+      const tokens = body.split(/(?<=[,[{])/);
+      for (const column of columns) {
+        for (let mask = 0; mask < 1 << (tokens.length + 1); mask++) {
+          let inner = '';
+          tokens.forEach((token, t) => {
+            inner += mask & (1 << t) ? `${token.trimStart()}\n${' '.repeat(column)}` : token;
+          });
+          const close = mask & (1 << tokens.length) ? `\n${' '.repeat(column)}${closing}` : closing;
+          for (const [k, text] of [
+            `top: ${opening}${inner}${close}\nnext: 1\n`,
+            `a:\n  b: ${opening}${inner}${close}  # c\n  c: 2\n`,
+            `- x\n- ${opening}${inner}${close}\n`,
+            `a:\n  b: ${opening}\n${' '.repeat(column)}# comment\n${' '.repeat(column + 2)}${inner}${close}\n`,
+          ].entries()) {
+            cases++;
+            simple += compare(text, `flow ${k} ${column} ${mask}`) === 'simple' ? 1 : 0;
+          }
+        }
+      }
+    }
+    assert.ok(simple > cases / 3, `${simple} of ${cases} composed`);
+    if (process.env.FUZZ) console.log(simple, cases);
   });
 
   it('leaves to the yaml package what it does not model', () => {
@@ -225,7 +264,8 @@ describe('simple YAML composer', () => {
       'a: 1\na: 2\n',
       'a: multi\n  line plain\n',
       'a: "multi\nline not indented enough"\n',
-      'a: [1,\n  2]\n',
+      'a:\n  b: [1,\n  2]\n',
+      'a:\n  b: [1,\n     2\n     3]\n',
       'a:\tb\n',
       'a: 1\r\nb: 2\r\n',
       '%YAML 1.2\n---\na: 1\n',
