@@ -1,4 +1,5 @@
 import {
+  Alias,
   Document,
   Pair,
   Scalar,
@@ -105,7 +106,7 @@ interface ScalarTag {
   resolve(value: string, onError: (message: string) => void, options: unknown): unknown;
 }
 
-type ParsedNode = Scalar | YAMLMap | YAMLSeq;
+type ParsedNode = Scalar | YAMLMap | YAMLSeq | Alias;
 
 /** Where the next line with content starts, after a node. */
 interface Next {
@@ -140,6 +141,9 @@ const DOUBLE = 0x22;
 
 /** Characters a plain scalar may not start with in block context (`-?:` followed by a space are handled apart). */
 const blockIndicators = charCodes(',[]{}#&*!|>\'"%@`?');
+
+/** The characters of the anchor names composed here (YAML allows more). */
+const anchorChars = /^[\w.-]$/;
 
 function isWhite(c: number): boolean {
   return c === SPACE || c === NEWLINE;
@@ -197,6 +201,8 @@ class SimpleComposer {
   private flowIndent = -1;
   /** How many flow collections deep the node being composed is. */
   private flowDepth = 0;
+  /** The anchors defined so far (on nodes composed to the end). */
+  private readonly anchors = new Set<string>();
 
   constructor(
     private readonly text: string,
@@ -304,6 +310,20 @@ class SimpleComposer {
       );
       return this.scalarLike(scalar, [p, quoted.end], quoted.end, indent);
     }
+    if (c === 0x26 /* & */) {
+      return this.anchored(p, indent);
+    }
+    if (c === 0x2a /* * */) {
+      const name = this.anchorName(p);
+      if (!this.anchors.has(name)) {
+        giveUp(); // an alias of no anchor (or of the node it is in): the yaml package reports it
+      }
+      const end = p + 1 + name.length;
+      if (text.charCodeAt(this.skipSpaces(end)) === COLON) {
+        giveUp(); // an alias as a key
+      }
+      return this.scalarLike(new Alias(name), [p, end], end, indent);
+    }
     if (blockIndicators.has(c) || ((c === 0x3f || c === COLON) && this.isBlankOrEnd(p + 1))) {
       giveUp();
     }
@@ -313,6 +333,55 @@ class SimpleComposer {
     }
     const scalar = this.scalar(text.slice(p, plain.end), 'PLAIN', false);
     return this.scalarLike(scalar, [p, plain.end], plain.end, indent);
+  }
+
+  /** The name of the anchor or alias at `p` (its `&` or `*`), followed by a space or a line's end. */
+  private anchorName(p: number): string {
+    const { text, length } = this;
+    let i = p + 1;
+    for (; i < length; i++) {
+      const c = text.charCodeAt(i);
+      if (c === SPACE || c === NEWLINE) {
+        break;
+      }
+      if (!anchorChars.test(text[i] ?? '')) {
+        giveUp(); // a name of other characters (`&a:` reads otherwise): left to the yaml package
+      }
+    }
+    if (i === p + 1) {
+      giveUp(); // an empty name
+    }
+    return text.slice(p + 1, i);
+  }
+
+  /**
+   * A node with an anchor at `p`: the node follows on the anchor's line (a scalar or flow
+   * collection) or starts the lines below it, indented deeper than `indent` (a collection).
+   */
+  private anchored(p: number, indent: number): Composed {
+    const { text } = this;
+    const name = this.anchorName(p);
+    const after = this.skipSpaces(p + 1 + name.length);
+    const c = text.charCodeAt(after);
+    let composed: Composed;
+    if (after < this.length && c !== NEWLINE && c !== HASH) {
+      composed = this.node(after, after - this.lineStart(after), indent, false);
+    } else {
+      const next = this.nextContent(this.finishLine(p + 1 + name.length));
+      if (next.pos < 0 || next.col <= indent || next.comments !== undefined) {
+        giveUp(); // an anchored empty value, or comments the value's range may take in
+      }
+      composed = this.node(next.pos, next.col, indent, true);
+      if (composed.node instanceof Scalar || composed.node instanceof Alias) {
+        giveUp(); // a scalar below its anchor
+      }
+    }
+    if (composed.node instanceof Alias) {
+      giveUp(); // an alias cannot have an anchor
+    }
+    composed.node.anchor = name;
+    this.anchors.add(name);
+    return composed;
   }
 
   /** A one-line node in block context: the rest of its line is spaces and a comment. */
@@ -398,7 +467,10 @@ class SimpleComposer {
       (next.col > col || (ofKey && next.col === col && this.isSeqItem(next.pos)))
     ) {
       const value = this.node(next.pos, next.col, next.col > col ? col : col - 1, true);
-      if (next.comments !== undefined && value.node instanceof Scalar) {
+      if (
+        next.comments !== undefined &&
+        (value.node instanceof Scalar || value.node instanceof Alias)
+      ) {
         // A comment line (`#x`) can lower the indentation the yaml package's lexer expects next,
         // and a scalar after it may then run on to a line a collection would not.
         giveUp();
@@ -454,9 +526,13 @@ class SimpleComposer {
   private afterItem(value: Composed, col: number): { end: number; next: Next } {
     const { node, next } = value;
     const comments = next.comments;
+    if (node instanceof Alias && comments !== undefined && (comments[0] ?? -1) > col) {
+      giveUp(); // whether the alias's range takes them in: left to the yaml package
+    }
     if (
       comments === undefined ||
       (comments[0] ?? -1) <= col ||
+      node instanceof Alias ||
       (node instanceof Scalar
         ? node.type === 'BLOCK_LITERAL' || node.type === 'BLOCK_FOLDED'
         : !node.flow)
@@ -816,7 +892,7 @@ class SimpleComposer {
   }
 
   /** One item (or key) of a flow collection at `p`, and the offset after the spaces that follow it. */
-  private flowItem(p: number, atKey: boolean): { node: ParsedNode; after: number } {
+  private flowItem(p: number, atKey: boolean): { node: Scalar | YAMLMap | YAMLSeq; after: number } {
     const { text, length } = this;
     const c = text.charCodeAt(p);
     if (c === 0x5b || c === 0x7b) {

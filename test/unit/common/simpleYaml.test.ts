@@ -149,6 +149,8 @@ describe('simple YAML composer', () => {
       ' [x, {y: 1}]  # c',
       ' {a: [1]} #c',
       ' [\n      a, "b", # c\n      {c: d,\n       e: f}\n    ]',
+      ' &anchor',
+      ' *anchor',
     ];
     let simple = 0;
     for (let n = 0; n < Number(process.env.FUZZ ?? 4000); n++) {
@@ -219,6 +221,9 @@ describe('simple YAML composer', () => {
       'args: [\n "x", # c\n "y"  \n  # d\n , z\n]\nb: 1\n',
       'k:\n- [\n  a, b\n  ]\n- {x: 1,\n   y: 2}\n',
       'k: [a,\n\n  b]  # c\nm: {a: [1,\n    2], b: {c:\n    d}}\n',
+      // Anchors and aliases.
+      'metadata:\n  labels: &labels\n    app: x\nspec:\n  selector:\n    matchLabels: *labels  # c\n  b: &v value\n  c: *v\n',
+      'a: &list\n  - 1\n  - &two 2\nb: *two\nc:\n- *list\n- &f {x: 1}\n- &g "q"  # c\n',
     ];
     for (const [i, text] of texts.entries()) {
       assert.equal(compare(text, `case ${i}`), 'simple', `case ${i}: ${JSON.stringify(text)}`);
@@ -259,7 +264,14 @@ describe('simple YAML composer', () => {
 
   it('leaves to the yaml package what it does not model', () => {
     const texts = [
-      'a: &anchor 1\nb: *anchor\n',
+      'a: *nowhere\n',
+      'a: &x [*x]\n',
+      'a: &x\n  b: *x\n',
+      '- &x key: value\n',
+      'a: &x\nb: 1\n',
+      'a: &x\n  scalar below\n',
+      'a: &x\n- 1\n',
+      'a: [*x]\n',
       'a: !Ref thing\n',
       'a: 1\na: 2\n',
       'a: multi\n  line plain\n',
