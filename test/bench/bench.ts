@@ -30,7 +30,7 @@
 //             not need.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { cpus, tmpdir } from 'node:os';
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import * as esbuild from 'esbuild';
 import { defaultKubernetesVersion } from '../../src/validation/core/kubernetesSchemas';
@@ -430,11 +430,9 @@ async function runCli(folder: string, pin: readonly string[]): Promise<CliRun> {
     throw new Error(`the CLI exited with ${String(run.code)}: ${run.stderr.slice(-2000)}`);
   }
   if (run.stdout.trim() === '') {
-    // node exits 1 without output when a --require file is missing (a --no-build run on a fresh
-    // checkout): say so, not "Unexpected end of JSON input".
+    // Say what the CLI said, not "Unexpected end of JSON input".
     throw new Error(
-      `the CLI printed no report (exit ${String(run.code)}); run the bench without --no-build ` +
-        `once to build out/bench/ and dist/: ${run.stderr.slice(-2000)}`,
+      `the CLI printed no report (exit ${String(run.code)}): ${run.stderr.slice(-2000)}`,
     );
   }
   const report = readCliReport(run.stdout);
@@ -599,11 +597,44 @@ function machine(): Record<string, string | number> {
   };
 }
 
+/**
+ * With --no-build, the files the chosen benches run must be there already (a fresh checkout has
+ * none of them): stop before measuring anything, and say what to do.
+ */
+function checkBuilt(benches: ReadonlySet<BenchName>): void {
+  const needed = new Set<string>();
+  if (['edit', 'memory', 'throughput', 'plan'].some((b) => benches.has(b as BenchName))) {
+    needed.add(path.join(repoRoot, 'dist', 'cli.js'));
+    needed.add(path.join(outDir, 'statsPreload.cjs'));
+  }
+  if (benches.has('edit') || benches.has('memory')) {
+    needed.add(path.join(outDir, 'editChild.mjs'));
+  }
+  if (benches.has('throughput')) {
+    needed.add(path.join(outDir, 'throughputChild.mjs'));
+  }
+  if (benches.has('plan')) {
+    needed.add(path.join(outDir, 'planChild.mjs'));
+  }
+  if (benches.has('activation')) {
+    needed.add(path.join(repoRoot, 'dist', 'extension.js'));
+    needed.add(activationEntry);
+  }
+  const missing = [...needed].filter((file) => !existsSync(file));
+  if (missing.length > 0) {
+    throw new Error(
+      `--no-build, but ${missing.map((f) => path.relative(repoRoot, f)).join(', ')} ${missing.length === 1 ? 'is' : 'are'} missing: run the bench once without --no-build`,
+    );
+  }
+}
+
 async function main(): Promise<void> {
   const options = parseOptions(process.argv.slice(2));
   const started = new Date();
   if (options.build) {
     await build();
+  } else {
+    checkBuilt(options.benches);
   }
   mkdirSync(inputsDir, { recursive: true });
   const results: Record<string, unknown> = {
