@@ -17,6 +17,8 @@ export interface ValidationResult {
   /** False when the file is deliberately not validated (see {@link isValidatedYaml}). */
   readonly validated: boolean;
   readonly problems: readonly Problem[];
+  /** What each document was validated as, as {@link YamlValidator.formatsOf} says; when parsed. */
+  readonly formats?: readonly (DocumentFormat | undefined)[];
 }
 
 /** Plain options, read from settings by the editor and from flags by the CLI. */
@@ -144,7 +146,7 @@ export class YamlValidator {
       problems.push(replacementCharacterProblem(replacement));
     }
     problems.sort((a, b) => a.start - b.start || a.end - b.end);
-    return { validated: true, problems };
+    return { validated: true, problems, formats: routes.map((r) => r?.format) };
   }
 
   /** What each document of a text was recognised as (undefined: left alone), in order. */

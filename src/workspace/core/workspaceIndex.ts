@@ -91,7 +91,11 @@ function fileResult(validator: YamlValidator, file: FileToValidate): FileResult 
       return {
         documents: model.documents.length,
         problems: result.problems,
-        facts: extractFileFacts(relativePath, model, validator.formatsOf(relativePath, text)),
+        facts: extractFileFacts(
+          relativePath,
+          model,
+          result.formats ?? validator.formatsOf(relativePath, text),
+        ),
       };
     }
     return { documents: 0, problems: result.problems, facts: undefined };
