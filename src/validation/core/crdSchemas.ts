@@ -180,7 +180,11 @@ export class CrdRegistry {
 
 /** True when a text may hold a CustomResourceDefinition: a cheap test before parsing. */
 export function mayHoldCrd(text: string): boolean {
-  return /^\s*kind:\s*["']?CustomResourceDefinition\b/m.test(text);
+  // The plain search first: the multiline pattern tries every line start of every file.
+  return (
+    text.includes('CustomResourceDefinition') &&
+    /^\s*kind:\s*["']?CustomResourceDefinition\b/m.test(text)
+  );
 }
 
 function isObject(value: unknown): value is JsonObject {
