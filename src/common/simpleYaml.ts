@@ -89,6 +89,30 @@ function newPair(key: unknown, value: unknown): Pair {
   return new SimplePair(key, value);
 }
 
+/**
+ * The plain data of documents the composer made, as `doc.toJS()` gives it, built while
+ * composing (a second walk over the nodes cost a fourteenth of checking a repository); for
+ * documents whose data only the yaml package converts right (aliases, a key repeated as text
+ * such as `1` and `"1"`), none. Handed out once by {@link takeComposedData}.
+ */
+const composedData = new WeakMap<Document.Parsed, { readonly data: unknown }>();
+
+/**
+ * The plain data the composer built for `doc`, once (the validator converts each document
+ * once; later callers convert it again rather than the cache keeping a copy of every
+ * document's data); undefined when there is none.
+ */
+export function takeComposedData(doc: Document.Parsed): { readonly data: unknown } | undefined {
+  const found = composedData.get(doc);
+  if (found !== undefined) {
+    composedData.delete(doc);
+  }
+  return found;
+}
+
+/** A collection's data cannot be built here (see {@link composedData}). */
+const notPlain: unique symbol = Symbol('notPlain');
+
 /** Thrown (one shared object, no stack trace to build) when the document is not simple. */
 const unsupported = new Error('not a simple YAML document');
 
@@ -141,6 +165,18 @@ const DOUBLE = 0x22;
 
 /** Characters a plain scalar may not start with in block context (`-?:` followed by a space are handled apart). */
 const blockIndicators = charCodes(',[]{}#&*!|>\'"%@`?');
+
+/** A key's text in a document's data, as `doc.toJS()` makes it. */
+function keyName(key: Scalar): string {
+  const value = key.value;
+  if (typeof value === 'string') {
+    return value;
+  }
+  if (typeof value === 'number' || typeof value === 'boolean') {
+    return String(value);
+  }
+  return value === null ? '' : giveUp();
+}
 
 /** The characters of the anchor names composed here (YAML allows more). */
 const anchorChars = /^[\w.-]$/;
@@ -201,6 +237,8 @@ class SimpleComposer {
   private flowIndent = -1;
   /** How many flow collections deep the node being composed is. */
   private flowDepth = 0;
+  /** The data of the collection composed last ({@link notPlain}: none), for its parent to take. */
+  private lastData: unknown = notPlain;
   /** The anchors defined so far (on nodes composed to the end). */
   private readonly anchors = new Set<string>();
 
@@ -260,6 +298,10 @@ class SimpleComposer {
       this.doc.directives.docEnd = true;
     }
     this.doc.contents = root.node as Document.Parsed['contents'];
+    const data = this.dataOf(root.node);
+    if (data !== notPlain) {
+      composedData.set(this.doc, { data });
+    }
     // Without a `---` line, the document starts on the line of its content (after comments).
     this.doc.range = [start === 0 ? first.pos - first.col : 0, root.end, end];
   }
@@ -402,19 +444,19 @@ class SimpleComposer {
 
   private blockMap(p: number, col: number): Composed {
     const map = new YAMLMap(this.schema);
-    const keys = new Set<unknown>();
+    const data: Record<string, unknown> = {};
+    let plain = true;
     let pos = p;
     for (;;) {
       const key = this.key(pos);
-      if (keys.has(key.node.value)) {
-        giveUp(); // a duplicate key: the yaml package reports it
-      }
-      keys.add(key.node.value);
+      plain = this.addKey(map, data, key.node) && plain;
       const value = this.valueAfter(key.colon + 1, col, true);
       map.items.push(newPair(key.node, value.node));
+      plain = this.setData(data, key.node, value.node) && plain;
       const item = this.afterItem(value, col);
       const { next } = item;
       if (next.pos < 0 || next.col < col) {
+        this.lastData = plain ? data : notPlain;
         return this.close(map, p, col, item.end, next);
       }
       if (next.col > col || this.isSeqItem(next.pos)) {
@@ -426,14 +468,20 @@ class SimpleComposer {
 
   private blockSeq(p: number, col: number): Composed {
     const seq = new YAMLSeq(this.schema);
+    const data: unknown[] = [];
+    let plain = true;
     let pos = p;
     for (;;) {
       const value = this.valueAfter(pos + 1, col, false);
       seq.items.push(value.node);
+      const itemData = this.dataOf(value.node);
+      plain &&= itemData !== notPlain;
+      data.push(itemData);
       const item = this.afterItem(value, col);
       const { next } = item;
       // At the sequence's column without `- `: it was a mapping's value, and the mapping goes on.
       if (next.pos < 0 || next.col < col || (next.col === col && !this.isSeqItem(next.pos))) {
+        this.lastData = plain ? data : notPlain;
         return this.close(seq, p, col, item.end, next);
       }
       if (next.col > col) {
@@ -572,6 +620,53 @@ class SimpleComposer {
     const end = next.pos >= 0 ? next.pos : (next.docEnd ?? this.length);
     node.range = [p, valueEnd, end];
     return { node, end, next: { ...next, comments: undefined } };
+  }
+
+  /**
+   * The data of a node just composed: a scalar's value, or the data its collection left in
+   * {@link lastData}; {@link notPlain} for an alias.
+   */
+  private dataOf(node: ParsedNode): unknown {
+    if (node instanceof Scalar) {
+      const value = node.value;
+      return value === null || (typeof value !== 'object' && typeof value !== 'bigint')
+        ? (value ?? null)
+        : notPlain;
+    }
+    return node instanceof Alias ? notPlain : this.lastData;
+  }
+
+  /**
+   * Checks a mapping's new key against those before it: the same value twice is a duplicate
+   * the yaml package reports (left to it); the same text from other values (`1` and `"1"`)
+   * leaves only the yaml package able to convert the mapping (false). `<<` and `__proto__`
+   * are left to it too.
+   */
+  private addKey(map: YAMLMap, data: Record<string, unknown>, key: Scalar): boolean {
+    const name = keyName(key);
+    if (name === '<<' || name === '__proto__') {
+      giveUp();
+    }
+    if (!Object.hasOwn(data, name)) {
+      return true;
+    }
+    const value = key.value;
+    for (const pair of map.items) {
+      if ((pair.key as Scalar).value === value) {
+        giveUp(); // a duplicate key: the yaml package reports it
+      }
+    }
+    return false;
+  }
+
+  /** Sets a mapping's data for a pair (the first of keys of the same text); false when the value has none. */
+  private setData(data: Record<string, unknown>, key: Scalar, node: ParsedNode): boolean {
+    const value = this.dataOf(node);
+    const name = keyName(key);
+    if (!Object.hasOwn(data, name)) {
+      data[name] = value;
+    }
+    return value !== notPlain;
   }
 
   private isSeqItem(p: number): boolean {
@@ -834,7 +929,9 @@ class SimpleComposer {
     const seq = isMap ? undefined : new YAMLSeq(this.schema);
     const node = map ?? seq ?? giveUp();
     node.flow = true;
-    const keys = new Set<unknown>();
+    const mapData: Record<string, unknown> = {};
+    const seqData: unknown[] = [];
+    let plain = true;
     let i = this.flowSpace(p + 1);
     if (text.charCodeAt(i) !== close) {
       for (;;) {
@@ -852,10 +949,7 @@ class SimpleComposer {
           ) {
             giveUp(); // a key without a value, or a collection as a key
           }
-          if (keys.has(item.node.value)) {
-            giveUp();
-          }
-          keys.add(item.node.value);
+          plain = this.addKey(map, mapData, item.node) && plain;
           const value = this.flowItem(this.flowSpace(i + 1), false);
           const range = value.node.range ?? giveUp();
           const newline = text.indexOf('\n', range[1]);
@@ -865,12 +959,16 @@ class SimpleComposer {
             range[2] = newline + 1;
           }
           map.items.push(newPair(item.node, value.node));
+          plain = this.setData(mapData, item.node, value.node) && plain;
           i = value.after;
         } else {
           if (text.charCodeAt(i) === COLON) {
             giveUp(); // a pair in a flow sequence
           }
           seq?.items.push(item.node);
+          const itemData = this.dataOf(item.node);
+          plain &&= itemData !== notPlain;
+          seqData.push(itemData);
         }
         const c = text.charCodeAt(i);
         if (c === close) {
@@ -888,6 +986,7 @@ class SimpleComposer {
     const closeEnd = i + 1;
     this.depth--;
     this.flowDepth--;
+    this.lastData = plain ? (map === undefined ? seqData : mapData) : notPlain;
     return { node, closeEnd, after: this.skipSpaces(closeEnd) };
   }
 

@@ -4,6 +4,7 @@ import { binaryFileProblem } from '../../common/decodeText';
 import type { Problem, ProblemSource } from '../../common/problem';
 import { maxNestingDepth, parseYaml, type YamlDocumentModel } from '../../common/yamlModel';
 import { describeError } from '../../common/describeError';
+import { takeComposedData } from '../../common/simpleYaml';
 import { createCheckers, type CheckerEnvironment } from './checkers';
 import type { CustomSchemas } from './customSchemas';
 import { isFormatTagWarning } from './customTags';
@@ -536,6 +537,10 @@ class AliasLimitError {
 }
 
 function toData(doc: Document.Parsed): unknown {
+  const composed = takeComposedData(doc);
+  if (composed !== undefined) {
+    return composed.data;
+  }
   const plain = plainData(doc.contents, 0);
   if (plain !== notPlain) {
     return plain;

@@ -2,7 +2,8 @@ import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseAllDocuments, type Document } from 'yaml';
-import { composeSimpleDocument } from '../../../src/common/simpleYaml';
+import { composeSimpleDocument, takeComposedData } from '../../../src/common/simpleYaml';
+import { plainDocumentData } from '../../../src/validation/core/yamlValidator';
 import { splitDocuments } from '../../../src/common/yamlModel';
 import { random } from '../../bench/benchInputs';
 import { corpusDir, listFiles } from '../corpus';
@@ -72,6 +73,14 @@ function compare(text: string, label: string): 'simple' | 'left' {
     [],
     `${label}: the yaml package reports problems in ${JSON.stringify(text)}`,
   );
+  // The data built while composing is what the validator would convert from the yaml
+  // package's document (none where only the yaml package converts it right), handed out once.
+  assert.deepStrictEqual(
+    takeComposedData(simple),
+    plainDocumentData(doc),
+    `${label}: the composed data in ${JSON.stringify(text)}`,
+  );
+  assert.equal(takeComposedData(simple), undefined);
   const found = difference(essentials(doc), essentials(simple), 'document');
   assert.equal(found, undefined, `${label}: ${found ?? ''} in ${JSON.stringify(text)}`);
   return 'simple';
@@ -221,6 +230,10 @@ describe('simple YAML composer', () => {
       'args: [\n "x", # c\n "y"  \n  # d\n , z\n]\nb: 1\n',
       'k:\n- [\n  a, b\n  ]\n- {x: 1,\n   y: 2}\n',
       'k: [a,\n\n  b]  # c\nm: {a: [1,\n    2], b: {c:\n    d}}\n',
+      // Keys of the same text from other values: composed, their data left to the yaml package.
+      'a:\n  1: x\n  "1": y\n  .nan: 1\n  .NaN: 2\nb: {~: 1, "": 2, true: 3, "true": 4}\n',
+      'a:\n  ~: null key\n  1: number key\n  true: boolean key\n  1.5: x\nb: [{null: 1, 0x10: 2}]\n',
+      'a: {~: 1, "": 2}\n',
       // Anchors and aliases.
       'metadata:\n  labels: &labels\n    app: x\nspec:\n  selector:\n    matchLabels: *labels  # c\n  b: &v value\n  c: *v\n',
       'a: &list\n  - 1\n  - &two 2\nb: *two\nc:\n- *list\n- &f {x: 1}\n- &g "q"  # c\n',
@@ -271,6 +284,10 @@ describe('simple YAML composer', () => {
       'a: &x\nb: 1\n',
       'a: &x\n  scalar below\n',
       'a: &x\n- 1\n',
+      'base: 1\n<<: {a: 1}\n',
+      '__proto__: 1\n',
+      'a: {1: x, 1: y}\n',
+      'a:\n  -0: x\n  0: y\n',
       'a: [*x]\n',
       'a: !Ref thing\n',
       'a: 1\na: 2\n',
