@@ -15,6 +15,8 @@ export interface InfraWorkbenchApi {
   readonly activationMs: number;
   /** The Runbooks view's data: runbooks by service, alerts without a runbook. */
   readonly runbooksView: vscode.TreeDataProvider<unknown>;
+  /** The Infrastructure Files view's data: the workspace's infra files grouped by kind. */
+  readonly infraFilesView: vscode.TreeDataProvider<unknown> & { refresh(): void };
   /** The Plan Preview: its panels' ready messages, and a way to message the active one. */
   readonly plan: Pick<PlanFeature, 'onDidPreviewReady' | 'sendToActivePreview'>;
   /** The dependency diagrams: their panels' ready messages, a way to message the active one, the index facts they draw. */
@@ -44,6 +46,7 @@ export function activate(context: vscode.ExtensionContext): InfraWorkbenchApi {
     storageDir: context.globalStorageUri.fsPath,
   });
   const runbooks = registerRunbooks({ logger, workspace: validation.workspace });
+  const infraFiles = registerInfraFiles({ logger, workspace: validation.workspace });
   const plan = registerPlan({ logger, extensionUri: context.extensionUri });
   const diagram = registerDiagram({
     logger,
@@ -60,7 +63,7 @@ export function activate(context: vscode.ExtensionContext): InfraWorkbenchApi {
       logger.show();
     }),
     validation,
-    registerInfraFiles({ logger }),
+    infraFiles,
     runbooks,
     plan,
     diagram,
@@ -71,6 +74,7 @@ export function activate(context: vscode.ExtensionContext): InfraWorkbenchApi {
   return {
     activationMs,
     runbooksView: runbooks.view,
+    infraFilesView: infraFiles.tree,
     plan,
     diagram: {
       onDidDiagramReady: diagram.onDidDiagramReady,

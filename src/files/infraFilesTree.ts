@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { classifyFile, scannedExtensions } from '../common/classify';
+import { classifyFile, scannedExtensions, type InfraKind } from '../common/classify';
 import { forgetParse, parseYaml } from '../common/yamlModel';
 import type { Logger } from '../host/logger';
 import { readSettings } from '../host/settings';
@@ -10,7 +10,7 @@ const maxScannedFiles = 5000;
 /** Files larger than this are not read for classification (plans are recognised by their head). */
 const maxReadBytes = 4 * 1024 * 1024;
 
-type Node =
+export type InfraFilesNode =
   | {
       readonly type: 'group';
       readonly group: InfraFileGroup;
@@ -19,12 +19,21 @@ type Node =
   | { readonly type: 'file'; readonly file: InfraFile; readonly uri: vscode.Uri };
 
 /** The "Infrastructure Files" view: the workspace's infra files grouped by kind. */
-export class InfraFilesTree implements vscode.TreeDataProvider<Node>, vscode.Disposable {
+export class InfraFilesTree implements vscode.TreeDataProvider<InfraFilesNode>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<undefined>();
   readonly onDidChangeTreeData = this.changed.event;
   private scan: Promise<{ folder: vscode.WorkspaceFolder; groups: InfraFileGroup[] }[]> | undefined;
 
-  constructor(private readonly logger: Logger) {}
+  constructor(
+    private readonly logger: Logger,
+    /**
+     * What the workspace index read a file as, when it has read its current text (undefined:
+     * not read there): the view then neither reads nor parses the file again.
+     */
+    private readonly indexedKind: (
+      uri: vscode.Uri,
+    ) => { readonly kind: InfraKind | undefined } | undefined = () => undefined,
+  ) {}
 
   /** Forgets the last scan; the view asks again and a new scan runs. */
   refresh(): void {
@@ -32,7 +41,7 @@ export class InfraFilesTree implements vscode.TreeDataProvider<Node>, vscode.Dis
     this.changed.fire(undefined);
   }
 
-  getTreeItem(node: Node): vscode.TreeItem {
+  getTreeItem(node: InfraFilesNode): vscode.TreeItem {
     if (node.type === 'group') {
       const item = new vscode.TreeItem(node.group.label, vscode.TreeItemCollapsibleState.Expanded);
       item.description = String(node.group.files.length);
@@ -49,7 +58,7 @@ export class InfraFilesTree implements vscode.TreeDataProvider<Node>, vscode.Dis
     return item;
   }
 
-  async getChildren(node?: Node): Promise<Node[]> {
+  async getChildren(node?: InfraFilesNode): Promise<InfraFilesNode[]> {
     if (node?.type === 'file') {
       return [];
     }
@@ -63,7 +72,7 @@ export class InfraFilesTree implements vscode.TreeDataProvider<Node>, vscode.Dis
     this.scan ??= this.scanWorkspace();
     const folders = await this.scan;
     return folders.flatMap(({ folder, groups }) =>
-      groups.map((group): Node => ({ type: 'group', group, folder })),
+      groups.map((group): InfraFilesNode => ({ type: 'group', group, folder })),
     );
   }
 
@@ -107,6 +116,10 @@ export class InfraFilesTree implements vscode.TreeDataProvider<Node>, vscode.Dis
     const byPath = classifyFile(relativePath, {});
     if (byPath !== undefined) {
       return byPath;
+    }
+    const indexed = relativePath.endsWith('.json') ? undefined : this.indexedKind(uri);
+    if (indexed !== undefined) {
+      return indexed.kind;
     }
     try {
       const stat = await vscode.workspace.fs.stat(uri);

@@ -3,11 +3,20 @@ import { scannedExtensions } from '../common/classify';
 import { Commands, Views } from '../host/ids';
 import type { Logger } from '../host/logger';
 import { onDidChangeSettings } from '../host/settings';
+import type { WorkspaceIndexes } from '../workspace/workspaceIndexes';
 import { InfraFilesTree } from './infraFilesTree';
 
 /** Registers the Infrastructure Files view, its refresh command and the watcher that refreshes it. */
-export function registerInfraFiles(deps: { readonly logger: Logger }): vscode.Disposable {
-  const tree = new InfraFilesTree(deps.logger);
+export function registerInfraFiles(deps: {
+  readonly logger: Logger;
+  /** The workspace index, whose reading of each file the view reuses. */
+  readonly workspace?: WorkspaceIndexes;
+}): vscode.Disposable & { readonly tree: InfraFilesTree } {
+  const { workspace } = deps;
+  const tree = new InfraFilesTree(
+    deps.logger,
+    workspace === undefined ? undefined : (uri) => workspace.kindOf(uri),
+  );
   const view = vscode.window.createTreeView(Views.infraFiles, {
     treeDataProvider: tree,
     showCollapseAll: true,
@@ -20,7 +29,7 @@ export function registerInfraFiles(deps: { readonly logger: Logger }): vscode.Di
     }, 500);
   };
   const watcher = vscode.workspace.createFileSystemWatcher(`**/*.{${scannedExtensions.join(',')}}`);
-  return vscode.Disposable.from(
+  const disposable = vscode.Disposable.from(
     tree,
     view,
     watcher,
@@ -38,4 +47,5 @@ export function registerInfraFiles(deps: { readonly logger: Logger }): vscode.Di
       },
     },
   );
+  return Object.assign(disposable, { tree });
 }

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import type { InfraKind } from '../common/classify';
 import type { Problem } from '../common/problem';
 import type { Logger } from '../host/logger';
 import type { YamlValidator } from '../validation/core/yamlValidator';
@@ -130,6 +131,16 @@ export class WorkspaceIndexes implements vscode.Disposable {
           facts: this.folderFacts(located.folder, located.index),
           relativePath: located.relativePath,
         };
+  }
+
+  /**
+   * What a YAML file is, as the index read it from its current text (`kind` undefined: none of
+   * the known kinds); undefined when the index has not read it (not indexed, or waiting).
+   */
+  kindOf(uri: vscode.Uri): { readonly kind: InfraKind | undefined } | undefined {
+    const located = this.locate(uri);
+    const facts = located?.index.currentFacts(located.relativePath);
+    return facts === undefined ? undefined : { kind: facts.kind };
   }
 
   /** The facts of every indexed folder (none when workspace validation is off). */

@@ -1,4 +1,4 @@
-import type { DocumentFormat } from '../../common/classify';
+import { classifyFile, type DocumentFormat, type InfraKind } from '../../common/classify';
 import type { YamlModel } from '../../common/yamlModel';
 import {
   apiGroup,
@@ -180,6 +180,8 @@ export interface FileFacts {
   readonly grafana: readonly GrafanaProvisioning[];
   readonly grafanaDashboards: readonly GrafanaDashboard[];
   readonly alertmanager: readonly AlertmanagerRouting[];
+  /** What the Infrastructure Files view lists the file as ({@link classifyFile}); none for other files. */
+  readonly kind?: InfraKind;
   /** For a `.json` file that is not JSON: where it stops being JSON (the file defines nothing). */
   readonly jsonSyntaxError?: JsonSyntaxError;
 }
@@ -297,8 +299,10 @@ export function extractFileFacts(
         break;
     }
   });
+  const kind = classifyFile(path, { yaml: model });
   return {
     relativePath: path,
+    ...(kind === undefined ? {} : { kind }),
     kubernetes,
     ...(kustomization === undefined ? {} : { kustomization }),
     workflows,

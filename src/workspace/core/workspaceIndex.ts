@@ -428,6 +428,11 @@ export class WorkspaceIndex {
     return this.yamlFiles.get(relativePath);
   }
 
+  /** A file's facts as read from its current text; none while it waits to be validated (or for a file without). */
+  currentFacts(relativePath: string): FileFacts | undefined {
+    return this.stale.has(relativePath) ? undefined : this.yamlFiles.get(relativePath)?.facts;
+  }
+
   /** Every indexed YAML file. */
   files(): IterableIterator<IndexedFile> {
     return this.yamlFiles.values();

@@ -2,6 +2,8 @@ import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import * as vscode from 'vscode';
+import type { InfraWorkbenchApi } from '../../../src/extension';
+import type { InfraFilesNode } from '../../../src/files/infraFilesTree';
 import { Commands } from '../../../src/host/ids';
 import { codeOf, diagnosticsWhen, extensionId, isOurs, ours, workspaceFile } from './helpers';
 
@@ -20,6 +22,47 @@ describe('The whole workspace', () => {
   before(async () => {
     // Resolves when the workspace was scanned and validated.
     await vscode.commands.executeCommand(Commands.validateWorkspace);
+  });
+
+  it('lists files in the Infrastructure Files view by what the index read, and follows a change of kind', async () => {
+    const extension = vscode.extensions.getExtension<InfraWorkbenchApi>(extensionId);
+    assert.ok(extension);
+    const view = (await extension.activate())
+      .infraFilesView as vscode.TreeDataProvider<InfraFilesNode> & {
+      refresh(): void;
+    };
+    /** The kinds the view lists a file under. */
+    const kindsOf = async (relative: string): Promise<string[]> => {
+      view.refresh();
+      const kinds: string[] = [];
+      for (const group of (await view.getChildren()) ?? []) {
+        for (const file of (await view.getChildren(group)) ?? []) {
+          if (
+            group.type === 'group' &&
+            file.type === 'file' &&
+            file.file.relativePath === relative
+          ) {
+            kinds.push(group.group.kind);
+          }
+        }
+      }
+      return kinds;
+    };
+    const relative = 'kinds/changing.yaml';
+    const uri = await writeFile(relative, 'services:\n  web:\n    image: nginx:1.27\n');
+    try {
+      await vscode.commands.executeCommand(Commands.validateWorkspace);
+      assert.deepEqual(await kindsOf(relative), ['compose']);
+      await writeFile(relative, 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: changing\n');
+      await vscode.commands.executeCommand(Commands.validateWorkspace);
+      assert.deepEqual(await kindsOf(relative), ['kubernetes']);
+      // Files of the demo repository the index read at its first scan.
+      assert.deepEqual(await kindsOf('broken/compose.yaml'), ['compose']);
+    } finally {
+      await vscode.workspace.fs.delete(uri);
+      await vscode.workspace.fs.delete(workspaceFile('kinds'), { recursive: true });
+      await vscode.commands.executeCommand(Commands.validateWorkspace);
+    }
   });
 
   it('reports the problems of files nobody opened, from the first scan', () => {

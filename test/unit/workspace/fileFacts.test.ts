@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import { classifyFile } from '../../../src/common/classify';
 import { parseYaml } from '../../../src/common/yamlModel';
 import { extractFileFacts, type FileFacts } from '../../../src/workspace/core/fileFacts';
 import type { TextRange } from '../../../src/workspace/core/yamlNodes';
@@ -63,6 +64,25 @@ describe('file facts', () => {
         ['ServiceAccount', 'web', 'serviceAccountName', 'web'],
       ],
     );
+  });
+
+  it('says what the Infrastructure Files view lists each file as, as classifyFile does', () => {
+    const cases: [string, string, string | undefined][] = [
+      [
+        'k8s/cm.yaml',
+        yaml('apiVersion: v1', 'kind: ConfigMap', 'metadata: {name: a}'),
+        'kubernetes',
+      ],
+      ['deploy/compose.yaml', yaml('services:', '  web: {image: nginx}'), 'compose'],
+      ['.github/workflows/ci.yml', yaml('on: push', 'jobs: {}'), 'github-workflow'],
+      ['alerts/rules.yaml', yaml('groups:', '- name: a', '  rules: []'), 'prometheus-rules'],
+      ['overlays/kustomization.yaml', yaml('resources: [a.yaml]'), 'kustomization'],
+      ['notes/todo.yaml', yaml('- buy milk'), undefined],
+    ];
+    for (const [path, text, kind] of cases) {
+      assert.equal(factsFor(path, text).kind, kind, path);
+      assert.equal(classifyFile(path, { yaml: parseYaml(text) }), kind, path);
+    }
   });
 
   it('reads the items of a List and of typed lists', () => {
