@@ -196,6 +196,41 @@ describe('CRDs from the workspace', () => {
     assert.deepEqual(gauge('ratio: 1\nid: A_B\n'), ['A_B']);
   });
 
+  it('says why a CRD whose schema is invalid cannot check its resources, and checks the next one', () => {
+    const v = new YamlValidator({ schemasDir, kubernetesVersion: defaultKubernetesVersion });
+    const crd = (kind: string, property: string): string =>
+      [
+        'apiVersion: apiextensions.k8s.io/v1',
+        'kind: CustomResourceDefinition',
+        `metadata: {name: ${kind.toLowerCase()}s.x.io}`,
+        'spec:',
+        '  group: x.io',
+        `  names: {kind: ${kind}, plural: ${kind.toLowerCase()}s}`,
+        '  scope: Namespaced',
+        '  versions:',
+        '    - name: v1',
+        '      served: true',
+        '      storage: true',
+        '      schema:',
+        '        openAPIV3Schema:',
+        '          type: object',
+        '          properties:',
+        `            ${property}`,
+        '',
+      ].join('\n');
+    v.setCrdSource('broken.yaml', crd('Broken', 'size: {type: integer, minLength: -1}'));
+    v.setCrdSource('fine.yaml', crd('Fine', 'size: {type: integer}'));
+    const messages = (text: string): string[] =>
+      check(`apiVersion: x.io/v1\n${text}`, v).map((p) => p.message);
+    const [broken] = messages('kind: Broken\nsize: 1\n');
+    assert.match(
+      broken ?? '',
+      /could not be read.*schema is invalid: data\/properties\/size\/minLength must be >= 0/,
+    );
+    assert.deepEqual(messages('kind: Fine\nsize: 1\n'), []);
+    assert.equal(messages('kind: Fine\nsize: one\n').length, 1);
+  });
+
   it('leaves kinds without a CRD alone', () => {
     assert.deepEqual(check('apiVersion: other.io/v1\nkind: Gadget\nspec: {x: 1}\n'), []);
   });
