@@ -27,6 +27,29 @@ function check(text: string, v = validator): (Problem & { covers: string })[] {
     .problems.map((p) => ({ ...p, covers: text.slice(p.start, p.end) }));
 }
 
+/** A CRD of group x.io, version v1, whose root schema has these properties (one YAML line each). */
+function xioCrd(kind: string, properties: readonly string[]): string {
+  return [
+    'apiVersion: apiextensions.k8s.io/v1',
+    'kind: CustomResourceDefinition',
+    `metadata: {name: ${kind.toLowerCase()}s.x.io}`,
+    'spec:',
+    '  group: x.io',
+    `  names: {kind: ${kind}, plural: ${kind.toLowerCase()}s}`,
+    '  scope: Namespaced',
+    '  versions:',
+    '    - name: v1',
+    '      served: true',
+    '      storage: true',
+    '      schema:',
+    '        openAPIV3Schema:',
+    '          type: object',
+    '          properties:',
+    ...properties.map((p) => `            ${p}`),
+    '',
+  ].join('\n');
+}
+
 const widget = (spec: string, version = 'v1', metadata = '  name: w\n'): string =>
   `apiVersion: example.com/${version}\nkind: Widget\nmetadata:\n${metadata}spec:\n${spec}`;
 
@@ -168,26 +191,10 @@ describe('CRDs from the workspace', () => {
     const v = new YamlValidator({ schemasDir, kubernetesVersion: defaultKubernetesVersion });
     v.setCrdSource(
       'crd.yaml',
-      [
-        'apiVersion: apiextensions.k8s.io/v1',
-        'kind: CustomResourceDefinition',
-        'metadata: {name: gauges.x.io}',
-        'spec:',
-        '  group: x.io',
-        '  names: {kind: Gauge, plural: gauges}',
-        '  scope: Namespaced',
-        '  versions:',
-        '    - name: v1',
-        '      served: true',
-        '      storage: true',
-        '      schema:',
-        '        openAPIV3Schema:',
-        '          type: object',
-        '          properties:',
-        '            ratio: {type: number, minimum: 0, exclusiveMinimum: true, maximum: 1}',
-        "            id: {type: string, pattern: '^[a-z\\-]+$'}",
-        '',
-      ].join('\n'),
+      xioCrd('Gauge', [
+        'ratio: {type: number, minimum: 0, exclusiveMinimum: true, maximum: 1}',
+        "id: {type: string, pattern: '^[a-z\\-]+$'}",
+      ]),
     );
     const gauge = (body: string): string[] =>
       check(`apiVersion: x.io/v1\nkind: Gauge\n${body}`, v).map((p) => p.covers);
@@ -198,28 +205,8 @@ describe('CRDs from the workspace', () => {
 
   it('says why a CRD whose schema is invalid cannot check its resources, and checks the next one', () => {
     const v = new YamlValidator({ schemasDir, kubernetesVersion: defaultKubernetesVersion });
-    const crd = (kind: string, property: string): string =>
-      [
-        'apiVersion: apiextensions.k8s.io/v1',
-        'kind: CustomResourceDefinition',
-        `metadata: {name: ${kind.toLowerCase()}s.x.io}`,
-        'spec:',
-        '  group: x.io',
-        `  names: {kind: ${kind}, plural: ${kind.toLowerCase()}s}`,
-        '  scope: Namespaced',
-        '  versions:',
-        '    - name: v1',
-        '      served: true',
-        '      storage: true',
-        '      schema:',
-        '        openAPIV3Schema:',
-        '          type: object',
-        '          properties:',
-        `            ${property}`,
-        '',
-      ].join('\n');
-    v.setCrdSource('broken.yaml', crd('Broken', 'size: {type: integer, minLength: -1}'));
-    v.setCrdSource('fine.yaml', crd('Fine', 'size: {type: integer}'));
+    v.setCrdSource('broken.yaml', xioCrd('Broken', ['size: {type: integer, minLength: -1}']));
+    v.setCrdSource('fine.yaml', xioCrd('Fine', ['size: {type: integer}']));
     const messages = (text: string): string[] =>
       check(`apiVersion: x.io/v1\n${text}`, v).map((p) => p.message);
     const [broken] = messages('kind: Broken\nsize: 1\n');
