@@ -273,6 +273,11 @@ class SimpleComposer {
     if (
       root.next.pos >= 0 ||
       (root.next.comments !== undefined && first.col > 0) ||
+      // Comment lines after a flow collection at the root: the yaml package's document range
+      // takes in the first of them only.
+      (root.next.comments !== undefined &&
+        (root.node instanceof YAMLMap || root.node instanceof YAMLSeq) &&
+        root.node.flow === true) ||
       (root.node instanceof Scalar && root.end < this.length) ||
       (root.end < this.length && text.charCodeAt(root.end - 1) !== NEWLINE)
     ) {
@@ -414,12 +419,12 @@ class SimpleComposer {
         giveUp(); // an anchored empty value, or comments the value's range may take in
       }
       composed = this.node(next.pos, next.col, indent, true);
-      if (composed.node instanceof Scalar || composed.node instanceof Alias) {
+      if (composed.node instanceof Scalar) {
         giveUp(); // a scalar below its anchor
       }
     }
-    if (composed.node instanceof Alias) {
-      giveUp(); // an alias cannot have an anchor
+    if (composed.node instanceof Alias || composed.node.anchor !== undefined) {
+      giveUp(); // an alias cannot have an anchor, nor a node two
     }
     composed.node.anchor = name;
     this.anchors.add(name);
@@ -449,10 +454,9 @@ class SimpleComposer {
     let pos = p;
     for (;;) {
       const key = this.key(pos);
-      plain = this.addKey(map, data, key.node) && plain;
       const value = this.valueAfter(key.colon + 1, col, true);
+      plain = this.pairData(map, data, key.node, value.node) && plain;
       map.items.push(newPair(key.node, value.node));
-      plain = this.setData(data, key.node, value.node) && plain;
       const item = this.afterItem(value, col);
       const { next } = item;
       if (next.pos < 0 || next.col < col) {
@@ -474,9 +478,7 @@ class SimpleComposer {
     for (;;) {
       const value = this.valueAfter(pos + 1, col, false);
       seq.items.push(value.node);
-      const itemData = this.dataOf(value.node);
-      plain &&= itemData !== notPlain;
-      data.push(itemData);
+      plain = this.itemData(data, value.node) && plain;
       const item = this.afterItem(value, col);
       const { next } = item;
       // At the sequence's column without `- `: it was a mapping's value, and the mapping goes on.
@@ -637,35 +639,38 @@ class SimpleComposer {
   }
 
   /**
-   * Checks a mapping's new key against those before it: the same value twice is a duplicate
-   * the yaml package reports (left to it); the same text from other values (`1` and `"1"`)
-   * leaves only the yaml package able to convert the mapping (false). `<<` and `__proto__`
-   * are left to it too.
+   * Adds a pair to a mapping's data, before the pair joins `map`; false when the mapping's data
+   * is only the yaml package's to convert. The same key value as an earlier pair's is a
+   * duplicate the yaml package reports (left to it); the same text from other values (`1` and
+   * `"1"`) leaves the conversion to it. `<<` and `__proto__` are left to it too.
    */
-  private addKey(map: YAMLMap, data: Record<string, unknown>, key: Scalar): boolean {
+  private pairData(
+    map: YAMLMap,
+    data: Record<string, unknown>,
+    key: Scalar,
+    node: ParsedNode,
+  ): boolean {
     const name = keyName(key);
     if (name === '<<' || name === '__proto__') {
       giveUp();
     }
-    if (!Object.hasOwn(data, name)) {
-      return true;
-    }
-    const value = key.value;
-    for (const pair of map.items) {
-      if ((pair.key as Scalar).value === value) {
-        giveUp(); // a duplicate key: the yaml package reports it
+    if (Object.hasOwn(data, name)) {
+      for (const pair of map.items) {
+        if ((pair.key as Scalar).value === key.value) {
+          giveUp(); // a duplicate key: the yaml package reports it
+        }
       }
+      return false;
     }
-    return false;
+    const value = this.dataOf(node);
+    data[name] = value;
+    return value !== notPlain;
   }
 
-  /** Sets a mapping's data for a pair (the first of keys of the same text); false when the value has none. */
-  private setData(data: Record<string, unknown>, key: Scalar, node: ParsedNode): boolean {
+  /** Adds an item to a sequence's data; false when it has none. */
+  private itemData(data: unknown[], node: ParsedNode): boolean {
     const value = this.dataOf(node);
-    const name = keyName(key);
-    if (!Object.hasOwn(data, name)) {
-      data[name] = value;
-    }
+    data.push(value);
     return value !== notPlain;
   }
 
@@ -949,7 +954,6 @@ class SimpleComposer {
           ) {
             giveUp(); // a key without a value, or a collection as a key
           }
-          plain = this.addKey(map, mapData, item.node) && plain;
           const value = this.flowItem(this.flowSpace(i + 1), false);
           const range = value.node.range ?? giveUp();
           const newline = text.indexOf('\n', range[1]);
@@ -958,17 +962,15 @@ class SimpleComposer {
             // the next token (the yaml package's ranges).
             range[2] = newline + 1;
           }
+          plain = this.pairData(map, mapData, item.node, value.node) && plain;
           map.items.push(newPair(item.node, value.node));
-          plain = this.setData(mapData, item.node, value.node) && plain;
           i = value.after;
         } else {
           if (text.charCodeAt(i) === COLON) {
             giveUp(); // a pair in a flow sequence
           }
           seq?.items.push(item.node);
-          const itemData = this.dataOf(item.node);
-          plain &&= itemData !== notPlain;
-          seqData.push(itemData);
+          plain = this.itemData(seqData, item.node) && plain;
         }
         const c = text.charCodeAt(i);
         if (c === close) {

@@ -284,6 +284,11 @@ describe('simple YAML composer', () => {
       'a: &x\nb: 1\n',
       'a: &x\n  scalar below\n',
       'a: &x\n- 1\n',
+      // Comment lines after a flow collection at the root: yaml's document range takes in one.
+      '[x]\n# a\n# b\n',
+      '&a\n&b\nkey: value\n',
+      'k: &a &b v\n',
+      '# h\n{a: 1}  # c\n# a\n',
       'base: 1\n<<: {a: 1}\n',
       '__proto__: 1\n',
       'a: {1: x, 1: y}\n',
