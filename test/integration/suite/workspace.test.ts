@@ -5,7 +5,15 @@ import * as vscode from 'vscode';
 import type { InfraWorkbenchApi } from '../../../src/extension';
 import type { InfraFilesNode } from '../../../src/files/infraFilesTree';
 import { Commands } from '../../../src/host/ids';
-import { codeOf, diagnosticsWhen, extensionId, isOurs, ours, workspaceFile } from './helpers';
+import {
+  closeAllEditors,
+  codeOf,
+  diagnosticsWhen,
+  extensionId,
+  isOurs,
+  ours,
+  workspaceFile,
+} from './helpers';
 
 const encoder = new TextEncoder();
 
@@ -58,7 +66,23 @@ describe('The whole workspace', () => {
       assert.deepEqual(await kindsOf(relative), ['kubernetes']);
       // Files of the demo repository the index read at its first scan.
       assert.deepEqual(await kindsOf('broken/compose.yaml'), ['compose']);
+      // An unsaved edit: the index reads the editor's text, so the view (which takes the kind
+      // from the index, not from the disk) lists the file by it.
+      const editor = await vscode.window.showTextDocument(uri);
+      await editor.edit((edit) => {
+        edit.replace(
+          new vscode.Range(0, 0, editor.document.lineCount, 0),
+          'services:\n  web:\n    image: nginx:1.27\n',
+        );
+      });
+      let kinds = await kindsOf(relative);
+      for (let tries = 0; tries < 50 && kinds[0] !== 'compose'; tries++) {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        kinds = await kindsOf(relative);
+      }
+      assert.deepEqual(kinds, ['compose']);
     } finally {
+      await closeAllEditors();
       await vscode.workspace.fs.delete(uri);
       await vscode.workspace.fs.delete(workspaceFile('kinds'), { recursive: true });
       await vscode.commands.executeCommand(Commands.validateWorkspace);
