@@ -6,6 +6,7 @@ import {
   forgetParse,
   maxNestingDepth,
   nestingBeyond,
+  parseOnce,
   parseYaml,
   splitDocuments,
 } from '../../../src/common/yamlModel';
@@ -87,6 +88,22 @@ describe('parseYaml', () => {
       again.documents.map((d) => d.doc.toJS() as unknown),
       first.documents.map((d) => d.doc.toJS() as unknown),
     );
+  });
+
+  it('parses a text read once without caching its documents one by one', () => {
+    const tail = `---\nb: ${Math.random()}\n`;
+    const text = `a: 1\n${tail}`;
+    const model = parseOnce(() => {
+      const first = parseYaml(text);
+      assert.equal(parseYaml(text), first); // the whole text's model is still shared
+      return first;
+    });
+    // Another text with the same document parses it again: it was cached on its own nowhere.
+    const other = parseYaml(`x: 0\n${tail}`);
+    assert.notEqual(other.documents[1]?.doc, model.documents[1]?.doc);
+    assert.deepEqual(other.documents[1]?.doc.toJS(), model.documents[1]?.doc.toJS());
+    // Outside parseOnce, the same document is reused.
+    assert.equal(parseYaml(`y: 0\n${tail}`).documents[1]?.doc, other.documents[1]?.doc);
   });
 
   it('re-parses only the document an edit touched', () => {
