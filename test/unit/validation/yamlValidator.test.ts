@@ -210,6 +210,23 @@ describe('YamlValidator', () => {
     });
   });
 
+  it('says what it validated each document as, as formatsOf does', () => {
+    const text = [
+      'apiVersion: v1',
+      'kind: ConfigMap',
+      'metadata: {name: a}',
+      '---',
+      '# yaml-language-server: $format=compose',
+      'services: {web: {image: nginx}}',
+      '---',
+      '- just a list',
+      '',
+    ].join('\n');
+    const result = validator.validate('deploy/mixed.yaml', text);
+    assert.deepEqual(result.formats, ['kubernetes', 'compose', undefined]);
+    assert.deepEqual(result.formats, validator.formatsOf('deploy/mixed.yaml', text));
+  });
+
   it('finds no problem in the demo repository but its deliberately broken files', () => {
     const config = readRepoConfig(readFileSync(path.join(demoRepo, repoConfigFile), 'utf8'));
     assert.deepEqual(config.problems, []);
