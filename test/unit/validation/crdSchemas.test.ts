@@ -218,6 +218,30 @@ describe('CRDs from the workspace', () => {
     assert.equal(messages('kind: Fine\nsize: one\n').length, 1);
   });
 
+  it('validates metadata through the shared Kubernetes definitions, whatever $id a CRD sets', () => {
+    // One Ajv instance holds the Kubernetes definitions for every CRD; a CRD's `$id` is the base
+    // its references resolve against, so the definitions need an id of their own that is absolute.
+    const v = new YamlValidator({ schemasDir, kubernetesVersion: defaultKubernetesVersion });
+    const withId = (kind: string, property: string): string =>
+      xioCrd(kind, [property]).replace(
+        'type: object\n',
+        "type: object\n          $id: 'https://x.io/schema'\n",
+      );
+    v.setCrdSource('one.yaml', withId('One', 'size: {type: integer}'));
+    v.setCrdSource('two.yaml', withId('Two', 'name: {type: string}'));
+    const covers = (text: string): string[] =>
+      check(`apiVersion: x.io/v1\n${text}`, v).map((p) => `${p.code} ${p.covers}`);
+    assert.deepEqual(covers('kind: One\nmetadata: {nmae: a}\nsize: a\n'), [
+      'unknown-property nmae',
+      'wrong-type a',
+    ]);
+    assert.deepEqual(covers('kind: Two\nmetadata: {lables: {}}\nname: 1\nsize: 1\n'), [
+      'unknown-property lables',
+      'wrong-type 1',
+      'unknown-property size',
+    ]);
+  });
+
   it('leaves kinds without a CRD alone', () => {
     assert.deepEqual(check('apiVersion: other.io/v1\nkind: Gadget\nspec: {x: 1}\n'), []);
   });
