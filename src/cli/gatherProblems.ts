@@ -1,4 +1,4 @@
-import { readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { describeError } from '../common/describeError';
@@ -6,6 +6,7 @@ import { lineStarts } from '../common/lines';
 import { CustomSchemas } from '../validation/core/customSchemas';
 import {
   findModelines,
+  repoConfigFile,
   SchemaMappings,
   type SchemaMapping,
 } from '../validation/core/schemaOverrides';
@@ -29,8 +30,14 @@ export interface GatherProgress {
 
 /** What {@link gatherProblems} validates with. */
 export interface GatherOptions {
-  /** The repository root: paths in the results are relative to it, `.gitignore` files apply from it. */
+  /** The working directory: the paths given and the paths in the results are relative to it. */
   readonly cwd: string;
+  /**
+   * The repository root (see {@link repositoryRoot}; the working directory when not given): the
+   * cross-file checks see every file below it, `.gitignore` files and relative runbook links
+   * apply from it.
+   */
+  readonly root?: string;
   /** The bundled schemas. */
   readonly schemasDir: string;
   /** Where fetched schemas are cached. */
@@ -61,8 +68,17 @@ export async function gatherProblems(
   options: GatherOptions,
 ): Promise<GatheredProblems> {
   const unreadable: UnreadableFile[] = [];
-  const scope = checkScope(paths, options.cwd);
+  const root = options.root ?? options.cwd;
+  const scope = checkScope(
+    paths.map((p) => path.resolve(options.cwd, p)),
+    root,
+  );
   const index = await indexFiles(paths, options, scope);
+  // Index paths are relative to the root, reported ones to the working directory.
+  const shown =
+    root === options.cwd
+      ? (file: string) => file
+      : (file: string) => toSlashes(path.relative(options.cwd, path.resolve(root, file)));
   const problems: FileProblem[] = [];
   let files = 0;
   let documents = 0;
@@ -74,7 +90,7 @@ export async function gatherProblems(
     const cannotRead = own.find((p) => p.code === IndexCodes.unreadableFile);
     if (cannotRead !== undefined) {
       unreadable.push({
-        file: file.path,
+        file: shown(file.path),
         reason: cannotRead.message.replace(/^Cannot read the file: /, ''),
       });
       continue;
@@ -83,7 +99,7 @@ export async function gatherProblems(
     documents += file.documents;
     const starts = lineStarts(file.text);
     for (const p of own) {
-      problems.push(locateProblem(file.path, starts, p));
+      problems.push(locateProblem(shown(file.path), starts, p));
     }
   }
   return { files, documents, problems, unreadable };
@@ -97,11 +113,12 @@ export async function gatherProblems(
 export async function indexFiles(
   paths: readonly string[],
   options: GatherOptions,
-  /** Validate only these files, reading every file below `cwd` for the cross-file checks (see {@link checkScope}). */
+  /** Validate only these files, reading every file below the root for the cross-file checks (see {@link checkScope}). */
   validates?: (relativePath: string) => boolean,
 ): Promise<WorkspaceIndex> {
+  const root = options.root ?? options.cwd;
   const customSchemas = new CustomSchemas({
-    baseDir: options.cwd,
+    baseDir: root,
     cacheDir: options.cacheDir,
     allowRemote: !options.offline,
   });
@@ -114,7 +131,7 @@ export async function indexFiles(
   });
   const index = new WorkspaceIndex(
     {
-      root: options.cwd,
+      root,
       exclude: cliExcludes,
       crossFile: options.crossFile ?? defaultCrossFileOptions,
       readFile: readRegularFile,
@@ -123,15 +140,16 @@ export async function indexFiles(
     },
     validator,
   );
-  let within = paths;
+  // The paths given, relative to the root.
+  let within = paths.map((p) => path.relative(root, path.resolve(options.cwd, p)) || '.');
   if (validates !== undefined) {
-    // Everything below the working directory, and the files named (validated whatever their
-    // extension, even when .gitignore leaves them out).
+    // Everything below the root, and the files named (validated whatever their extension, even
+    // when .gitignore leaves them out).
     const named: string[] = [];
-    for (const p of paths) {
-      const info = await stat(path.resolve(options.cwd, p)).catch(() => undefined);
+    for (const p of within) {
+      const info = await stat(path.resolve(root, p)).catch(() => undefined);
       if (info === undefined) {
-        throw new MissingPathError(path.resolve(options.cwd, p));
+        throw new MissingPathError(path.resolve(root, p));
       }
       if (!info.isDirectory()) {
         named.push(p);
@@ -154,29 +172,68 @@ export async function indexFiles(
 }
 
 /**
- * Which files `check paths…` reports on, when the paths are parts of the working directory
- * (the repository root, where CI runs it): the cross-file checks still need every file (a
- * Service in `k8s/` selects pods of `apps/`, an alert in `monitoring/` links a runbook in
- * `runbooks/`), so the whole directory is read and only the files below the paths are validated
- * and reported. Undefined (read and check only the paths) when they name the whole directory or
- * reach outside it.
+ * Which files `check paths…` reports on, when the paths are parts of the repository (`root`):
+ * the cross-file checks still need every file (a Service in `k8s/` selects pods of `apps/`, an
+ * alert in `monitoring/` links a runbook in `runbooks/`), so the whole repository is read and
+ * only the files below the paths are validated and reported. Undefined (read and check only the
+ * paths) when they name the whole repository or reach outside it.
  */
 export function checkScope(
   paths: readonly string[],
-  cwd: string,
+  root: string,
 ): ((relativePath: string) => boolean) | undefined {
   const keys: string[] = [];
   for (const p of paths) {
-    const relative = path.relative(cwd, path.resolve(cwd, p));
+    const relative = path.relative(root, path.resolve(root, p));
     if (relative === '') {
-      return undefined; // the whole directory
+      return undefined; // the whole repository
     }
     if (relative.startsWith('..') || path.isAbsolute(relative)) {
       return undefined;
     }
-    keys.push(relative.split(path.sep).join('/'));
+    keys.push(toSlashes(relative));
   }
   return (relativePath) => keys.some((k) => relativePath === k || relativePath.startsWith(`${k}/`));
+}
+
+/**
+ * The root of the repository the paths (relative to `cwd`) are in: the nearest folder at or
+ * above the first of them that holds `.git` (a folder, or a file in a worktree or submodule) or
+ * the repository config `.infra-workbench.yaml`. Running `check` from a subfolder, or on a
+ * repository from outside it, then sees the repository as running it at the root does: the same
+ * cross-file checks, runbook links resolved from the root. The working directory when no such
+ * folder is found or a path lies outside the one found.
+ */
+export function repositoryRoot(paths: readonly string[], cwd: string): string {
+  const absolute = paths.map((p) => path.resolve(cwd, p));
+  const first = absolute[0] ?? cwd;
+  let folder = isDirectory(first) ? first : path.dirname(first);
+  for (;;) {
+    if (existsSync(path.join(folder, '.git')) || existsSync(path.join(folder, repoConfigFile))) {
+      const inside = absolute.every((p) => {
+        const relative = path.relative(folder, p);
+        return !relative.startsWith('..') && !path.isAbsolute(relative);
+      });
+      return inside ? folder : cwd;
+    }
+    const parent = path.dirname(folder);
+    if (parent === folder) {
+      return cwd;
+    }
+    folder = parent;
+  }
+}
+
+function isDirectory(file: string): boolean {
+  try {
+    return statSync(file).isDirectory();
+  } catch {
+    return false; // a missing path is reported when the files are gathered
+  }
+}
+
+function toSlashes(relative: string): string {
+  return relative.split(path.sep).join('/');
 }
 
 /**

@@ -28,7 +28,7 @@ import { MissingPathError } from '../workspace/core/discoverFiles';
 import { formatJson } from './formatJson';
 import { formatSarif } from './formatSarif';
 import { formatText, shouldColour } from './formatText';
-import { gatherProblems, type GatherProgress } from './gatherProblems';
+import { gatherProblems, repositoryRoot, type GatherProgress } from './gatherProblems';
 import { ProgressLine } from './progressLine';
 import { readDiffArgs, runDiff } from './runDiff';
 import { runGraph } from './runGraph';
@@ -85,7 +85,8 @@ Options:
                        default branch); --format of diff is text, markdown or json
   --severity <error|warning|info>
                        Report problems at or above this severity (default: info)
-  --config <file>      Schema mappings (default: ${repoConfigFile} in the current folder)
+  --config <file>      Schema mappings (default: ${repoConfigFile} at the repository root: the
+                       nearest folder above the first path with .git or ${repoConfigFile})
   --k8s-version <v>    Kubernetes schema version (bundled: ${bundledKubernetesVersions.join(', ')});
                        --kubernetes-version is the same
   --offline            Never fetch remote schemas; use cached copies only
@@ -201,9 +202,11 @@ export async function runCli(argv: readonly string[], version: string, io: CliIo
       `--k8s-version must be one of ${bundledKubernetesVersions.join(', ')}, not '${kubernetesVersion}'`,
     );
   }
+  const checked = paths.length > 0 ? paths : ['.'];
+  const root = repositoryRoot(checked, io.cwd);
   const configPath =
     values.config === undefined
-      ? path.join(io.cwd, repoConfigFile)
+      ? path.join(root, repoConfigFile)
       : path.resolve(io.cwd, values.config);
   let mappings: SchemaMapping[] = [];
   let runbookUrls: RunbookUrlMapping[] = [];
@@ -213,7 +216,7 @@ export async function runCli(argv: readonly string[], version: string, io: CliIo
       text = await readFile(configPath, 'utf8');
     } catch (error) {
       io.err(
-        `infra-workbench: ${values.config ?? repoConfigFile}: cannot read: ${describeError(error)}\n`,
+        `infra-workbench: ${path.relative(io.cwd, configPath)}: cannot read: ${describeError(error)}\n`,
       );
       return ExitCode.usage;
     }
@@ -231,7 +234,8 @@ export async function runCli(argv: readonly string[], version: string, io: CliIo
     mappings = config.mappings;
     runbookUrls = config.runbookUrls;
   }
-  return check(paths.length > 0 ? paths : ['.'], io, version, {
+  return check(checked, io, version, {
+    root,
     format,
     severity,
     kubernetesVersion,
@@ -264,6 +268,8 @@ async function check(
   io: CliIo,
   version: string,
   options: {
+    /** The repository root, see {@link repositoryRoot}. */
+    readonly root: string;
     readonly format: OutputFormat;
     readonly severity: ReportedSeverity;
     readonly kubernetesVersion: string;
@@ -281,6 +287,7 @@ async function check(
   try {
     gathered = await gatherProblems(paths, {
       cwd: io.cwd,
+      root: options.root,
       schemasDir: io.schemasDir,
       cacheDir: io.cacheDir ?? defaultCacheDir(),
       kubernetesVersion: options.kubernetesVersion,

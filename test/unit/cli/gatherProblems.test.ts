@@ -1,8 +1,12 @@
 import * as assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { gatherProblems, type GatherProgress } from '../../../src/cli/gatherProblems';
+import {
+  gatherProblems,
+  repositoryRoot,
+  type GatherProgress,
+} from '../../../src/cli/gatherProblems';
 import { MissingPathError } from '../../../src/workspace/core/discoverFiles';
 
 describe('gathering the problems of files', () => {
@@ -93,6 +97,57 @@ describe('gathering the problems of files', () => {
 
     it('refuses a path below it that does not exist', async () => {
       await assert.rejects(gatherProblems(['monitoring', 'gone'], demoOptions), MissingPathError);
+    });
+  });
+
+  describe('the repository root, from wherever check runs', () => {
+    const demo = path.resolve(__dirname, '..', '..', 'fixtures', 'demo-repo');
+    const at = (cwd: string, paths: string[]) => ({
+      ...options(),
+      cwd,
+      root: repositoryRoot(paths, cwd),
+    });
+
+    it('reports on a repository checked from outside it what checking it at its root does', async () => {
+      const inside = await gatherProblems(['.'], at(demo, ['.']));
+      const parent = path.dirname(demo);
+      const outside = await gatherProblems(['demo-repo'], at(parent, ['demo-repo']));
+      // Relative runbook links resolve against the repository, not the folder check ran in.
+      assert.deepEqual(
+        outside.problems,
+        inside.problems.map((p) => ({ ...p, file: `demo-repo/${p.file}` })),
+      );
+      assert.equal(outside.files, inside.files);
+    });
+
+    it('reads the whole repository from a subfolder, and reports the subfolder', async () => {
+      const whole = await gatherProblems(['.'], at(demo, ['.']));
+      const crossFile = path.join(demo, 'broken', 'cross-file');
+      const part = await gatherProblems(['.'], at(crossFile, ['.']));
+      assert.ok(part.problems.some((p) => p.code === 'missing-runbook'));
+      assert.deepEqual(
+        part.problems,
+        whole.problems
+          .filter((p) => p.file.startsWith('broken/cross-file/'))
+          .map((p) => ({ ...p, file: p.file.slice('broken/cross-file/'.length) })),
+      );
+    });
+
+    it('is the nearest folder with .git or the repository config, else the working directory', () => {
+      const repo = path.join(dir, 'repo');
+      mkdirSync(path.join(repo, '.git'), { recursive: true });
+      mkdirSync(path.join(repo, 'k8s', 'apps'), { recursive: true });
+      mkdirSync(path.join(repo, 'infra'), { recursive: true });
+      writeFileSync(path.join(repo, 'infra', '.infra-workbench.yaml'), '');
+      writeFileSync(path.join(repo, 'k8s', 'apps', 'a.yaml'), 'a: 1\n');
+      assert.equal(repositoryRoot(['.'], path.join(repo, 'k8s', 'apps')), repo);
+      assert.equal(repositoryRoot(['k8s/apps/a.yaml'], repo), repo);
+      assert.equal(repositoryRoot(['repo/k8s'], dir), repo);
+      assert.equal(repositoryRoot(['.'], path.join(repo, 'infra')), path.join(repo, 'infra'));
+      // A second path outside the repository of the first, and no repository at all.
+      assert.equal(repositoryRoot(['repo', 'two.yaml'], dir), dir);
+      assert.equal(repositoryRoot(['.'], dir), dir);
+      assert.equal(repositoryRoot(['gone'], path.join(repo, 'k8s')), repo);
     });
   });
 });
