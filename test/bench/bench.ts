@@ -135,6 +135,32 @@ const outDir = path.join(repoRoot, 'out', 'bench');
 const inputsDir = path.join(outDir, 'inputs');
 const node = process.execPath;
 
+/** The bench's child processes (ES module bundles in out/bench/), and the benches that run them. */
+const children = {
+  editChild: { entry: 'test/bench/editChild.ts', benches: ['edit', 'memory'] },
+  throughputChild: { entry: 'test/bench/throughputChild.ts', benches: ['throughput'] },
+  planChild: { entry: 'test/bench/planChild.ts', benches: ['plan'] },
+} as const satisfies Record<string, { entry: string; benches: readonly BenchName[] }>;
+
+function childBundle(name: keyof typeof children): string {
+  return path.join(outDir, `${name}.mjs`);
+}
+
+const cliBundle = path.join(repoRoot, 'dist', 'cli.js');
+const statsPreload = path.join(outDir, 'statsPreload.cjs');
+
+/** Every file {@link build} makes, and the benches that need it (`--no-build` checks them). */
+const builtFiles: readonly { readonly file: string; readonly benches: readonly BenchName[] }[] = [
+  { file: cliBundle, benches: ['edit', 'memory', 'throughput', 'plan'] },
+  { file: statsPreload, benches: ['edit', 'memory', 'throughput', 'plan'] },
+  { file: path.join(repoRoot, 'dist', 'extension.js'), benches: ['activation'] },
+  { file: activationEntry, benches: ['activation'] },
+  ...Object.entries(children).map(([name, child]) => ({
+    file: childBundle(name as keyof typeof children),
+    benches: child.benches,
+  })),
+];
+
 /** Progress goes to stderr, so that `--json` leaves stdout to the results. */
 function log(message: string): void {
   process.stderr.write(`[bench] ${message}\n`);
@@ -171,11 +197,9 @@ async function build(): Promise<void> {
   await Promise.all([
     esbuild.build({
       ...esm,
-      entryPoints: {
-        editChild: 'test/bench/editChild.ts',
-        throughputChild: 'test/bench/throughputChild.ts',
-        planChild: 'test/bench/planChild.ts',
-      },
+      entryPoints: Object.fromEntries(
+        Object.entries(children).map(([name, child]) => [name, child.entry]),
+      ),
       outdir: outDir,
       outExtension: { '.js': '.mjs' },
       absWorkingDir: repoRoot,
@@ -187,7 +211,7 @@ async function build(): Promise<void> {
       target: 'node20',
       logLevel: 'warning',
       entryPoints: ['test/bench/statsPreload.ts'],
-      outfile: path.join(outDir, 'statsPreload.cjs'),
+      outfile: statsPreload,
       absWorkingDir: repoRoot,
     }),
     esbuild.build({
@@ -304,7 +328,7 @@ async function runEditBench(
       const order: EngineName[] = run % 2 === 0 ? ['ours', 'yls'] : ['yls', 'ours'];
       for (const engine of order) {
         const child = await runChild(node, [
-          path.join(outDir, 'editChild.mjs'),
+          childBundle('editChild'),
           engine,
           stream.file,
           String(options.edits),
@@ -416,8 +440,8 @@ async function runCli(folder: string, pin: readonly string[]): Promise<CliRun> {
     [
       ...prefix,
       '--require',
-      path.join(outDir, 'statsPreload.cjs'),
-      path.join(repoRoot, 'dist', 'cli.js'),
+      statsPreload,
+      cliBundle,
       'check',
       folder,
       '--format',
@@ -457,12 +481,7 @@ async function runInProcess(
   pin: readonly string[],
 ): Promise<{ result: ThroughputChildResult; wholeProcessMs: number }> {
   const [command, prefix] = pinned(pin);
-  const run = await runChild(command, [
-    ...prefix,
-    path.join(outDir, 'throughputChild.mjs'),
-    engine,
-    folder,
-  ]);
+  const run = await runChild(command, [...prefix, childBundle('throughputChild'), engine, folder]);
   return {
     result: lastJsonLine(run, `throughput child (${engine})`) as ThroughputChildResult,
     wholeProcessMs: run.wallMs,
@@ -563,7 +582,7 @@ async function runPlanBench(
   );
   const runs: PlanChildResult[] = [];
   for (let i = 0; i < options.runs; i++) {
-    const run = await runChild(node, [path.join(outDir, 'planChild.mjs'), file]);
+    const run = await runChild(node, [childBundle('planChild'), file]);
     runs.push(lastJsonLine(run, 'plan child') as PlanChildResult);
   }
   rmSync(file, { force: true });
@@ -612,25 +631,10 @@ function machine(): Record<string, string | number> {
  * none of them): stop before measuring anything, and say what to do.
  */
 function checkBuilt(benches: ReadonlySet<BenchName>): void {
-  const needed = new Set<string>();
-  if (['edit', 'memory', 'throughput', 'plan'].some((b) => benches.has(b as BenchName))) {
-    needed.add(path.join(repoRoot, 'dist', 'cli.js'));
-    needed.add(path.join(outDir, 'statsPreload.cjs'));
-  }
-  if (benches.has('edit') || benches.has('memory')) {
-    needed.add(path.join(outDir, 'editChild.mjs'));
-  }
-  if (benches.has('throughput')) {
-    needed.add(path.join(outDir, 'throughputChild.mjs'));
-  }
-  if (benches.has('plan')) {
-    needed.add(path.join(outDir, 'planChild.mjs'));
-  }
-  if (benches.has('activation')) {
-    needed.add(path.join(repoRoot, 'dist', 'extension.js'));
-    needed.add(activationEntry);
-  }
-  const missing = [...needed].filter((file) => !existsSync(file));
+  const needed = builtFiles
+    .filter((built) => built.benches.some((b) => benches.has(b)))
+    .map((built) => built.file);
+  const missing = needed.filter((file) => !existsSync(file));
   if (missing.length > 0) {
     throw new Error(
       `--no-build, but ${missing.map((f) => path.relative(repoRoot, f)).join(', ')} ${missing.length === 1 ? 'is' : 'are'} missing: run the bench once without --no-build`,
