@@ -658,11 +658,18 @@ export class WorkspaceIndex {
         facts.set(file.path, file.facts);
       }
     }
+    // Each Grafana dashboard provider asks for the files of its folder; several may share one.
+    const below = new Map<string, readonly string[]>();
     const next = crossFileProblems(facts, {
       fileExists: (p) => this.allFiles.has(p),
       filesBelow: (folder) => {
-        const prefix = folder === '' ? '' : `${folder}/`;
-        return [...this.allFiles].filter((p) => p.startsWith(prefix));
+        let files = below.get(folder);
+        if (files === undefined) {
+          const prefix = folder === '' ? '' : `${folder}/`;
+          files = [...this.allFiles].filter((p) => p.startsWith(prefix));
+          below.set(folder, files);
+        }
+        return files;
       },
       options: this.crossFileOptions,
     });
