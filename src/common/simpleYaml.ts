@@ -12,17 +12,18 @@ import {
 
 /**
  * A fast composer for the YAML that configuration repositories are made of: block mappings and
- * sequences, plain and quoted one-line scalars, literal and folded block scalars, one-line flow
- * collections and comments. It builds the same `Document` the yaml package's `parseAllDocuments`
- * builds for such a document (same node classes, values, scalar types and sources, ranges),
- * several times faster, because it skips the package's token and CST stages.
+ * sequences, plain and quoted scalars (over lines too), literal and folded block scalars, flow
+ * collections, anchors and aliases, and comments. It builds the same `Document` the yaml
+ * package's `parseAllDocuments` builds for such a document (same node classes, values, scalar
+ * types and sources, ranges), several times faster, because it skips the package's token and CST
+ * stages.
  *
- * It gives up (returns undefined) on anything else or anything doubtful: anchors, aliases, tags,
- * explicit keys, directives, multi-line plain or quoted scalars, multi-line flow collections,
- * tabs and carriage returns, duplicate keys, errors of any kind, and comment placements whose
- * effect on ranges it does not model. The caller then parses the document with the yaml
- * package, which also reports the errors. `test/unit/common/simpleYaml.test.ts` compares the
- * two on every document of the corpus.
+ * It gives up (returns undefined) on anything else or anything doubtful: tags, explicit keys,
+ * directives, merge keys, tabs and carriage returns, duplicate keys, errors of any kind, and
+ * comment placements whose effect on ranges it does not model. The caller then parses the
+ * document with the yaml package, which also reports the errors.
+ * `test/unit/common/simpleYaml.test.ts` compares the two on every document of the corpus, on
+ * random edits of them and on sweeps of the shapes whose ranges vary.
  *
  * Comments are skipped, not attached to nodes (`comment`, `commentBefore` and `spaceBefore`
  * stay unset): nothing here reads them.
@@ -166,6 +167,12 @@ const DOUBLE = 0x22;
 /** Characters a plain scalar may not start with in block context (`-?:` followed by a space are handled apart). */
 const blockIndicators = charCodes(',[]{}#&*!|>\'"%@`?');
 
+/**
+ * Characters a continuation line of a plain scalar may start with in YAML, but which the
+ * composer leaves to the yaml package (indicators, and `-` or `:` of an item or key).
+ */
+const plainContinuationStarts = charCodes('-?:,[]{}#&*!|>\'"%@`');
+
 /** A key's text in a document's data, as `doc.toJS()` makes it. */
 function keyName(key: Scalar): string {
   const value = key.value;
@@ -273,11 +280,11 @@ class SimpleComposer {
     if (
       root.next.pos >= 0 ||
       (root.next.comments !== undefined && first.col > 0) ||
-      // Comment lines after a flow collection at the root: the yaml package's document range
-      // takes in the first of them only.
-      (root.next.comments !== undefined &&
-        (root.node instanceof YAMLMap || root.node instanceof YAMLSeq) &&
-        root.node.flow === true) ||
+      // Comment lines, or lines of spaces, after a flow collection at the root: the yaml
+      // package's document range takes in part of them only.
+      ((root.node instanceof YAMLMap || root.node instanceof YAMLSeq) &&
+        root.node.flow === true &&
+        (root.next.comments !== undefined || text.includes(' ', root.end))) ||
       (root.node instanceof Scalar && root.end < this.length) ||
       (root.end < this.length && text.charCodeAt(root.end - 1) !== NEWLINE)
     ) {
@@ -378,8 +385,56 @@ class SimpleComposer {
     if (plain.colon >= 0) {
       return allowKey ? this.blockMap(p, col) : giveUp();
     }
-    const scalar = this.scalar(text.slice(p, plain.end), 'PLAIN', false);
-    return this.scalarLike(scalar, [p, plain.end], plain.end, indent);
+    const lines = this.plainLines(p, plain.end, indent);
+    const scalar = this.scalar(lines.value, 'PLAIN', false);
+    return this.scalarLike(scalar, [p, lines.end], lines.end, indent);
+  }
+
+  /**
+   * A plain scalar in block context whose first line runs from `p` to `end`, with the lines
+   * below it indented deeper than `indent` that go on with it (YAML folds them: a line break
+   * between text is a space, each empty line a line break, and the spaces around a break go).
+   * A comment ends it. Gives up on a continuation line the yaml package may read otherwise: one
+   * that starts with an indicator or holds a key.
+   */
+  private plainLines(p: number, end: number, indent: number): { value: string; end: number } {
+    const { text, length } = this;
+    let value = text.slice(p, end);
+    let last = end;
+    let nl = this.skipSpaces(end);
+    while (indent >= 0 && text.charCodeAt(nl) === NEWLINE) {
+      // The next line with content, and the empty lines before it.
+      let breaks = 0;
+      let line = nl + 1;
+      let j = line;
+      for (;;) {
+        while (text.charCodeAt(j) === SPACE) {
+          j++;
+        }
+        if (j >= length || text.charCodeAt(j) !== NEWLINE) {
+          break;
+        }
+        breaks++;
+        line = j + 1;
+        j = line;
+      }
+      const c = text.charCodeAt(j);
+      if (j >= length || j - line <= indent || c === HASH) {
+        break; // the scalar ended on the line before (scalarLike looks at what follows)
+      }
+      if (c === TAB || plainContinuationStarts.has(c)) {
+        giveUp();
+      }
+      const next = this.plainInBlock(j);
+      if (next.colon >= 0) {
+        giveUp(); // a key below a scalar: an error
+      }
+      value += breaks > 0 ? '\n'.repeat(breaks) : ' ';
+      value += text.slice(j, next.end);
+      last = next.end;
+      nl = this.skipSpaces(next.end); // a comment here ends the scalar
+    }
+    return { value, end: last };
   }
 
   /** The name of the anchor or alias at `p` (its `&` or `*`), followed by a space or a line's end. */
@@ -528,7 +583,16 @@ class SimpleComposer {
       return value;
     }
     if (next.comments !== undefined) {
-      giveUp(); // an empty value followed by comment lines: its range takes them in
+      if (c === HASH || !ofKey || next.pos < 0 || next.col !== col) {
+        // An empty value followed by comment lines, then a line less indented or the end:
+        // where its range ends varies more than emptyValueEnd models.
+        giveUp();
+      }
+      const node = this.scalar('', 'PLAIN', false);
+      const end = this.emptyValueEnd(q, lineEnd, col, next);
+      node.range = [q, q, end];
+      // The mapping goes on at the next key: the comment lines are no one's.
+      return { node, end, next: { pos: next.pos, col: next.col } };
     }
     if (c === HASH && (next.pos - next.col !== lineEnd || (next.col !== 0 && next.col !== col))) {
       giveUp(); // where the range of an empty value with a comment ends varies
@@ -538,6 +602,41 @@ class SimpleComposer {
     const end = c === HASH ? next.pos : q;
     node.range = [q, q, end];
     return { node, end, next };
+  }
+
+  /**
+   * Where the range of an empty value at `q` ends, in a mapping at column `col`, when comment
+   * lines (and blank ones) come between its line (which ends at `from`) and the next key, at
+   * `next`. As the yaml package has it: a comment line deeper than the mapping runs the range
+   * to the line after it (to the next key's text when that follows at once); one at most as deep
+   * runs it to its own line's end when it follows the key's line or a deeper comment, and
+   * changes nothing after a blank line or another such comment.
+   */
+  private emptyValueEnd(q: number, from: number, col: number, next: Next): number {
+    const { text } = this;
+    const contentLine = next.pos - next.col;
+    let end = q;
+    let previous: 'key' | 'blank' | 'deeper' | 'shallow' = 'key';
+    for (let line = from; line < contentLine;) {
+      const i = this.skipSpaces(line);
+      const after = this.lineEnd(i);
+      if (text.charCodeAt(i) !== HASH) {
+        if (previous === 'deeper') {
+          end = i; // over the spaces of the first blank line after a deeper comment
+        }
+        previous = 'blank';
+      } else if (i - line > col) {
+        end = after;
+        previous = 'deeper';
+      } else {
+        if (previous === 'key' || previous === 'deeper') {
+          end = after - 1;
+        }
+        previous = 'shallow';
+      }
+      line = after;
+    }
+    return previous === 'deeper' ? next.pos : end;
   }
 
   /** A mapping key at `p` on one line, and where its `:` is. */

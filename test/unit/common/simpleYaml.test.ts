@@ -160,6 +160,9 @@ describe('simple YAML composer', () => {
       ' [\n      a, "b", # c\n      {c: d,\n       e: f}\n    ]',
       ' &anchor',
       ' *anchor',
+      ' plain\n      continued  \n\n      over lines',
+      '\n      continued plain',
+      '\n    \n',
     ];
     let simple = 0;
     for (let n = 0; n < Number(process.env.FUZZ ?? 4000); n++) {
@@ -237,6 +240,13 @@ describe('simple YAML composer', () => {
       // Anchors and aliases.
       'metadata:\n  labels: &labels\n    app: x\nspec:\n  selector:\n    matchLabels: *labels  # c\n  b: &v value\n  c: *v\n',
       'a: &list\n  - 1\n  - &two 2\nb: *two\nc:\n- *list\n- &f {x: 1}\n- &g "q"  # c\n',
+      // Empty values followed by comment lines (settings commented out), then the next key.
+      'data:\n  redis.db:\n\n  # Enables the feature\n  hydrator.enabled: "false"\n  a:\n    # b: 1\n  c:\n# d\n  e: 1\n',
+      // Plain scalars over lines, as kubectl and CRD generators wrap them.
+      'a: multi\n  line plain\nb: one\n  two  \n\n\n  three\n     four\n',
+      'status:\n  conditions:\n  - message: endpoints have no\n      addresses\n    reason: Missing\n',
+      'a: multi\n    line\n less\n',
+      'description:\n  Spec defines the desired state\n  of a Trust Domain.  # c\nx:\n- a b\n  c:d e#f\n- 1\n  2\n',
     ];
     for (const [i, text] of texts.entries()) {
       assert.equal(compare(text, `case ${i}`), 'simple', `case ${i}: ${JSON.stringify(text)}`);
@@ -275,6 +285,43 @@ describe('simple YAML composer', () => {
     if (process.env.FUZZ) console.log(simple, cases);
   });
 
+  it('reads comment lines after an empty value as the yaml package does, or leaves them to it', () => {
+    // Every run of up to three comment lines and blank ones (spaces or none), at columns around
+    // the mapping's, after an empty value (with spaces after its `:` or not) in mappings at the
+    // root, nested, and in a sequence, then a key or not.
+    const contexts = [
+      { before: '', indent: '' },
+      { before: 'x:\n', indent: '  ' },
+      { before: 'x:\n  y:\n', indent: '    ' },
+      { before: '- k: 1\n', indent: '  ' },
+    ];
+    let simple = 0;
+    let cases = 0;
+    for (const { before, indent } of contexts) {
+      const col = indent.length;
+      const lines = [0, col - 1, col, col + 1, col + 3]
+        .filter((c, i, all) => c >= 0 && all.indexOf(c) === i)
+        .flatMap((c) => [`${' '.repeat(c)}# c\n`, `${' '.repeat(c)}#c\n`, `${' '.repeat(c)}\n`]);
+      const runs: string[] = [''];
+      for (let n = 0; n < 3; n++) {
+        for (const run of runs.filter((r) => r.split('\n').length - 1 === n)) {
+          runs.push(...lines.map((l) => run + l));
+        }
+      }
+      for (const run of runs) {
+        for (const after of [`${indent}b: 1\n`, 'z: 2\n', '']) {
+          for (const trail of ['', '  ']) {
+            const text = `${before}${indent}a:${trail}\n${run}${after}`;
+            cases++;
+            simple += compare(text, `empty value ${cases}`) === 'simple' ? 1 : 0;
+          }
+        }
+      }
+    }
+    assert.ok(simple > cases / 4, `${simple} of ${cases} composed`);
+    if (process.env.FUZZ) console.log(simple, cases);
+  });
+
   it('leaves to the yaml package what it does not model', () => {
     const texts = [
       'a: *nowhere\n',
@@ -286,6 +333,7 @@ describe('simple YAML composer', () => {
       'a: &x\n- 1\n',
       // Comment lines after a flow collection at the root: yaml's document range takes in one.
       '[x]\n# a\n# b\n',
+      '[x]\n  \n\n',
       '&a\n&b\nkey: value\n',
       'k: &a &b v\n',
       '# h\n{a: 1}  # c\n# a\n',
@@ -296,7 +344,13 @@ describe('simple YAML composer', () => {
       'a: [*x]\n',
       'a: !Ref thing\n',
       'a: 1\na: 2\n',
-      'a: multi\n  line plain\n',
+      // Continuation lines of a plain scalar the yaml package may read otherwise.
+      'a: multi\n  - line\n',
+      'a: multi\n  line: key\n',
+      'a: multi # c\n  line\n',
+      'a: multi\n  line # c\n  more\n',
+      'a: multi\n  # c\n  line\n',
+      'a: multi\n  "line"\n',
       'a: "multi\nline not indented enough"\n',
       'a:\n  b: [1,\n  2]\n',
       'a:\n  b: [1,\n     2\n     3]\n',
@@ -310,7 +364,9 @@ describe('simple YAML composer', () => {
       'a: - b\n',
       '',
       '# only a comment\n',
-      'a:\n# a comment after an empty value\nb: 1\n',
+      // Comment lines after an empty value, then a line less indented or the end.
+      'x:\n  a:\n  # c\ny: 1\n',
+      'a:\n  # c\n',
       'a:\n#x\n  scalar after a comment that lowers the expected indentation\nb: 1\n',
       // Deeper than the composer goes: the yaml package's caller reports it as too deep.
       `${'- '.repeat(450)}x\n`,
