@@ -403,21 +403,7 @@ class SimpleComposer {
     let last = end;
     let nl = this.skipSpaces(end);
     while (indent >= 0 && text.charCodeAt(nl) === NEWLINE) {
-      // The next line with content, and the empty lines before it.
-      let breaks = 0;
-      let line = nl + 1;
-      let j = line;
-      for (;;) {
-        while (text.charCodeAt(j) === SPACE) {
-          j++;
-        }
-        if (j >= length || text.charCodeAt(j) !== NEWLINE) {
-          break;
-        }
-        breaks++;
-        line = j + 1;
-        j = line;
-      }
+      const { line, at: j, breaks } = this.lineAfter(nl);
       const c = text.charCodeAt(j);
       if (j >= length || j - line <= indent || c === HASH) {
         break; // the scalar ended on the line before (scalarLike looks at what follows)
@@ -881,29 +867,36 @@ class SimpleComposer {
    * deeper than `indent`.
    */
   private continuation(nl: number, indent: number): { at: number; breaks: number } {
-    const { text, length } = this;
     if (indent < 0) {
       giveUp();
     }
+    const next = this.lineAfter(nl);
+    const c = this.text.charCodeAt(next.at);
+    if (next.at >= this.length || c === TAB) {
+      giveUp();
+    }
+    if (next.at - next.line <= indent) {
+      giveUp(); // not indented enough: the yaml package reports it
+    }
+    return next;
+  }
+
+  /**
+   * The first line after the line break at `nl` that is not empty (or spaces only): where it
+   * starts, its first character that is not a space (the text's length at its end), and how
+   * many empty lines came between.
+   */
+  private lineAfter(nl: number): { line: number; at: number; breaks: number } {
+    const { text, length } = this;
     let breaks = 0;
     let line = nl + 1;
     for (;;) {
-      let j = line;
-      while (text.charCodeAt(j) === SPACE) {
-        j++;
-      }
-      const c = text.charCodeAt(j);
-      if (j >= length || c === TAB) {
-        giveUp();
-      }
-      if (c !== NEWLINE) {
-        if (j - line <= indent) {
-          giveUp(); // not indented enough: the yaml package reports it
-        }
-        return { at: j, breaks };
+      const at = this.skipSpaces(line);
+      if (at >= length || text.charCodeAt(at) !== NEWLINE) {
+        return { line, at, breaks };
       }
       breaks++;
-      line = j + 1;
+      line = at + 1;
     }
   }
 
