@@ -12,7 +12,7 @@ import {
 } from '../validation/core/schemaOverrides';
 import { defaultMaxFileSize, YamlValidator } from '../validation/core/yamlValidator';
 import { defaultCrossFileOptions, type CrossFileOptions } from '../workspace/core/crossFileChecks';
-import { MissingPathError } from '../workspace/core/discoverFiles';
+import { MissingPathError, toRelativeKey } from '../workspace/core/discoverFiles';
 import { IndexCodes, WorkspaceIndex } from '../workspace/core/workspaceIndex';
 import {
   locateProblem,
@@ -78,7 +78,7 @@ export async function gatherProblems(
   const shown =
     root === options.cwd
       ? (file: string) => file
-      : (file: string) => toSlashes(path.relative(options.cwd, path.resolve(root, file)));
+      : (file: string) => toRelativeKey(options.cwd, path.resolve(root, file));
   const problems: FileProblem[] = [];
   let files = 0;
   let documents = 0;
@@ -191,7 +191,7 @@ export function checkScope(
     if (relative.startsWith('..') || path.isAbsolute(relative)) {
       return undefined;
     }
-    keys.push(toSlashes(relative));
+    keys.push(relative.split(path.sep).join('/'));
   }
   return (relativePath) => keys.some((k) => relativePath === k || relativePath.startsWith(`${k}/`));
 }
@@ -230,10 +230,6 @@ function isDirectory(file: string): boolean {
   } catch {
     return false; // a missing path is reported when the files are gathered
   }
-}
-
-function toSlashes(relative: string): string {
-  return relative.split(path.sep).join('/');
 }
 
 /**
