@@ -1,4 +1,3 @@
-import path from 'node:path';
 import type { FormatChecker } from '../formatChecker';
 import { JsonSchemaDocument } from '../jsonSchemaDocument';
 import { lazySchemaChecker } from '../lazySchemaChecker';
@@ -11,8 +10,9 @@ export const alertmanagerSchemaFile = 'alertmanager.json';
 export function alertmanagerChecker(schemasDir: string): FormatChecker {
   return lazySchemaChecker(
     () =>
-      JsonSchemaDocument.load(
-        path.join(schemasDir, alertmanagerSchemaFile),
+      JsonSchemaDocument.loadBundled(
+        schemasDir,
+        alertmanagerSchemaFile,
         'Alertmanager configuration',
       ),
     'alertmanager',

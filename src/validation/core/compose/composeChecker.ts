@@ -1,4 +1,3 @@
-import path from 'node:path';
 import type { FormatChecker } from '../formatChecker';
 import { JsonSchemaDocument } from '../jsonSchemaDocument';
 import { lazySchemaChecker } from '../lazySchemaChecker';
@@ -10,8 +9,7 @@ export const composeSchemaFile = 'compose-spec.json';
 /** Compose files: the Compose Specification schema plus the references the schema cannot see. */
 export function composeChecker(schemasDir: string): FormatChecker {
   return lazySchemaChecker(
-    () =>
-      JsonSchemaDocument.load(path.join(schemasDir, composeSchemaFile), 'Compose Specification'),
+    () => JsonSchemaDocument.loadBundled(schemasDir, composeSchemaFile, 'Compose Specification'),
     'compose',
     composeChecks,
   );

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { DocumentInput, DocumentSchema, FormatChecker } from '../formatChecker';
-import { JsonSchemaDocument } from '../jsonSchemaDocument';
+import { JsonSchemaDocument, precompiledValidatorFile } from '../jsonSchemaDocument';
 import { SchemaCodes } from '../schemaProblems';
 import { patchActionSchema, patchWorkflowSchema } from './schemaPatches';
 import {
@@ -62,7 +62,11 @@ function loadSchema(
     unknown
   >;
   patch(schema);
-  return new JsonSchemaDocument(schema, title);
+  return new JsonSchemaDocument(
+    schema,
+    title,
+    path.join(schemasDir, precompiledValidatorFile(file)),
+  );
 }
 
 function actionsChecker(

@@ -1,4 +1,3 @@
-import path from 'node:path';
 import type { FormatChecker } from '../formatChecker';
 import { JsonSchemaDocument } from '../jsonSchemaDocument';
 import { lazySchemaChecker } from '../lazySchemaChecker';
@@ -11,7 +10,7 @@ export const grafanaSchemaFile = 'grafana-provisioning.json';
 /** Grafana provisioning files: the schema plus uniqueness rules Grafana enforces on start. */
 export function grafanaChecker(schemasDir: string): FormatChecker {
   return lazySchemaChecker(
-    () => JsonSchemaDocument.load(path.join(schemasDir, grafanaSchemaFile), 'Grafana provisioning'),
+    () => JsonSchemaDocument.loadBundled(schemasDir, grafanaSchemaFile, 'Grafana provisioning'),
     'grafana',
     grafanaChecks,
   );
@@ -24,10 +23,7 @@ export const grafanaDashboardSchemaFile = 'grafana-dashboard.json';
 export function grafanaDashboardChecker(schemasDir: string): FormatChecker {
   return lazySchemaChecker(
     () =>
-      JsonSchemaDocument.load(
-        path.join(schemasDir, grafanaDashboardSchemaFile),
-        'Grafana dashboard',
-      ),
+      JsonSchemaDocument.loadBundled(schemasDir, grafanaDashboardSchemaFile, 'Grafana dashboard'),
     'grafana',
     grafanaDashboardChecks,
   );

@@ -1,4 +1,3 @@
-import path from 'node:path';
 import type { FormatChecker } from '../formatChecker';
 import { JsonSchemaDocument } from '../jsonSchemaDocument';
 import { lazySchemaChecker } from '../lazySchemaChecker';
@@ -10,7 +9,7 @@ export const chartSchemaFile = 'helm-chart.json';
 /** Helm `Chart.yaml`: the schema plus what Helm checks beyond it. */
 export function chartChecker(schemasDir: string): FormatChecker {
   return lazySchemaChecker(
-    () => JsonSchemaDocument.load(path.join(schemasDir, chartSchemaFile), 'Helm Chart.yaml'),
+    () => JsonSchemaDocument.loadBundled(schemasDir, chartSchemaFile, 'Helm Chart.yaml'),
     'helm',
     chartChecks,
   );

@@ -1,4 +1,3 @@
-import path from 'node:path';
 import type { FormatChecker } from '../formatChecker';
 import { JsonSchemaDocument } from '../jsonSchemaDocument';
 import { lazySchemaChecker } from '../lazySchemaChecker';
@@ -12,7 +11,7 @@ export const kustomizationSchemaFile = 'kustomization.json';
  */
 export function kustomizationChecker(schemasDir: string): FormatChecker {
   const checker = lazySchemaChecker(
-    () => JsonSchemaDocument.load(path.join(schemasDir, kustomizationSchemaFile), 'Kustomization'),
+    () => JsonSchemaDocument.loadBundled(schemasDir, kustomizationSchemaFile, 'Kustomization'),
     'kustomize',
   );
   return {

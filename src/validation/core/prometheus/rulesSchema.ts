@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { JsonSchemaDocument } from '../jsonSchemaDocument';
+import { JsonSchemaDocument, precompiledValidatorFile } from '../jsonSchemaDocument';
 
 type Json = Record<string, unknown>;
 
@@ -24,7 +24,11 @@ export function loadRulesSchema(schemasDir: string): JsonSchemaDocument {
     path.join(schemasDir, 'prometheus-rules.json'),
     'Prometheus rules',
   );
-  return new JsonSchemaDocument(adjustRulesSchema(base.schema as Json), 'Prometheus rules');
+  return new JsonSchemaDocument(
+    adjustRulesSchema(base.schema as Json),
+    'Prometheus rules',
+    path.join(schemasDir, precompiledValidatorFile('prometheus-rules.json')),
+  );
 }
 
 /** The transformation {@link loadRulesSchema} applies, on a copy of the schema. */

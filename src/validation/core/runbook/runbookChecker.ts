@@ -1,4 +1,3 @@
-import path from 'node:path';
 import type { FormatChecker } from '../formatChecker';
 import { JsonSchemaDocument } from '../jsonSchemaDocument';
 import { lazySchemaChecker } from '../lazySchemaChecker';
@@ -10,7 +9,7 @@ export const runbookSchemaFile = 'runbook.schema.json';
 /** Runbooks (`apiVersion: runbooks/v1`, `kind: Runbook`): the schema plus the checks beyond it. */
 export function runbookChecker(schemasDir: string): FormatChecker {
   return lazySchemaChecker(
-    () => JsonSchemaDocument.load(path.join(schemasDir, runbookSchemaFile), 'Runbook v1'),
+    () => JsonSchemaDocument.loadBundled(schemasDir, runbookSchemaFile, 'Runbook v1'),
     'runbook',
     runbookChecks,
   );

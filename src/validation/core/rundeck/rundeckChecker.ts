@@ -1,4 +1,3 @@
-import path from 'node:path';
 import type { FormatChecker } from '../formatChecker';
 import { JsonSchemaDocument } from '../jsonSchemaDocument';
 import { lazySchemaChecker } from '../lazySchemaChecker';
@@ -10,7 +9,7 @@ export const rundeckSchemaFile = 'rundeck-jobs.schema.json';
 /** Rundeck job definitions: the schema plus option references and step checks. */
 export function rundeckChecker(schemasDir: string): FormatChecker {
   return lazySchemaChecker(
-    () => JsonSchemaDocument.load(path.join(schemasDir, rundeckSchemaFile), 'Rundeck jobs'),
+    () => JsonSchemaDocument.loadBundled(schemasDir, rundeckSchemaFile, 'Rundeck jobs'),
     'rundeck',
     rundeckChecks,
   );
