@@ -40,7 +40,7 @@ export class JsonSchemaDocument {
   readonly navigator: SchemaNavigator;
   /** The schema as ajv gets it (see {@link withoutDraft}), made on first need. */
   private root: Record<string, unknown> | undefined;
-  /** Whether the validator in use came from {@link precompiledFile} (tests). */
+  /** Whether the validator in use came from {@link precompiledFile} (its schema is then known valid). */
   private usedPrecompiled = false;
 
   constructor(
