@@ -5,8 +5,6 @@
 // JsonSchemaDocument's precompiledFile.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { _Code } from 'ajv/dist/compile/codegen/code';
-import standaloneCode from 'ajv/dist/standalone';
 import {
   patchActionSchema,
   patchWorkflowSchema,
@@ -20,6 +18,7 @@ import {
   withoutDraft,
 } from '../src/validation/core/jsonSchemaDocument';
 import { adjustRulesSchema } from '../src/validation/core/prometheus/rulesSchema';
+import { namedStandaloneCode } from './namedStandaloneCode';
 
 type Json = Record<string, unknown>;
 
@@ -71,23 +70,14 @@ export function jsonSchemaValidatorSource(schema: object): string {
     throw new Error('the schema did not compile');
   }
   const pointers = pointersOf(root);
-  const scopeValues = (
-    ajv.scope as unknown as {
-      _values: Record<string, Map<unknown, { value?: { ref: unknown; code?: unknown } }>>;
-    }
-  )._values;
-  for (const name of scopeValues.schema?.values() ?? []) {
-    const ref = name.value?.ref;
+  const code = namedStandaloneCode(ajv, validate, (object) => {
     const pointer =
-      ref === root ? '' : typeof ref === 'object' && ref !== null ? pointers.get(ref) : undefined;
-    if (name.value !== undefined && pointer !== undefined) {
-      name.value.code = new _Code(`at(${JSON.stringify(pointer)})`);
-    }
-  }
-  const code = standaloneCode(ajv, validate);
-  const pasted = /const schema\d+ = (?!at\()/.exec(code);
-  if (pasted !== null) {
-    throw new Error(`a schema object outside the schema at ${pasted.index}`);
-  }
+      object === root
+        ? ''
+        : typeof object === 'object' && object !== null
+          ? pointers.get(object)
+          : undefined;
+    return pointer === undefined ? undefined : `at(${JSON.stringify(pointer)})`;
+  });
   return `${precompiledValidatorHeader(root)}\n${code}\n`;
 }

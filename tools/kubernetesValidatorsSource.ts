@@ -4,13 +4,12 @@
 // CPU in a cold process; loading this costs about 50 ms). See KubernetesSchemas.load.
 import { createHash } from 'node:crypto';
 import Ajv from 'ajv';
-import { _Code } from 'ajv/dist/compile/codegen/code';
-import standaloneCode from 'ajv/dist/standalone';
 import {
   kubernetesAjvOptions,
   precompiledHeader,
   type KubernetesBundle,
 } from '../src/validation/core/kubernetesSchemas';
+import { namedStandaloneCode } from './namedStandaloneCode';
 
 /**
  * The validators module of the schema bundle `bundleText` (the JSON file's text). Its body reads
@@ -34,22 +33,10 @@ export function kubernetesValidatorsSource(bundleText: string): string {
   const names = new Map<unknown, string>(
     Object.entries(bundle.definitions).map(([name, schema]) => [schema, name]),
   );
-  const scopeValues = (
-    ajv.scope as unknown as {
-      _values: Record<string, Map<unknown, { value?: { ref: unknown; code?: unknown } }>>;
-    }
-  )._values;
-  for (const name of scopeValues.schema?.values() ?? []) {
-    const definition = names.get(name.value?.ref);
-    if (name.value !== undefined && definition !== undefined) {
-      name.value.code = new _Code(`definitions[${JSON.stringify(definition)}]`);
-    }
-  }
-  const code = standaloneCode(ajv, refs);
-  const pasted = /const schema\d+ = (?!definitions\[)/.exec(code);
-  if (pasted !== null) {
-    throw new Error(`a schema outside the bundle's definitions at ${pasted.index}`);
-  }
+  const code = namedStandaloneCode(ajv, refs, (object) => {
+    const definition = names.get(object);
+    return definition === undefined ? undefined : `definitions[${JSON.stringify(definition)}]`;
+  });
   if (/\brequire\(/.test(code)) {
     throw new Error('the generated validators require a module: they must be self-contained');
   }
