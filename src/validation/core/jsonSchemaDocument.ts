@@ -12,6 +12,7 @@ import Ajv2020 from 'ajv/dist/2020';
 import type { Document } from 'yaml';
 import type { Problem } from '../../common/problem';
 import type { DocumentInput, DocumentSchema, FormatChecker } from './formatChecker';
+import { runGeneratedCode } from './generatedCode';
 import { SchemaNavigator } from './schemaNavigator';
 import { schemaProblems, type SchemaFormat } from './schemaProblems';
 
@@ -215,28 +216,10 @@ const runtimeModules: Readonly<Record<string, unknown>> = {
  * (`at("/definitions/service")`), so they are `root`'s own, as when ajv compiles at run time.
  */
 function loadPrecompiledValidator(file: string, root: object): ValidateFunction | undefined {
-  let source: string;
-  try {
-    source = readFileSync(file, 'utf8');
-  } catch {
-    return undefined;
-  }
-  if (!source.startsWith(`${precompiledValidatorHeader(root)}\n`)) {
-    return undefined;
-  }
-  const module = { exports: {} as unknown };
-  // Our own generated code, shipped beside the schema: ajv runs the same code through
-  // `new Function` when it compiles at run time.
-  // eslint-disable-next-line @typescript-eslint/no-implied-eval
-  const run = new Function('at', 'require', 'module', 'exports', source) as (
-    at: (pointer: string) => unknown,
-    require: (id: string) => unknown,
-    module: { exports: unknown },
-    exports: unknown,
-  ) => void;
-  run(
-    (pointer) => atPointer(root, pointer),
-    (id) => {
+  const module = { exports: undefined as unknown };
+  const ran = runGeneratedCode(file, precompiledValidatorHeader(root), {
+    at: (pointer: string) => atPointer(root, pointer),
+    require: (id: string) => {
       const found = runtimeModules[id];
       if (found === undefined) {
         throw new Error(`${file} requires ${id}`);
@@ -244,9 +227,9 @@ function loadPrecompiledValidator(file: string, root: object): ValidateFunction 
       return found;
     },
     module,
-    module.exports,
-  );
-  return module.exports as ValidateFunction;
+    exports: {},
+  });
+  return ran ? (module.exports as ValidateFunction) : undefined;
 }
 
 /** The value at a JSON pointer (as {@link pointersOf} writes them) inside `root`. */

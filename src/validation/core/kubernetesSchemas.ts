@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import Ajv, { type Options, type ValidateFunction } from 'ajv';
+import { runGeneratedCode } from './generatedCode';
 import { resolvePointer, SchemaNavigator } from './schemaNavigator';
 
 /** The Kubernetes versions whose strict schemas are bundled in `schemas/`. */
@@ -162,24 +163,12 @@ function loadPrecompiled(
   bundleText: string,
   bundle: KubernetesBundle,
 ): Record<string, ValidateFunction> | undefined {
-  let source: string;
-  try {
-    source = readFileSync(file, 'utf8');
-  } catch {
-    return undefined;
-  }
   const sha = createHash('sha256').update(bundleText).digest('hex');
-  if (!source.startsWith(`${precompiledHeader(sha)}\n`)) {
+  const exports: Record<string, ValidateFunction> = {};
+  if (
+    !runGeneratedCode(file, precompiledHeader(sha), { definitions: bundle.definitions, exports })
+  ) {
     return undefined;
   }
-  const exports: Record<string, ValidateFunction> = {};
-  // Our own generated code, shipped beside the bundle: ajv runs the same code through
-  // `new Function` when it compiles at run time.
-  // eslint-disable-next-line @typescript-eslint/no-implied-eval
-  const run = new Function('definitions', 'exports', source) as (
-    definitions: KubernetesBundle['definitions'],
-    exports: Record<string, ValidateFunction>,
-  ) => void;
-  run(bundle.definitions, exports);
   return exports;
 }
