@@ -18,10 +18,10 @@ import {
   type RunbookUrlMapping,
   type SchemaMapping,
 } from '../validation/core/schemaOverrides';
-import { MissingPathError } from '../workspace/core/discoverFiles';
+import { MissingPathError, toRelativeKey } from '../workspace/core/discoverFiles';
 import type { FileFacts } from '../workspace/core/fileFacts';
 import { IndexCodes } from '../workspace/core/workspaceIndex';
-import { indexFiles } from './gatherProblems';
+import { indexFiles, repositoryRoot } from './gatherProblems';
 import type { CliIo } from './runCli';
 
 export const graphUsage = `Usage: infra-workbench graph [paths...] [--plan <plan.json>] [--dot <file.dot>]
@@ -36,6 +36,8 @@ Terraform/OpenTofu plan (\`terraform show -json\`, coloured by planned action) a
                               {"nodes":[{"id","kind","name","namespace","file","line","action","missing"}],
                                "edges":[{"from","to","kind"}]}
 
+Files are found from the repository root, as check finds them (.gitignore, .infra-workbench.yaml):
+ids name files relative to the root, "file" is relative to the working directory.
 Files that cannot be parsed are named on stderr and the rest is drawn; cycles are listed on
 stderr. Exit codes: 0 drawn, 2 usage error or an input that cannot be read or parsed.
 `;
@@ -155,14 +157,18 @@ async function readText(file: string, io: CliIo): Promise<string | undefined> {
 }
 
 /**
- * The YAML files under `paths`, indexed as `check` indexes them (same discovery, same
- * classification, same facts), drawn; files that cannot be read or parsed are named on stderr.
+ * The YAML files under `paths`, indexed as `check` indexes them (same repository root, same
+ * discovery, classification and facts), drawn; files that cannot be read or parsed are named on
+ * stderr. Node ids are the same wherever it runs from (built from paths relative to the root);
+ * the files of nodes and messages are relative to the working directory, as `check` reports them.
  */
 async function yamlGraph(
   paths: readonly string[],
   io: CliIo,
 ): Promise<{ graph: Graph; failed: boolean } | undefined> {
-  const config = await repoConfig(io);
+  const root = repositoryRoot(paths, io.cwd);
+  const shown = (file: string): string => toRelativeKey(io.cwd, path.resolve(root, file));
+  const config = await repoConfig(root, io);
   if (config === undefined) {
     return undefined;
   }
@@ -170,6 +176,7 @@ async function yamlGraph(
   try {
     index = await indexFiles(paths, {
       cwd: io.cwd,
+      root,
       schemasDir: io.schemasDir,
       cacheDir:
         io.cacheDir ??
@@ -201,7 +208,7 @@ async function yamlGraph(
     const problems = index.problemsOf(file.path);
     const unreadable = problems.find((p) => p.code === IndexCodes.unreadableFile);
     if (unreadable !== undefined) {
-      io.err(`infra-workbench: ${file.path}: ${unreadable.message}\n`);
+      io.err(`infra-workbench: ${shown(file.path)}: ${unreadable.message}\n`);
       failed = true;
       continue;
     }
@@ -209,7 +216,7 @@ async function yamlGraph(
     if (syntax !== undefined) {
       const at = lineColumn(lineStarts(file.text), syntax.start);
       io.err(
-        `infra-workbench: ${file.path}:${at.line}:${at.column}: cannot parse (${syntax.message}); the documents that parse are drawn\n`,
+        `infra-workbench: ${shown(file.path)}:${at.line}:${at.column}: cannot parse (${syntax.message}); the documents that parse are drawn\n`,
       );
     }
     if (file.facts !== undefined) {
@@ -234,20 +241,31 @@ async function yamlGraph(
     },
     { exists: (file) => index.exists(file), runbookUrls: config.runbookUrls },
   );
-  return { graph, failed };
+  if (root === io.cwd) {
+    return { graph, failed };
+  }
+  return {
+    graph: {
+      ...graph,
+      nodes: graph.nodes.map((n) => (n.file === undefined ? n : { ...n, file: shown(n.file) })),
+    },
+    failed,
+  };
 }
 
 /**
- * The schema mappings and runbook URL prefixes of `.infra-workbench.yaml` in the current folder,
- * as `check` reads them (they decide how files are classified); undefined, with the problems on
- * stderr, when the file is broken.
+ * The schema mappings and runbook URL prefixes of `.infra-workbench.yaml` at the repository
+ * root, as `check` reads them (they decide how files are classified); undefined, with the
+ * problems on stderr, when the file is broken.
  */
 async function repoConfig(
+  root: string,
   io: CliIo,
 ): Promise<{ mappings: SchemaMapping[]; runbookUrls: RunbookUrlMapping[] } | undefined> {
+  const file = path.join(root, repoConfigFile);
   let text: string;
   try {
-    text = await readFile(path.join(io.cwd, repoConfigFile), 'utf8');
+    text = await readFile(file, 'utf8');
   } catch {
     return { mappings: [], runbookUrls: [] }; // no config: content decides
   }
@@ -256,7 +274,9 @@ async function repoConfig(
     const starts = lineStarts(text);
     for (const p of config.problems) {
       const at = lineColumn(starts, p.start);
-      io.err(`infra-workbench: ${repoConfigFile}:${at.line}:${at.column}: ${p.message}\n`);
+      io.err(
+        `infra-workbench: ${toRelativeKey(io.cwd, file)}:${at.line}:${at.column}: ${p.message}\n`,
+      );
     }
     return undefined;
   }

@@ -197,4 +197,35 @@ describe('infra-workbench graph', function () {
       rmSync(dir, { recursive: true, force: true });
     }
   });
+
+  it('draws a repository from outside it, or a folder of it, as from its root', async () => {
+    const graphOf = async (args: string[], cwd: string): Promise<Json> => {
+      const run = await cli(['graph', ...args, '--format', 'json'], cwd);
+      assert.equal(run.code, ExitCode.ok, run.err);
+      return JSON.parse(run.out) as Json;
+    };
+    const atRoot = await graphOf(['.'], demo);
+    const outside = await graphOf(['demo-repo'], path.dirname(demo));
+    // The root's config applies (`legacy/**` is not validated, so not drawn) and the ids do
+    // not depend on where it runs from; files are shown from the working directory.
+    assert.ok(!atRoot.nodes.some((n) => n.id === 'Deployment/old-frontend'));
+    assert.deepEqual(
+      outside.nodes.map((n) => n.id),
+      atRoot.nodes.map((n) => n.id),
+    );
+    assert.deepEqual(outside.edges, atRoot.edges);
+    assert.deepEqual(
+      outside.nodes.map((n) => n.file),
+      atRoot.nodes.map((n) => (typeof n.file === 'string' ? `demo-repo/${n.file}` : n.file)),
+    );
+    const folder = await graphOf(['.'], path.join(demo, 'k8s'));
+    const inK8s = atRoot.nodes.filter(
+      (n) => typeof n.file === 'string' && n.file.startsWith('k8s/'),
+    );
+    assert.ok(inK8s.length > 5);
+    assert.deepEqual(
+      folder.nodes.filter((n) => typeof n.file === 'string').map((n) => [n.id, n.file]),
+      inK8s.map((n) => [n.id, (n.file as string).slice('k8s/'.length)]),
+    );
+  });
 });
