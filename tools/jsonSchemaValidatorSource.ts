@@ -9,8 +9,10 @@ import {
   patchActionSchema,
   patchWorkflowSchema,
 } from '../src/validation/core/githubActions/schemaPatches';
+import type { AnyValidateFunction } from 'ajv/dist/core';
 import {
   ajvOptions,
+  branchSchema,
   documentKey,
   newAjv,
   pointersOf,
@@ -59,25 +61,106 @@ export function checkerSchema(
  * so a validator is never used for another one.
  */
 export function jsonSchemaValidatorSource(schema: object): string {
+  return standaloneSource(schema, (ajv) => {
+    const validate = ajv.getSchema(documentKey);
+    if (validate === undefined) {
+      throw new Error('the schema did not compile');
+    }
+    return validate;
+  });
+}
+
+/**
+ * The module of the validators of every `oneOf`/`anyOf` branch of `schema` (the free variables
+ * and first line of {@link jsonSchemaValidatorSource}), exported by the branch's JSON pointer:
+ * what JsonSchemaDocument.validateBranch compiles at run time to word the message of a document
+ * that fails a `oneOf`/`anyOf` (about 80 ms in a cold process for one Kustomization error).
+ * Undefined when the schema has none. A branch ajv cannot compile is left out, as it is at run
+ * time.
+ */
+export function jsonSchemaBranchValidatorsSource(schema: object): string | undefined {
+  const root = withoutDraft(schema);
+  const branches = branchPointers(root);
+  if (branches.length === 0) {
+    return undefined;
+  }
+  const wrappers = new Map<unknown, string>();
+  return standaloneSource(
+    schema,
+    (ajv) => {
+      const exported: Record<string, string> = {};
+      for (const pointer of branches) {
+        const id = `${branchKeyPrefix}${pointer}`;
+        // The schema JsonSchemaDocument compiles for a branch; named in the code as it is
+        // written there (a new object: no error reports it).
+        const wrapper = branchSchema(pointer);
+        try {
+          ajv.addSchema(wrapper, id);
+          ajv.getSchema(id);
+        } catch {
+          ajv.removeSchema(id);
+          continue;
+        }
+        wrappers.set(wrapper, `(${JSON.stringify(wrapper)})`);
+        exported[pointer] = id;
+      }
+      return exported;
+    },
+    (object) => wrappers.get(object),
+  );
+}
+
+/** The id a branch's schema is added under in the generator's Ajv instance. */
+const branchKeyPrefix = 'infra-workbench:branch:';
+
+/** The JSON pointer of every branch of every `oneOf`/`anyOf` array in `root`. */
+export function branchPointers(root: object): string[] {
+  const pointers = pointersOf(root);
+  const found: string[] = [];
+  const walk = (node: unknown): void => {
+    if (node === null || typeof node !== 'object') {
+      return;
+    }
+    for (const [key, value] of Object.entries(node) as [string, unknown][]) {
+      const at = Array.isArray(value) ? pointers.get(value) : undefined;
+      if ((key === 'oneOf' || key === 'anyOf') && Array.isArray(value) && at !== undefined) {
+        for (let index = 0; index < value.length; index++) {
+          found.push(`${at}/${index}`);
+        }
+      }
+      walk(value);
+    }
+  };
+  walk(root);
+  return found;
+}
+
+/**
+ * Ajv standalone code of what `exported` picks among the schemas compiled in an Ajv instance
+ * holding `schema` (as ajv gets it) under documentKey, with the first line and free variables of
+ * {@link jsonSchemaValidatorSource}; `otherName` names schema objects that are not the schema's.
+ */
+function standaloneSource(
+  schema: object,
+  exported: (ajv: ReturnType<typeof newAjv>) => AnyValidateFunction | Record<string, string>,
+  otherName: (object: unknown) => string | undefined = () => undefined,
+): string {
   const root = withoutDraft(schema);
   const ajv = newAjv(schema, {
     ...ajvOptions,
     code: { ...ajvOptions.code, source: true, lines: false },
   });
   ajv.addSchema(root, documentKey);
-  const validate = ajv.getSchema(documentKey);
-  if (validate === undefined) {
-    throw new Error('the schema did not compile');
-  }
+  const picked = exported(ajv);
   const pointers = pointersOf(root);
-  const code = namedStandaloneCode(ajv, validate, (object) => {
+  const code = namedStandaloneCode(ajv, picked, (object) => {
     const pointer =
       object === root
         ? ''
         : typeof object === 'object' && object !== null
           ? pointers.get(object)
           : undefined;
-    return pointer === undefined ? undefined : `at(${JSON.stringify(pointer)})`;
+    return pointer === undefined ? otherName(object) : `at(${JSON.stringify(pointer)})`;
   });
   return `${precompiledValidatorHeader(root)}\n${code}\n`;
 }

@@ -38,6 +38,10 @@ export class JsonSchemaDocument {
   /** Where each sub-schema object sits in the document (JSON pointer), built on first need. */
   private pointers: WeakMap<object, string> | undefined;
   private readonly branchValidators = new Map<string, ValidateFunction | null>();
+  /** The precompiled validators of the branches, by pointer (see {@link precompiledBranchesFile}), loaded on first need. */
+  private precompiledBranches: Readonly<Record<string, unknown>> | undefined;
+  /** How many branch validators came from {@link precompiledBranches} (tests). */
+  private branchesPrecompiled = 0;
   readonly navigator: SchemaNavigator;
   /** The schema as ajv gets it (see {@link withoutDraft}), made on first need. */
   private root: Record<string, unknown> | undefined;
@@ -88,6 +92,11 @@ export class JsonSchemaDocument {
     return this.usedPrecompiled;
   }
 
+  /** How many `oneOf`/`anyOf` branches were checked with a precompiled validator (tests). */
+  get precompiledBranchCount(): number {
+    return this.branchesPrecompiled;
+  }
+
   /** The errors of `data`, or none. Compiles on the first call. */
   validate(data: unknown): readonly ErrorObject[] {
     const compiled = this.compile();
@@ -100,9 +109,11 @@ export class JsonSchemaDocument {
       const precompiled =
         this.precompiledFile === undefined
           ? undefined
-          : loadPrecompiledValidator(this.precompiledFile, this.root);
+          : loadPrecompiledModule(this.precompiledFile, this.root)?.module;
       this.usedPrecompiled = precompiled !== undefined;
-      this.compiled = precompiled ?? this.compiledByAjv().getSchema(documentKey);
+      this.compiled =
+        (precompiled as ValidateFunction | undefined) ??
+        this.compiledByAjv().getSchema(documentKey);
       if (this.compiled === undefined) {
         throw new Error(`${this.title}: the schema did not compile`);
       }
@@ -143,18 +154,40 @@ export class JsonSchemaDocument {
     const pointer = `${at}/${index}`;
     let validate = this.branchValidators.get(pointer);
     if (validate === undefined) {
-      try {
-        // Ajv compiles the branch alone (a precompiled validator has no Ajv instance behind it).
-        validate = this.compiledByAjv().compile({ $ref: `${documentKey}#${pointer}` });
-      } catch {
-        validate = null;
-      }
+      validate = this.precompiledBranch(pointer) ?? this.compileBranch(pointer);
       this.branchValidators.set(pointer, validate);
     }
     if (validate === null) {
       return undefined;
     }
     return validate(data) ? [] : [...(validate.errors ?? [])];
+  }
+
+  /** The branch's validator generated ahead of time with the document's, if there is one. */
+  private precompiledBranch(pointer: string): ValidateFunction | undefined {
+    if (this.precompiledFile === undefined) {
+      return undefined;
+    }
+    if (this.precompiledBranches === undefined) {
+      this.root ??= withoutDraft(this.schema);
+      this.precompiledBranches =
+        loadPrecompiledModule(precompiledBranchesFile(this.precompiledFile), this.root)?.exports ??
+        {};
+    }
+    const found = Object.hasOwn(this.precompiledBranches, pointer)
+      ? (this.precompiledBranches[pointer] as ValidateFunction)
+      : undefined;
+    this.branchesPrecompiled += found === undefined ? 0 : 1;
+    return found;
+  }
+
+  /** Ajv compiles the branch alone (a precompiled validator has no Ajv instance behind it). */
+  private compileBranch(pointer: string): ValidateFunction | null {
+    try {
+      return this.compiledByAjv().compile(branchSchema(pointer));
+    } catch {
+      return null;
+    }
   }
 
   /** Located problems of one YAML document against this schema. */
@@ -195,6 +228,19 @@ export function precompiledValidatorFile(schemaFile: string): string {
   return schemaFile.replace(/\.json$/, '.validators.js');
 }
 
+/**
+ * The file of the precompiled validators of a bundled schema's `oneOf`/`anyOf` branches, beside
+ * its validator's: `compose-spec.validators.js` gives `compose-spec.branches.js`.
+ */
+export function precompiledBranchesFile(validatorFile: string): string {
+  return validatorFile.replace(/\.validators\.js$/, '.branches.js');
+}
+
+/** What is compiled to check a value against the branch of the document at `pointer`. */
+export function branchSchema(pointer: string): { $ref: string } {
+  return { $ref: `${documentKey}#${pointer}` };
+}
+
 /** The first line of a precompiled validator: the SHA-256 of the schema it was generated from. */
 export function precompiledValidatorHeader(root: object): string {
   const sha = createHash('sha256').update(JSON.stringify(root)).digest('hex');
@@ -210,13 +256,18 @@ const runtimeModules: Readonly<Record<string, unknown>> = {
 };
 
 /**
- * The validator generated ahead of time for `root` (ajv standalone code, see
- * tools/jsonSchemaValidatorSource.ts), or undefined when there is none or it was generated from
- * another schema. Its code names the schema objects it reports in errors by JSON pointer
- * (`at("/definitions/service")`), so they are `root`'s own, as when ajv compiles at run time.
+ * What a module of validators generated ahead of time for `root` (ajv standalone code, see
+ * tools/jsonSchemaValidatorSource.ts) exports: one validator as `module.exports`, several by name
+ * in `exports`; undefined when there is none or it was generated from another schema. Its code
+ * names the schema objects it reports in errors by JSON pointer (`at("/definitions/service")`),
+ * so they are `root`'s own, as when ajv compiles at run time.
  */
-function loadPrecompiledValidator(file: string, root: object): ValidateFunction | undefined {
+function loadPrecompiledModule(
+  file: string,
+  root: object,
+): { module: unknown; exports: Readonly<Record<string, unknown>> } | undefined {
   const module = { exports: undefined as unknown };
+  const exports: Record<string, unknown> = {};
   const ran = runGeneratedCode(file, precompiledValidatorHeader(root), {
     at: (pointer: string) => atPointer(root, pointer),
     require: (id: string) => {
@@ -227,9 +278,9 @@ function loadPrecompiledValidator(file: string, root: object): ValidateFunction 
       return found;
     },
     module,
-    exports: {},
+    exports,
   });
-  return ran ? (module.exports as ValidateFunction) : undefined;
+  return ran ? { module: module.exports, exports } : undefined;
 }
 
 /** The value at a JSON pointer (as {@link pointersOf} writes them) inside `root`. */
