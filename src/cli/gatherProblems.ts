@@ -33,11 +33,12 @@ export interface GatherOptions {
   /** The working directory: the paths given and the paths in the results are relative to it. */
   readonly cwd: string;
   /**
-   * The repository root (see {@link repositoryRoot}; the working directory when not given): the
-   * cross-file checks see every file below it, `.gitignore` files and relative runbook links
-   * apply from it.
+   * The repository root the paths are in (see {@link repositoryRoot}): the cross-file checks see
+   * every file below it, `.gitignore` files and relative runbook links apply from it. Without
+   * one, the working directory stands in for it, but only the files below the paths are read:
+   * where the repository ends is not known.
    */
-  readonly root?: string;
+  readonly root?: string | undefined;
   /** The bundled schemas. */
   readonly schemasDir: string;
   /** Where fetched schemas are cached. */
@@ -69,10 +70,13 @@ export async function gatherProblems(
 ): Promise<GatheredProblems> {
   const unreadable: UnreadableFile[] = [];
   const root = options.root ?? options.cwd;
-  const scope = checkScope(
-    paths.map((p) => path.resolve(options.cwd, p)),
-    root,
-  );
+  const scope =
+    options.root === undefined
+      ? undefined
+      : checkScope(
+          paths.map((p) => path.resolve(options.cwd, p)),
+          root,
+        );
   const index = await indexFiles(paths, options, scope);
   // Index paths are relative to the root, reported ones to the working directory.
   const shown =
@@ -201,10 +205,11 @@ export function checkScope(
  * above the first of them that holds `.git` (a folder, or a file in a worktree or submodule) or
  * the repository config `.infra-workbench.yaml`. Running `check` from a subfolder, or on a
  * repository from outside it, then sees the repository as running it at the root does: the same
- * cross-file checks, runbook links resolved from the root. The working directory when no such
- * folder is found or a path lies outside the one found.
+ * cross-file checks, runbook links resolved from the root. Undefined when no such folder is
+ * found or a path lies outside the one found: then only the paths are read (checking a folder
+ * of `/tmp` from `/tmp` read every file below `/tmp`).
  */
-export function repositoryRoot(paths: readonly string[], cwd: string): string {
+export function repositoryRoot(paths: readonly string[], cwd: string): string | undefined {
   const absolute = paths.map((p) => path.resolve(cwd, p));
   const first = absolute[0] ?? cwd;
   let folder = isDirectory(first) ? first : path.dirname(first);
@@ -214,11 +219,11 @@ export function repositoryRoot(paths: readonly string[], cwd: string): string {
         const relative = path.relative(folder, p);
         return !relative.startsWith('..') && !path.isAbsolute(relative);
       });
-      return inside ? folder : cwd;
+      return inside ? folder : undefined;
     }
     const parent = path.dirname(folder);
     if (parent === folder) {
-      return cwd;
+      return undefined;
     }
     folder = parent;
   }

@@ -63,7 +63,9 @@ const planFormats = ['text', 'markdown', 'json'] as const;
 const usage = `Usage: infra-workbench <command> [options]
 
 Commands:
-  check [paths...]     Validate the YAML files under the given files or folders (default: .)
+  check [paths...]     Validate the YAML files under the given files or folders (default: .);
+                       the cross-file checks read the whole repository they are in (the
+                       nearest folder at or above them with .git or ${repoConfigFile}), if any
   plan <plan.json>     Summarise a Terraform/OpenTofu plan: the JSON of
                        \`terraform show -json <planfile>\` (or \`tofu show -json\`); sensitive
                        values are masked
@@ -203,7 +205,8 @@ export async function runCli(argv: readonly string[], version: string, io: CliIo
     );
   }
   const checked = paths.length > 0 ? paths : ['.'];
-  const root = repositoryRoot(checked, io.cwd);
+  const repository = repositoryRoot(checked, io.cwd);
+  const root = repository ?? io.cwd;
   const configPath =
     values.config === undefined
       ? path.join(root, repoConfigFile)
@@ -235,7 +238,7 @@ export async function runCli(argv: readonly string[], version: string, io: CliIo
     runbookUrls = config.runbookUrls;
   }
   return check(checked, io, version, {
-    root,
+    root: repository,
     format,
     severity,
     kubernetesVersion,
@@ -269,7 +272,7 @@ async function check(
   version: string,
   options: {
     /** The repository root, see {@link repositoryRoot}. */
-    readonly root: string;
+    readonly root: string | undefined;
     readonly format: OutputFormat;
     readonly severity: ReportedSeverity;
     readonly kubernetesVersion: string;

@@ -166,7 +166,7 @@ async function yamlGraph(
   paths: readonly string[],
   io: CliIo,
 ): Promise<{ graph: Graph; failed: boolean } | undefined> {
-  const root = repositoryRoot(paths, io.cwd);
+  const root = repositoryRoot(paths, io.cwd) ?? io.cwd;
   const shown = (file: string): string => toRelativeKey(io.cwd, path.resolve(root, file));
   const config = await repoConfig(root, io);
   if (config === undefined) {

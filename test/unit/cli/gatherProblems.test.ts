@@ -72,11 +72,11 @@ describe('gathering the problems of files', () => {
     await assert.rejects(gatherProblems(['gone.yaml'], options()), MissingPathError);
   });
 
-  describe('paths that are part of the working directory', () => {
+  describe('paths that are part of the repository', () => {
     const demo = path.resolve(__dirname, '..', '..', 'fixtures', 'demo-repo');
-    const demoOptions = { ...options(), cwd: demo };
+    const demoOptions = { ...options(), cwd: demo, root: demo };
 
-    it('reports only their files, with the cross-file checks seeing the whole directory', async () => {
+    it('reports only their files, with the cross-file checks seeing the whole repository', async () => {
       const whole = await gatherProblems(['.'], demoOptions);
       const part = await gatherProblems(['monitoring', 'broken/cross-file'], demoOptions);
       const inPart = (file: string) =>
@@ -145,9 +145,42 @@ describe('gathering the problems of files', () => {
       assert.equal(repositoryRoot(['repo/k8s'], dir), repo);
       assert.equal(repositoryRoot(['.'], path.join(repo, 'infra')), path.join(repo, 'infra'));
       // A second path outside the repository of the first, and no repository at all.
-      assert.equal(repositoryRoot(['repo', 'two.yaml'], dir), dir);
-      assert.equal(repositoryRoot(['.'], dir), dir);
+      assert.equal(repositoryRoot(['repo', 'two.yaml'], dir), undefined);
+      assert.equal(repositoryRoot(['.'], dir), undefined);
       assert.equal(repositoryRoot(['gone'], path.join(repo, 'k8s')), repo);
     });
+  });
+
+  it('reads only the paths when no repository is around them, and the whole repository when one is', async () => {
+    const top = path.join(dir, 'no-repository');
+    mkdirSync(path.join(top, 'workloads'), { recursive: true });
+    mkdirSync(path.join(top, 'config'), { recursive: true });
+    writeFileSync(
+      path.join(top, 'workloads', 'web.yaml'),
+      'apiVersion: v1\nkind: Pod\nmetadata: { name: web }\nspec:\n  containers:\n    - { name: web, image: nginx, envFrom: [{ configMapRef: { name: settings } }] }\n',
+    );
+    writeFileSync(
+      path.join(top, 'config', 'settings.yaml'),
+      'apiVersion: v1\nkind: ConfigMap\nmetadata: { name: settings }\ndata: { a: "1" }\n',
+    );
+    const run = async () =>
+      gatherProblems(['workloads'], {
+        ...options(),
+        cwd: top,
+        root: repositoryRoot(['workloads'], top),
+      });
+    // No .git nor config above: what else belongs with workloads/ is not known (checking a
+    // folder of /tmp from /tmp read all of /tmp), so the ConfigMap of config/ is not seen.
+    assert.equal(repositoryRoot(['workloads'], top), undefined);
+    const alone = await run();
+    assert.equal(alone.files, 1);
+    assert.deepEqual(
+      alone.problems.map((p) => [p.file, p.code]),
+      [['workloads/web.yaml', 'missing-configmap']],
+    );
+    mkdirSync(path.join(top, '.git'));
+    const inRepository = await run();
+    assert.equal(inRepository.files, 1);
+    assert.deepEqual(inRepository.problems, []);
   });
 });
