@@ -1,4 +1,4 @@
-import { compare, type Graph, type NodeAction } from './graphModel';
+import { type Graph, type NodeAction } from './graphModel';
 import {
   changedWithContext,
   collapseGroups,
@@ -6,6 +6,7 @@ import {
   groupTitle,
   reduceGraph,
 } from './diagramView';
+import { compareCodeUnits } from '../../common/compareText';
 
 // The view options of a diagram panel (filters, collapsed groups, plan context) and the graph
 // transformation that applies them before the layout. Plain data: the webview sends them, the
@@ -79,10 +80,12 @@ export function applyOptions(
   options: DiagramOptions,
   limit = defaultNodeLimit,
 ): AppliedOptions {
-  const kinds = [...new Set(graph.nodes.map((n) => n.kind))].sort(compare);
+  const kinds = [...new Set(graph.nodes.map((n) => n.kind))].sort(compareCodeUnits);
   const actionSet = new Set(graph.nodes.flatMap((n) => (n.action === undefined ? [] : [n.action])));
   const actions = nodeActions.filter((a) => actionSet.has(a));
-  const allGroups = [...new Set(graph.nodes.flatMap((n) => groupTitle(n) ?? []))].sort(compare);
+  const allGroups = [...new Set(graph.nodes.flatMap((n) => groupTitle(n) ?? []))].sort(
+    compareCodeUnits,
+  );
   const notes: string[] = [];
   let current = graph;
   if (options.hops !== undefined && actions.length > 0) {
@@ -128,7 +131,7 @@ export function applyOptions(
     (!expandedByUser.has(title) && big && (sizes.get(title) ?? 0) > autoCollapseMembers);
   const groups = [...sizes]
     .map(([title, size]) => ({ title, size, collapsed: isCollapsed(title) }))
-    .sort((a, b) => compare(a.title, b.title));
+    .sort((a, b) => compareCodeUnits(a.title, b.title));
   const collapsedCount = groups.filter((g) => g.collapsed).length;
   if (collapsedCount > 0) {
     current = collapseGroups(current, isCollapsed);

@@ -1,4 +1,5 @@
-import { compare, type Graph, type GraphNode, type NodeAction } from './graphModel';
+import { type Graph, type GraphNode, type NodeAction } from './graphModel';
+import { compareCodeUnits } from '../../common/compareText';
 
 // The graph as text for documentation and tools: Graphviz DOT, Mermaid and a fixed JSON shape.
 // Nodes are drawn in one cluster per group (namespace, module, Compose project, workflow);
@@ -80,7 +81,9 @@ function nodesByGroup(graph: Graph): Map<string | undefined, GraphNode[]> {
     }
   }
   return new Map(
-    [...groups].sort(([a], [b]) => (a === undefined ? -1 : b === undefined ? 1 : compare(a, b))),
+    [...groups].sort(([a], [b]) =>
+      a === undefined ? -1 : b === undefined ? 1 : compareCodeUnits(a, b),
+    ),
   );
 }
 

@@ -1,3 +1,4 @@
+import { compareCodeUnits } from '../../common/compareText';
 // The dependency graph every diagram draws: plain serialisable data, built by one builder per
 // source (Terraform plans and `terraform graph` DOT, Kubernetes manifests, Compose, GitHub
 // Actions, runbooks) and read by the formatters (DOT, Mermaid, JSON), the layout and, later, the
@@ -124,17 +125,17 @@ export class GraphBuilder {
 
   /** The graph: nodes sorted by id, edges by endpoints, edges to unknown nodes left out. */
   build(): Graph {
-    const nodes = [...this.nodes.values()].sort((a, b) => compare(a.id, b.id));
+    const nodes = [...this.nodes.values()].sort((a, b) => compareCodeUnits(a.id, b.id));
     const edges = [...this.edges.values()]
       .filter((e) => this.nodes.has(e.from) && this.nodes.has(e.to))
-      .sort((a, b) => compare(a.from, b.from) || compare(a.to, b.to) || compare(a.kind, b.kind));
+      .sort(
+        (a, b) =>
+          compareCodeUnits(a.from, b.from) ||
+          compareCodeUnits(a.to, b.to) ||
+          compareCodeUnits(a.kind, b.kind),
+      );
     return { nodes, edges, problems: [...this.problems] };
   }
-}
-
-/** Plain code-unit order (locale-independent, so output is the same on every machine). */
-export function compare(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 /** Adjacency lists by node index, built once for the graph algorithms below. */
@@ -214,12 +215,12 @@ export function findCycles(graph: Graph): string[][] {
         }
         const selfLoop = component.length === 1 && successors.includes(frame.node);
         if (component.length > 1 || selfLoop) {
-          cycles.push(component.map((i) => ids[i] ?? '').sort(compare));
+          cycles.push(component.map((i) => ids[i] ?? '').sort(compareCodeUnits));
         }
       }
     }
   }
-  return cycles.sort((a, b) => compare(a[0] ?? '', b[0] ?? ''));
+  return cycles.sort((a, b) => compareCodeUnits(a[0] ?? '', b[0] ?? ''));
 }
 
 /**
@@ -256,14 +257,14 @@ function walk(graph: Graph, id: string, reverse: boolean): string[] {
   return queue
     .slice(1)
     .map((i) => ids[i] ?? '')
-    .sort(compare);
+    .sort(compareCodeUnits);
 }
 
 /** The group names of a graph's nodes, sorted (nodes without one are left out). */
 export function groupsOf(graph: Graph): string[] {
   return [
     ...new Set(graph.nodes.flatMap((n) => (n.namespace === undefined ? [] : [n.namespace]))),
-  ].sort(compare);
+  ].sort(compareCodeUnits);
 }
 
 /** Several graphs as one (ids are assumed distinct between builders: each prefixes its own). */

@@ -2,6 +2,7 @@ import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { simpleGit, type SimpleGit } from 'simple-git';
 import { describeError } from '../../common/describeError';
+import { compareCodeUnits } from '../../common/compareText';
 
 /** What went wrong talking to git, for callers that react differently (a pick list, a hint). */
 export type GitErrorKind =
@@ -248,7 +249,7 @@ export async function listChangedFiles(
     .filter((p) => !tracked.has(p))
     .map((p) => ({ status: 'added', path: p, untracked: true }));
   const files = await pairUnstagedMoves(git, root, raw, newFiles);
-  return files.sort((a, b) => compare(a.path, b.path));
+  return files.sort((a, b) => compareCodeUnits(a.path, b.path));
 }
 
 /**
@@ -264,7 +265,7 @@ export async function listChangedFilesBetween(
   const diff = await rawDiff(openGit(root), [base, head], pathspecArgs(pathspec));
   return parseRawDiff(diff)
     .map((e) => e.file)
-    .sort((a, b) => compare(a.path, b.path));
+    .sort((a, b) => compareCodeUnits(a.path, b.path));
 }
 
 function pathspecArgs(pathspec: string): string[] {
@@ -287,10 +288,6 @@ function rawDiff(git: SimpleGit, revisions: readonly string[], spec: readonly st
     '--',
     ...spec,
   ]);
-}
-
-function compare(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 /** One entry of `git diff --raw`: the file and its content id at the base (all zeros if none). */

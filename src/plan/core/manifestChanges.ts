@@ -5,6 +5,7 @@ import {
   type ResourceIdentity,
   type SourceLocation,
 } from './manifestResources';
+import { compareCodeUnits } from '../../common/compareText';
 
 /** What happens to a resource between the base and the working tree. */
 export type ManifestAction = 'add' | 'change' | 'remove';
@@ -133,10 +134,10 @@ export function compareManifests(
   changes.sort(
     (x, y) =>
       actionOrder[x.action] - actionOrder[y.action] ||
-      compareText(x.title, y.title) ||
-      compareText(locationText(x), locationText(y)),
+      compareCodeUnits(x.title, y.title) ||
+      compareCodeUnits(locationText(x), locationText(y)),
   );
-  moved.sort((x, y) => compareText(x.title, y.title));
+  moved.sort((x, y) => compareCodeUnits(x.title, y.title));
   return {
     counts: {
       add: changes.filter((c) => c.action === 'add').length,
@@ -153,10 +154,6 @@ export function compareManifests(
 function locationText(change: ManifestResourceChange): string {
   const at = change.head ?? change.base;
   return at === undefined ? '' : `${at.file}:${String(at.line).padStart(8, '0')}`;
-}
-
-function compareText(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 function groupByKey(resources: readonly ManifestResource[]): Map<string, ManifestResource[]> {
@@ -184,7 +181,7 @@ function pairOccurrences(
     return [[[base[0], head[0]]], [], []];
   }
   const byPosition = (x: ManifestResource, y: ManifestResource): number =>
-    compareText(x.location.file, y.location.file) || x.location.line - y.location.line;
+    compareCodeUnits(x.location.file, y.location.file) || x.location.line - y.location.line;
   const restBase = [...base].sort(byPosition);
   const restHead = [...head].sort(byPosition);
   const pairs: [ManifestResource, ManifestResource][] = [];

@@ -1,3 +1,4 @@
+import { compareCodeUnits } from '../../common/compareText';
 /** Edit distance (insertions, deletions, substitutions; a transposition counts once). */
 export function editDistance(a: string, b: string): number {
   const rows = a.length + 1;
@@ -33,7 +34,7 @@ export function closestNames(word: string, allowed: readonly string[], limit = 3
   return allowed
     .map((name) => ({ name, distance: editDistance(lower, name.toLowerCase()) }))
     .filter((c) => c.distance <= threshold)
-    .sort((a, b) => a.distance - b.distance || a.name.localeCompare(b.name))
+    .sort((a, b) => a.distance - b.distance || compareCodeUnits(a.name, b.name))
     .slice(0, limit)
     .map((c) => c.name);
 }

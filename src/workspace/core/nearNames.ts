@@ -1,3 +1,4 @@
+import { compareCodeUnits } from '../../common/compareText';
 /** The most edits two names may differ by and still be taken for a typo of one another. */
 function allowedEdits(word: string): number {
   return Math.max(1, Math.floor(word.length / 3));
@@ -126,7 +127,7 @@ function findCloseNames(word: string, names: Iterable<string>, limit: number): s
     }
   }
   return found
-    .sort((a, b) => a.distance - b.distance || a.name.localeCompare(b.name))
+    .sort((a, b) => a.distance - b.distance || compareCodeUnits(a.name, b.name))
     .slice(0, limit)
     .map((c) => c.name);
 }
