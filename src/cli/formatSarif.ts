@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Log, Notification, ReportingDescriptor, Result } from 'sarif';
 import type { ProblemSource } from '../common/problem';
 import type { CheckReport, FileProblem, ReportedSeverity } from './checkReport';
+import { compareCodeUnits } from '../common/compareText';
 
 /** The project's home, the SARIF driver's informationUri. */
 export const informationUri = 'https://github.com/infra-workbench/infra-workbench';
@@ -158,7 +159,7 @@ function buildRules(problems: readonly FileProblem[]): ReportingDescriptor[] {
     seen.docUrl ??= p.docUrl;
   }
   return [...byId.entries()]
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .sort(([a], [b]) => compareCodeUnits(a, b))
     .map(([id, { problem, severity, docUrl }]): ReportingDescriptor => {
       const what = `${sentence(problem.code)} in ${sourceLabels[problem.source]}.`;
       const reference = docUrl === undefined ? '' : ` Reference: ${docUrl}`;

@@ -20,6 +20,7 @@ import {
   type GatheredProblems,
   type UnreadableFile,
 } from './checkReport';
+import { compareCodeUnits } from '../common/compareText';
 
 /** How far gathering is, for a progress line. */
 export interface GatherProgress {
@@ -88,7 +89,7 @@ export async function gatherProblems(
   let documents = 0;
   const indexed = [...index.files()]
     .filter((f) => scope?.(f.path) ?? true)
-    .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+    .sort((a, b) => compareCodeUnits(a.path, b.path));
   for (const file of indexed) {
     const own = index.problemsOf(file.path);
     const cannotRead = own.find((p) => p.code === IndexCodes.unreadableFile);

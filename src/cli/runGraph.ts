@@ -23,6 +23,7 @@ import type { FileFacts } from '../workspace/core/fileFacts';
 import { IndexCodes } from '../workspace/core/workspaceIndex';
 import { indexFiles, repositoryRoot } from './gatherProblems';
 import type { CliIo } from './runCli';
+import { compareCodeUnits } from '../common/compareText';
 
 export const graphUsage = `Usage: infra-workbench graph [paths...] [--plan <plan.json>] [--dot <file.dot>]
                             [--format dot|mermaid|json]
@@ -201,9 +202,7 @@ async function yamlGraph(
   const files = new Map<string, FileFacts>();
   const starts = new Map<string, number[]>();
   let failed = false;
-  const indexed = [...index.files()].sort((a, b) =>
-    a.path < b.path ? -1 : a.path > b.path ? 1 : 0,
-  );
+  const indexed = [...index.files()].sort((a, b) => compareCodeUnits(a.path, b.path));
   for (const file of indexed) {
     const problems = index.problemsOf(file.path);
     const unreadable = problems.find((p) => p.code === IndexCodes.unreadableFile);

@@ -1,3 +1,5 @@
+import { compareCodeUnits } from '../../common/compareText';
+
 /**
  * The "Infrastructure change" section of a new pull request: the Kubernetes change summary (the
  * plan feature's Markdown) and the Terraform folders the branch changes.
@@ -19,7 +21,7 @@ export function terraformFolders(paths: readonly string[]): { folder: string; fi
     counts.set(folder, (counts.get(folder) ?? 0) + 1);
   }
   return [...counts.entries()]
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .sort(([a], [b]) => compareCodeUnits(a, b))
     .map(([folder, files]) => ({ folder, files }));
 }
 
