@@ -110,7 +110,8 @@ const implicitKeySecretTypes = new Set(['kubernetes.io/service-account-token']);
 export class KubernetesIndex {
   private readonly byKind = new Map<string, Map<string, Entry[]>>();
   private readonly others = new Map<string, Map<string, OtherDefinition[]>>();
-  private readonly claimTemplates: OtherDefinition[] = [];
+  /** The claims of StatefulSets' volumeClaimTemplates, by the prefix of their names (see {@link findOther}). */
+  private readonly claimTemplates = new Map<string, OtherDefinition[]>();
   /** Resources whose pods a selector can pick. */
   readonly podSources: Entry[] = [];
   /** Pod sources by each `key=value` label of their pods, so a selector looks at few of them. */
@@ -152,7 +153,10 @@ export class KubernetesIndex {
           };
           this.add(this.others, created.kind, created.name, definition);
           if (created.claimTemplateOf !== undefined) {
-            this.claimTemplates.push({ ...definition, keys: [created.name] });
+            push(this.claimTemplates, `${created.name}-${created.claimTemplateOf}-`, {
+              ...definition,
+              keys: [created.name],
+            });
           }
         }
       }
@@ -313,17 +317,12 @@ export class KubernetesIndex {
     const found = (this.others.get(kind)?.get(name) ?? []).filter((d) =>
       compatible(d.namespaces, namespaces),
     );
-    if (kind === 'PersistentVolumeClaim') {
-      // A StatefulSet's claims are named <template>-<statefulset>-<ordinal>.
-      for (const template of this.claimTemplates) {
-        const prefix = `${template.keys?.[0] ?? ''}-${template.claimTemplateOf ?? ''}-`;
-        if (
-          name.startsWith(prefix) &&
-          /^\d+$/.test(name.slice(prefix.length)) &&
-          compatible(template.namespaces, namespaces)
-        ) {
-          found.push(template);
-        }
+    // A StatefulSet's claims are named <template>-<statefulset>-<ordinal>: the prefix is the
+    // name up to its last `-` when only digits follow (each reference looked at every template).
+    const prefix = kind === 'PersistentVolumeClaim' ? /^(.*-)\d+$/.exec(name)?.[1] : undefined;
+    for (const template of prefix === undefined ? [] : (this.claimTemplates.get(prefix) ?? [])) {
+      if (compatible(template.namespaces, namespaces)) {
+        found.push(template);
       }
     }
     return found;

@@ -470,6 +470,28 @@ describe('cross-file checks: ConfigMaps, Secrets and PVCs', () => {
       'k8s/pod.yaml': pod(...envRef('configMapKeyRef', 'generated', 'C')),
     };
     assert.deepEqual(summary(check(wrongKey)), [[codes.missingKey, 'k8s/pod.yaml', 'C']]);
+    // Only <template>-<statefulset>-<ordinal> is a claim of the StatefulSet.
+    for (const [claim, ofTemplate] of [
+      ['data-db-17', true],
+      ['data-db-', false],
+      ['data-db-1x', false],
+      ['data-db-0-1', false],
+      ['data-dbx-0', false],
+      ['logs-db-0', false],
+    ] as const) {
+      const claimed = {
+        ...repo,
+        'k8s/pod.yaml': pod(
+          '  volumes:',
+          `    - {name: a, persistentVolumeClaim: {claimName: ${claim}}}`,
+        ),
+      };
+      assert.deepEqual(
+        summary(check(claimed)),
+        ofTemplate ? [] : [[codes.missingClaim, 'k8s/pod.yaml', claim]],
+        claim,
+      );
+    }
   });
 
   it('does not judge keys of Secrets the cluster fills in, or of empty placeholders', () => {
