@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import path from 'node:path';
+import { parseYaml } from '../../../../src/common/yamlModel';
 import { defaultKubernetesVersion } from '../../../../src/validation/core/kubernetesSchemas';
 import { YamlValidator } from '../../../../src/validation/core/yamlValidator';
 
@@ -55,6 +56,25 @@ describe('Ansible checker', () => {
       JSON.stringify(problems),
     );
     assert.ok(!problems.some(([code]) => code === 'unknown-property'), JSON.stringify(problems));
+  });
+
+  it("reads unquoted yes/no/on/off as YAML 1.1 booleans, as Ansible does, and leaves the document's parse as it was", () => {
+    const text = '- hosts: all\n  become: yes\n  gather_facts: Off\n  tasks: []\n';
+    assert.deepEqual(check(text, 'site.yml'), []);
+    // The parse is shared (cached): its scalars still hold what the text says.
+    const [doc] = parseYaml(text).documents;
+    assert.deepEqual(doc?.doc.toJS(), [
+      { hosts: 'all', become: 'yes', gather_facts: 'Off', tasks: [] },
+    ]);
+    // Quoted, it is the string Ansible's boolean() takes for keywords; unquoted where a string
+    // is expected, the boolean is wrong.
+    assert.deepEqual(check("- hosts: all\n  become: 'yes'\n  tasks: []\n", 'site.yml'), []);
+    const hosts = check('- hosts: yes\n  tasks: []\n', 'site.yml');
+    assert.ok(
+      hosts.length > 0 &&
+        hosts.every(([code, covers]) => code === 'wrong-type' && covers === 'yes'),
+      JSON.stringify(hosts),
+    );
   });
 
   it('accepts !vault and !unsafe values and skips empty task entries', () => {
