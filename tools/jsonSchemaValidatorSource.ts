@@ -9,7 +9,15 @@ import {
   patchActionSchema,
   patchWorkflowSchema,
 } from '../src/validation/core/githubActions/schemaPatches';
+import Ajv from 'ajv';
 import type { AnyValidateFunction } from 'ajv/dist/core';
+import {
+  ansibleAjvOptions,
+  ansibleItemDefinitions,
+  ansibleItemSchema,
+  ansiblePlaybookSchemaFile,
+  ansibleTasksSchemaFile,
+} from '../src/validation/core/ansible/ansibleChecker';
 import {
   ajvOptions,
   branchSchema,
@@ -27,7 +35,7 @@ type Json = Record<string, unknown>;
 /**
  * The bundled schemas that get a precompiled validator, each as its checker hands it to
  * JsonSchemaDocument (some adjust the file first): the validator is generated from that schema.
- * (The Ansible checkers compile one validator per kind of entry themselves.)
+ * (The Ansible checkers' validators, one per kind of item, are in {@link ansibleSchemas}.)
  */
 export const precompiledSchemas: readonly { file: string; adjust?: (schema: Json) => Json }[] = [
   { file: 'alertmanager.json' },
@@ -41,6 +49,12 @@ export const precompiledSchemas: readonly { file: string; adjust?: (schema: Json
   { file: 'prometheus-rules.json', adjust: adjustRulesSchema },
   { file: 'runbook.schema.json' },
   { file: 'rundeck-jobs.schema.json' },
+];
+
+/** ansible-lint's schemas, whose checker compiles one validator per kind of item (see ansibleValidatorsSource). */
+export const ansibleSchemas: readonly { file: string; kind: 'playbook' | 'tasks' }[] = [
+  { file: ansiblePlaybookSchemaFile, kind: 'playbook' },
+  { file: ansibleTasksSchemaFile, kind: 'tasks' },
 ];
 
 /** The schema of `file` in `schemasDir` as its checker hands it over. */
@@ -152,15 +166,55 @@ function standaloneSource(
   });
   ajv.addSchema(root, documentKey);
   const picked = exported(ajv);
-  const pointers = pointersOf(root);
-  const code = namedStandaloneCode(ajv, picked, (object) => {
-    const pointer =
-      object === root
-        ? ''
-        : typeof object === 'object' && object !== null
-          ? pointers.get(object)
-          : undefined;
-    return pointer === undefined ? otherName(object) : `at(${JSON.stringify(pointer)})`;
-  });
+  const code = namedStandaloneCode(ajv, picked, namedByPointer(root, otherName));
   return `${precompiledValidatorHeader(root)}\n${code}\n`;
+}
+
+/**
+ * The module of the Ansible checker's validators for one of ansible-lint's schemas (the free
+ * variables and first line of {@link jsonSchemaValidatorSource}, `at` reading the schema file as
+ * it is): one per definition an item is checked against, exported by the definition's name,
+ * compiled as AnsibleChecker compiles them (its options, the schema under its own `$id`).
+ */
+export function ansibleValidatorsSource(
+  schema: { readonly $id: string },
+  kind: 'playbook' | 'tasks',
+): string {
+  const ajv = new Ajv({ ...ansibleAjvOptions, code: { source: true, lines: false } });
+  ajv.addSchema(schema);
+  const exported: Record<string, string> = {};
+  const wrappers = new Map<unknown, string>();
+  for (const name of ansibleItemDefinitions(kind)) {
+    const wrapper = ansibleItemSchema(schema.$id, name);
+    const id = `infra-workbench:ansible:${name}`;
+    ajv.addSchema(wrapper, id);
+    if (ajv.getSchema(id) === undefined) {
+      throw new Error(`${name} did not compile`);
+    }
+    // Written as the checker writes it (a new object: no error reports it).
+    wrappers.set(wrapper, `(${JSON.stringify(wrapper)})`);
+    exported[name] = id;
+  }
+  const code = namedStandaloneCode(
+    ajv,
+    exported,
+    namedByPointer(schema, (object) => wrappers.get(object)),
+  );
+  return `${precompiledValidatorHeader(schema)}\n${code}\n`;
+}
+
+/**
+ * How generated code names a schema object: `at(<its JSON pointer in root>)`, else
+ * `otherName`'s answer.
+ */
+function namedByPointer(
+  root: object,
+  otherName: (object: unknown) => string | undefined,
+): (object: unknown) => string | undefined {
+  const pointers = pointersOf(root);
+  return (object) => {
+    const pointer =
+      typeof object === 'object' && object !== null ? pointers.get(object) : undefined;
+    return pointer === undefined ? otherName(object) : `at(${JSON.stringify(pointer)})`;
+  };
 }

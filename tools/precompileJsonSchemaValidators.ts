@@ -3,13 +3,15 @@
 // jsonSchemaValidatorSource.ts). Run it after updating one of them, or a checker's adjustment:
 //
 //   npx tsx tools/precompileJsonSchemaValidators.ts
-import { rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import {
   precompiledBranchesFile,
   precompiledValidatorFile,
 } from '../src/validation/core/jsonSchemaDocument';
 import {
+  ansibleSchemas,
+  ansibleValidatorsSource,
   checkerSchema,
   jsonSchemaBranchValidatorsSource,
   jsonSchemaValidatorSource,
@@ -31,4 +33,11 @@ for (const entry of precompiledSchemas) {
     writeFileSync(branchesTarget, branches);
     console.log(`${branchesTarget}: ${(branches.length / 1024).toFixed(0)} KB`);
   }
+}
+for (const { file, kind } of ansibleSchemas) {
+  const schema = JSON.parse(readFileSync(path.join(schemasDir, file), 'utf8')) as { $id: string };
+  const source = ansibleValidatorsSource(schema, kind);
+  const target = path.join(schemasDir, precompiledValidatorFile(file));
+  writeFileSync(target, source);
+  console.log(`${target}: ${(source.length / 1024).toFixed(0)} KB`);
 }

@@ -262,7 +262,7 @@ const runtimeModules: Readonly<Record<string, unknown>> = {
  * names the schema objects it reports in errors by JSON pointer (`at("/definitions/service")`),
  * so they are `root`'s own, as when ajv compiles at run time.
  */
-function loadPrecompiledModule(
+export function loadPrecompiledModule(
   file: string,
   root: object,
 ): { module: unknown; exports: Readonly<Record<string, unknown>> } | undefined {

@@ -1,9 +1,10 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
+import Ajv, { type ErrorObject, type Options, type ValidateFunction } from 'ajv';
 import { visit, type Document, type Scalar } from 'yaml';
 import type { Problem } from '../../../common/problem';
 import type { DocumentInput, DocumentSchema, FormatChecker } from '../formatChecker';
+import { loadPrecompiledModule, precompiledValidatorFile } from '../jsonSchemaDocument';
 import { resolvePointer, SchemaNavigator } from '../schemaNavigator';
 import { schemaProblems } from '../schemaProblems';
 
@@ -23,6 +24,25 @@ const taskListKeys = new Set([
   'always',
 ]);
 
+/** The options of the Ajv instance the checker compiles its validators in (and the generator). */
+export const ansibleAjvOptions: Options = {
+  allErrors: true,
+  verbose: true,
+  strict: false,
+  validateFormats: false,
+  allowUnionTypes: true,
+};
+
+/** The definitions an item of a playbook or a task list is checked against (see {@link AnsibleChecker}). */
+export function ansibleItemDefinitions(kind: 'playbook' | 'tasks'): readonly string[] {
+  return kind === 'playbook' ? ['play', 'ansible.builtin.import_playbook'] : ['block', 'task'];
+}
+
+/** What is compiled to check an item against the definition `name` of the schema `id`. */
+export function ansibleItemSchema(id: string, name: string): { $ref: string } {
+  return { $ref: `${id}#/$defs/${name}` };
+}
+
 interface Defs {
   readonly play: unknown;
   readonly importPlaybook: unknown;
@@ -37,7 +57,7 @@ interface Defs {
  * the failures of every branch with paths that do not say which branch they came from; picking
  * the branch by the item's keys, as Ansible does, leaves only the errors that apply.
  */
-class AnsibleChecker implements FormatChecker {
+export class AnsibleChecker implements FormatChecker {
   private loaded:
     | {
         schema: { $defs: Record<string, unknown> };
@@ -46,12 +66,23 @@ class AnsibleChecker implements FormatChecker {
         defs: Defs;
       }
     | undefined;
+  private precompiledUsed = 0;
 
   constructor(
     private readonly file: string,
     private readonly title: string,
     private readonly kind: 'playbook' | 'tasks',
+    /**
+     * The validators generated ahead of time for this very schema file
+     * (tools/precompileJsonSchemaValidators.ts), used when its first line holds the schema's hash.
+     */
+    private readonly precompiledFile?: string,
   ) {}
+
+  /** How many of its validators came from {@link precompiledFile} (tests). */
+  get precompiledCount(): number {
+    return this.precompiledUsed;
+  }
 
   check({ doc, data: data12 }: DocumentInput): readonly Problem[] {
     const data = ansibleData(doc) ?? data12;
@@ -89,19 +120,26 @@ class AnsibleChecker implements FormatChecker {
       $id: string;
       $defs: Record<string, unknown>;
     };
-    const ajv = new Ajv({
-      allErrors: true,
-      verbose: true,
-      strict: false,
-      validateFormats: false,
-      allowUnionTypes: true,
-    });
-    ajv.addSchema(schema);
+    // Compiling the four validators cost about 235 ms of checking the corpus's Ansible folder.
+    const precompiled =
+      this.precompiledFile === undefined
+        ? undefined
+        : loadPrecompiledModule(this.precompiledFile, schema)?.exports;
+    let ajv: Ajv | undefined;
     const compiled = new Map<string, ValidateFunction>();
     const byDef = (name: string): ValidateFunction => {
       let validate = compiled.get(name);
       if (validate === undefined) {
-        validate = ajv.compile({ $ref: `${schema.$id}#/$defs/${name}` });
+        if (precompiled !== undefined && Object.hasOwn(precompiled, name)) {
+          validate = precompiled[name] as ValidateFunction;
+          this.precompiledUsed++;
+        } else {
+          if (ajv === undefined) {
+            ajv = new Ajv(ansibleAjvOptions);
+            ajv.addSchema(schema);
+          }
+          validate = ajv.compile(ansibleItemSchema(schema.$id, name));
+        }
         compiled.set(name, validate);
       }
       return validate;
@@ -279,19 +317,25 @@ function isTaskListItem(pointer: string): boolean {
  * Ansible playbooks against ansible-lint's playbook schema. The schema file is generated from
  * ansible-lint's combined `ansible.json` and carries every definition it uses, so it loads alone.
  */
-export function ansiblePlaybookChecker(schemasDir: string): FormatChecker {
+export function ansiblePlaybookChecker(schemasDir: string, precompiled = true): AnsibleChecker {
   return new AnsibleChecker(
     path.join(schemasDir, ansiblePlaybookSchemaFile),
     'Ansible playbook (ansible-lint schema)',
     'playbook',
+    precompiled
+      ? path.join(schemasDir, precompiledValidatorFile(ansiblePlaybookSchemaFile))
+      : undefined,
   );
 }
 
 /** Ansible task and handler files (role `tasks/`, `handlers/`) against ansible-lint's tasks schema. */
-export function ansibleTasksChecker(schemasDir: string): FormatChecker {
+export function ansibleTasksChecker(schemasDir: string, precompiled = true): AnsibleChecker {
   return new AnsibleChecker(
     path.join(schemasDir, ansibleTasksSchemaFile),
     'Ansible tasks (ansible-lint schema)',
     'tasks',
+    precompiled
+      ? path.join(schemasDir, precompiledValidatorFile(ansibleTasksSchemaFile))
+      : undefined,
   );
 }

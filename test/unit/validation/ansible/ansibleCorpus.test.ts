@@ -2,9 +2,18 @@ import * as assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseYaml } from '../../../../src/common/yamlModel';
+import {
+  ansiblePlaybookChecker,
+  ansibleTasksChecker,
+} from '../../../../src/validation/core/ansible/ansibleChecker';
+import { precompiledValidatorFile } from '../../../../src/validation/core/jsonSchemaDocument';
 import { defaultKubernetesVersion } from '../../../../src/validation/core/kubernetesSchemas';
 import { locate, nodeRange, pointerSegments } from '../../../../src/validation/core/yamlPath';
 import { YamlValidator } from '../../../../src/validation/core/yamlValidator';
+import {
+  ansibleSchemas,
+  ansibleValidatorsSource,
+} from '../../../../tools/jsonSchemaValidatorSource';
 import { corpusDir, listFiles } from '../../corpus';
 
 const schemasDir = path.resolve(__dirname, '..', '..', '..', '..', 'schemas');
@@ -139,6 +148,60 @@ describe('Ansible checker on the corpus', () => {
         .validate(rel, read(rel))
         .problems.filter((p) => p.source === 'yaml');
       assert.deepEqual(warnings, [], rel);
+    }
+  });
+});
+
+describe('precompiled Ansible validators', () => {
+  it('are what the tool generates (run tools/precompileJsonSchemaValidators.ts after changing a schema)', () => {
+    for (const { file, kind } of ansibleSchemas) {
+      const schema = JSON.parse(readFileSync(path.join(schemasDir, file), 'utf8')) as {
+        $id: string;
+      };
+      assert.ok(
+        readFileSync(path.join(schemasDir, precompiledValidatorFile(file)), 'utf8') ===
+          ansibleValidatorsSource(schema, kind),
+        `${precompiledValidatorFile(file)} is stale`,
+      );
+    }
+  });
+
+  it('report what the validators ajv compiles at run time report, on every Ansible file of the corpus', function () {
+    this.timeout(120_000);
+    const checkers = {
+      'ansible-playbook': [
+        ansiblePlaybookChecker(schemasDir),
+        ansiblePlaybookChecker(schemasDir, false),
+      ],
+      'ansible-tasks': [ansibleTasksChecker(schemasDir), ansibleTasksChecker(schemasDir, false)],
+    } as const;
+    let documents = 0;
+    let failing = 0;
+    for (const rel of listFiles(ansibleDir).filter((f) => /\.ya?ml$/.test(f))) {
+      const text = read(rel);
+      const formats = validator.formatsOf(rel, text);
+      for (const [i, document] of parseYaml(text).documents.entries()) {
+        const format = formats[i];
+        if (format !== 'ansible-playbook' && format !== 'ansible-tasks') {
+          continue;
+        }
+        const input = {
+          relativePath: rel,
+          doc: document.doc,
+          text: document.text,
+          data: document.doc.toJS({ maxAliasCount: 1000 }) as unknown,
+          partial: false,
+        };
+        const [precompiled, compiled] = checkers[format];
+        const expected = compiled.check(input);
+        assert.deepEqual(precompiled.check(input), expected, `${rel}, document ${i}`);
+        documents++;
+        failing += expected.length > 0 ? 1 : 0;
+      }
+    }
+    assert.ok(documents > 500 && failing > 50, `${documents} documents, ${failing} failing`);
+    for (const [precompiled] of Object.values(checkers)) {
+      assert.equal(precompiled.precompiledCount, 2);
     }
   });
 });
