@@ -79,11 +79,7 @@ export async function gatherProblems(
           root,
         );
   const index = await indexFiles(paths, options, scope);
-  // Index paths are relative to the root, reported ones to the working directory.
-  const shown =
-    root === options.cwd
-      ? (file: string) => file
-      : (file: string) => toRelativeKey(options.cwd, path.resolve(root, file));
+  const shown = shownFrom(options.cwd, root);
   const problems: FileProblem[] = [];
   let files = 0;
   let documents = 0;
@@ -108,6 +104,14 @@ export async function gatherProblems(
     }
   }
   return { files, documents, problems, unreadable };
+}
+
+/**
+ * How a file of the index (relative to `root`) is shown: relative to the working directory, as
+ * `check` reports and `graph` draws files.
+ */
+export function shownFrom(cwd: string, root: string): (file: string) => string {
+  return root === cwd ? (file) => file : (file) => toRelativeKey(cwd, path.resolve(root, file));
 }
 
 /**

@@ -1,4 +1,3 @@
-import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import path from 'node:path';
@@ -7,13 +6,11 @@ import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { decodeText } from '../common/decodeText';
 import { describeError } from '../common/describeError';
-import { lineColumn, lineStarts } from '../common/lines';
 import {
   bundledKubernetesVersions,
   defaultKubernetesVersion,
 } from '../validation/core/kubernetesSchemas';
 import {
-  readRepoConfig,
   repoConfigFile,
   type RunbookUrlMapping,
   type SchemaMapping,
@@ -29,6 +26,7 @@ import { formatJson } from './formatJson';
 import { formatSarif } from './formatSarif';
 import { formatText, shouldColour } from './formatText';
 import { gatherProblems, repositoryRoot, type GatherProgress } from './gatherProblems';
+import { loadRepositoryConfig } from './repositoryConfig';
 import { ProgressLine } from './progressLine';
 import { readDiffArgs, runDiff } from './runDiff';
 import { runGraph } from './runGraph';
@@ -207,43 +205,17 @@ export async function runCli(argv: readonly string[], version: string, io: CliIo
   const checked = paths.length > 0 ? paths : ['.'];
   const repository = repositoryRoot(checked, io.cwd);
   const root = repository ?? io.cwd;
-  const configPath =
-    values.config === undefined
-      ? path.join(root, repoConfigFile)
-      : path.resolve(io.cwd, values.config);
-  let mappings: SchemaMapping[] = [];
-  let runbookUrls: RunbookUrlMapping[] = [];
-  if (values.config !== undefined || existsSync(configPath)) {
-    let text: string;
-    try {
-      text = await readFile(configPath, 'utf8');
-    } catch (error) {
-      io.err(
-        `infra-workbench: ${path.relative(io.cwd, configPath)}: cannot read: ${describeError(error)}\n`,
-      );
-      return ExitCode.usage;
-    }
-    const config = readRepoConfig(text);
-    if (config.problems.length > 0) {
-      const starts = lineStarts(text);
-      for (const p of config.problems) {
-        const at = lineColumn(starts, p.start);
-        io.err(
-          `infra-workbench: ${path.relative(io.cwd, configPath)}:${at.line}:${at.column}: ${p.message}\n`,
-        );
-      }
-      return ExitCode.usage;
-    }
-    mappings = config.mappings;
-    runbookUrls = config.runbookUrls;
+  const config = await loadRepositoryConfig(root, io, values.config);
+  if (config === undefined) {
+    return ExitCode.usage;
   }
   return check(checked, io, version, {
     root: repository,
     format,
     severity,
     kubernetesVersion,
-    mappings,
-    runbookUrls,
+    mappings: config.mappings,
+    runbookUrls: config.runbookUrls,
     missingReferences: !values['no-missing-references'],
     unroutedAlerts: values['unrouted-alerts'],
     offline: values.offline,

@@ -12,16 +12,11 @@ import { terraformDiagramFromPlanText } from '../diagram/core/terraformGraph';
 import { workspaceGraph } from '../diagram/core/workspaceGraph';
 import { PlanReadError } from '../plan/core/readPlanJson';
 import { defaultKubernetesVersion } from '../validation/core/kubernetesSchemas';
-import {
-  readRepoConfig,
-  repoConfigFile,
-  type RunbookUrlMapping,
-  type SchemaMapping,
-} from '../validation/core/schemaOverrides';
-import { MissingPathError, toRelativeKey } from '../workspace/core/discoverFiles';
+import { MissingPathError } from '../workspace/core/discoverFiles';
 import type { FileFacts } from '../workspace/core/fileFacts';
 import { IndexCodes } from '../workspace/core/workspaceIndex';
-import { indexFiles, repositoryRoot } from './gatherProblems';
+import { indexFiles, repositoryRoot, shownFrom } from './gatherProblems';
+import { loadRepositoryConfig } from './repositoryConfig';
 import type { CliIo } from './runCli';
 import { compareCodeUnits } from '../common/compareText';
 
@@ -168,8 +163,8 @@ async function yamlGraph(
   io: CliIo,
 ): Promise<{ graph: Graph; failed: boolean } | undefined> {
   const root = repositoryRoot(paths, io.cwd) ?? io.cwd;
-  const shown = (file: string): string => toRelativeKey(io.cwd, path.resolve(root, file));
-  const config = await repoConfig(root, io);
+  const shown = shownFrom(io.cwd, root);
+  const config = await loadRepositoryConfig(root, io);
   if (config === undefined) {
     return undefined;
   }
@@ -250,34 +245,4 @@ async function yamlGraph(
     },
     failed,
   };
-}
-
-/**
- * The schema mappings and runbook URL prefixes of `.infra-workbench.yaml` at the repository
- * root, as `check` reads them (they decide how files are classified); undefined, with the
- * problems on stderr, when the file is broken.
- */
-async function repoConfig(
-  root: string,
-  io: CliIo,
-): Promise<{ mappings: SchemaMapping[]; runbookUrls: RunbookUrlMapping[] } | undefined> {
-  const file = path.join(root, repoConfigFile);
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch {
-    return { mappings: [], runbookUrls: [] }; // no config: content decides
-  }
-  const config = readRepoConfig(text);
-  if (config.problems.length > 0) {
-    const starts = lineStarts(text);
-    for (const p of config.problems) {
-      const at = lineColumn(starts, p.start);
-      io.err(
-        `infra-workbench: ${toRelativeKey(io.cwd, file)}:${at.line}:${at.column}: ${p.message}\n`,
-      );
-    }
-    return undefined;
-  }
-  return { mappings: config.mappings, runbookUrls: config.runbookUrls };
 }
