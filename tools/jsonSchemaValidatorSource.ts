@@ -10,7 +10,6 @@ import {
   patchWorkflowSchema,
 } from '../src/validation/core/githubActions/schemaPatches';
 import Ajv from 'ajv';
-import type { AnyValidateFunction } from 'ajv/dist/core';
 import {
   ansibleAjvOptions,
   ansibleItemDefinitions,
@@ -75,13 +74,17 @@ export function checkerSchema(
  * so a validator is never used for another one.
  */
 export function jsonSchemaValidatorSource(schema: object): string {
-  return standaloneSource(schema, (ajv) => {
-    const validate = ajv.getSchema(documentKey);
-    if (validate === undefined) {
-      throw new Error('the schema did not compile');
-    }
-    return validate;
-  });
+  const { ajv, root } = documentAjv(schema);
+  const validate = ajv.getSchema(documentKey);
+  if (validate === undefined) {
+    throw new Error('the schema did not compile');
+  }
+  const code = namedStandaloneCode(
+    ajv,
+    validate,
+    namedByPointer(root, () => undefined),
+  );
+  return `${precompiledValidatorHeader(root)}\n${code}\n`;
 }
 
 /**
@@ -93,39 +96,13 @@ export function jsonSchemaValidatorSource(schema: object): string {
  * time.
  */
 export function jsonSchemaBranchValidatorsSource(schema: object): string | undefined {
-  const root = withoutDraft(schema);
+  const { ajv, root } = documentAjv(schema);
   const branches = branchPointers(root);
   if (branches.length === 0) {
     return undefined;
   }
-  const wrappers = new Map<unknown, string>();
-  return standaloneSource(
-    schema,
-    (ajv) => {
-      const exported: Record<string, string> = {};
-      for (const pointer of branches) {
-        const id = `${branchKeyPrefix}${pointer}`;
-        // The schema JsonSchemaDocument compiles for a branch; named in the code as it is
-        // written there (a new object: no error reports it).
-        const wrapper = branchSchema(pointer);
-        try {
-          ajv.addSchema(wrapper, id);
-          ajv.getSchema(id);
-        } catch {
-          ajv.removeSchema(id);
-          continue;
-        }
-        wrappers.set(wrapper, `(${JSON.stringify(wrapper)})`);
-        exported[pointer] = id;
-      }
-      return exported;
-    },
-    (object) => wrappers.get(object),
-  );
+  return refValidatorsSource(ajv, root, new Map(branches.map((p) => [p, branchSchema(p)]))).source;
 }
-
-/** The id a branch's schema is added under in the generator's Ajv instance. */
-const branchKeyPrefix = 'infra-workbench:branch:';
 
 /** The JSON pointer of every branch of every `oneOf`/`anyOf` array in `root`. */
 export function branchPointers(root: object): string[] {
@@ -150,27 +127,6 @@ export function branchPointers(root: object): string[] {
 }
 
 /**
- * Ajv standalone code of what `exported` picks among the schemas compiled in an Ajv instance
- * holding `schema` (as ajv gets it) under documentKey, with the first line and free variables of
- * {@link jsonSchemaValidatorSource}; `otherName` names schema objects that are not the schema's.
- */
-function standaloneSource(
-  schema: object,
-  exported: (ajv: ReturnType<typeof newAjv>) => AnyValidateFunction | Record<string, string>,
-  otherName: (object: unknown) => string | undefined = () => undefined,
-): string {
-  const root = withoutDraft(schema);
-  const ajv = newAjv(schema, {
-    ...ajvOptions,
-    code: { ...ajvOptions.code, source: true, lines: false },
-  });
-  ajv.addSchema(root, documentKey);
-  const picked = exported(ajv);
-  const code = namedStandaloneCode(ajv, picked, namedByPointer(root, otherName));
-  return `${precompiledValidatorHeader(root)}\n${code}\n`;
-}
-
-/**
  * The module of the Ansible checker's validators for one of ansible-lint's schemas (the free
  * variables and first line of {@link jsonSchemaValidatorSource}, `at` reading the schema file as
  * it is): one per definition an item is checked against, exported by the definition's name,
@@ -182,25 +138,64 @@ export function ansibleValidatorsSource(
 ): string {
   const ajv = new Ajv({ ...ansibleAjvOptions, code: { source: true, lines: false } });
   ajv.addSchema(schema);
+  const names = ansibleItemDefinitions(kind);
+  const { source, exported } = refValidatorsSource(
+    ajv,
+    schema,
+    new Map(names.map((name) => [name, ansibleItemSchema(schema.$id, name)])),
+  );
+  const missing = names.filter((name) => !exported.includes(name));
+  if (missing.length > 0) {
+    throw new Error(`${missing.join(', ')} did not compile`);
+  }
+  return source;
+}
+
+/** An Ajv instance (JsonSchemaDocument's, generating code) holding `schema` under documentKey. */
+function documentAjv(schema: object): { ajv: ReturnType<typeof newAjv>; root: object } {
+  const root = withoutDraft(schema);
+  const ajv = newAjv(schema, {
+    ...ajvOptions,
+    code: { ...ajvOptions.code, source: true, lines: false },
+  });
+  ajv.addSchema(root, documentKey);
+  return { ajv, root };
+}
+
+/**
+ * The module (first line and free variables of {@link jsonSchemaValidatorSource}) of the
+ * validators `ajv` compiles for `refs`: by export name, the `{ $ref }` schema a checker compiles
+ * at run time, which the code writes out as it is (a new object: no error reports it). A ref ajv
+ * cannot compile is left out, and compiled (failing) at run time instead.
+ */
+function refValidatorsSource(
+  ajv: ReturnType<typeof newAjv>,
+  root: object,
+  refs: ReadonlyMap<string, { $ref: string }>,
+): { source: string; exported: string[] } {
   const exported: Record<string, string> = {};
-  const wrappers = new Map<unknown, string>();
-  for (const name of ansibleItemDefinitions(kind)) {
-    const wrapper = ansibleItemSchema(schema.$id, name);
-    const id = `infra-workbench:ansible:${name}`;
-    ajv.addSchema(wrapper, id);
-    if (ajv.getSchema(id) === undefined) {
-      throw new Error(`${name} did not compile`);
+  const written = new Map<unknown, string>();
+  for (const [name, ref] of refs) {
+    const id = `infra-workbench:ref:${name}`;
+    try {
+      ajv.addSchema(ref, id);
+      ajv.getSchema(id);
+    } catch {
+      ajv.removeSchema(id);
+      continue;
     }
-    // Written as the checker writes it (a new object: no error reports it).
-    wrappers.set(wrapper, `(${JSON.stringify(wrapper)})`);
+    written.set(ref, `(${JSON.stringify(ref)})`);
     exported[name] = id;
   }
   const code = namedStandaloneCode(
     ajv,
     exported,
-    namedByPointer(schema, (object) => wrappers.get(object)),
+    namedByPointer(root, (object) => written.get(object)),
   );
-  return `${precompiledValidatorHeader(schema)}\n${code}\n`;
+  return {
+    source: `${precompiledValidatorHeader(root)}\n${code}\n`,
+    exported: Object.keys(exported),
+  };
 }
 
 /**
