@@ -16,6 +16,14 @@ function words(count: number, alphabet = 'abc-'): string[] {
 }
 
 describe('near names', () => {
+  it('orders names as near as each other by code unit, whatever the locale', () => {
+    // localeCompare would give nam-, name, Name (and another order under another locale).
+    const names = ['name', 'Name', 'nam-'];
+    assert.deepEqual(closestNames('nam', names), ['Name', 'nam-', 'name']);
+    assert.deepEqual(closeNames('nam', names), ['Name', 'nam-', 'name']);
+    assert.deepEqual(closeNames('nam', new Set(names)), ['Name', 'nam-', 'name']);
+  });
+
   const sample = [...words(120), 'checkout', 'checkuot', 'x'.repeat(80), `${'x'.repeat(79)}y`];
 
   it('bounds the edit distance of suggest.ts exactly', () => {
