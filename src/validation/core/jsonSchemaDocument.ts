@@ -87,6 +87,12 @@ export class JsonSchemaDocument {
     );
   }
 
+  /** The schema as ajv gets it (see {@link withoutDraft}). */
+  private get ajvRoot(): Record<string, unknown> {
+    this.root ??= withoutDraft(this.schema);
+    return this.root;
+  }
+
   /** True once validating used the precompiled validator (tests). */
   get isPrecompiled(): boolean {
     return this.usedPrecompiled;
@@ -105,11 +111,10 @@ export class JsonSchemaDocument {
 
   private compile(): ValidateFunction {
     if (this.compiled === undefined) {
-      this.root ??= withoutDraft(this.schema);
       const precompiled =
         this.precompiledFile === undefined
           ? undefined
-          : loadPrecompiledModule(this.precompiledFile, this.root)?.module;
+          : loadPrecompiledModule(this.precompiledFile, this.ajvRoot)?.module;
       this.usedPrecompiled = precompiled !== undefined;
       this.compiled =
         (precompiled as ValidateFunction | undefined) ??
@@ -124,14 +129,13 @@ export class JsonSchemaDocument {
   /** An Ajv instance holding the schema under {@link documentKey}. */
   private compiledByAjv(): AjvCore {
     if (this.ajv === undefined) {
-      this.root ??= withoutDraft(this.schema);
       // A schema with a precompiled validator was checked against its meta-schema when the
       // validator was generated (checking it again compiled the meta-schema's validator).
       this.ajv = newAjv(
         this.schema,
         this.usedPrecompiled ? { ...ajvOptions, validateSchema: false } : ajvOptions,
       );
-      this.ajv.addSchema(this.root, documentKey);
+      this.ajv.addSchema(this.ajvRoot, documentKey);
     }
     return this.ajv;
   }
@@ -168,14 +172,11 @@ export class JsonSchemaDocument {
     if (this.precompiledFile === undefined) {
       return undefined;
     }
-    if (this.precompiledBranches === undefined) {
-      this.root ??= withoutDraft(this.schema);
-      this.precompiledBranches =
-        loadPrecompiledModule(precompiledBranchesFile(this.precompiledFile), this.root)?.exports ??
-        {};
-    }
-    const found = Object.hasOwn(this.precompiledBranches, pointer)
-      ? (this.precompiledBranches[pointer] as ValidateFunction)
+    const file = precompiledBranchesFile(this.precompiledFile);
+    const branches = (this.precompiledBranches ??=
+      loadPrecompiledModule(file, this.ajvRoot)?.exports ?? {});
+    const found = Object.hasOwn(branches, pointer)
+      ? (branches[pointer] as ValidateFunction)
       : undefined;
     this.branchesPrecompiled += found === undefined ? 0 : 1;
     return found;
