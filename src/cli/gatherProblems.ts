@@ -12,7 +12,7 @@ import {
 } from '../validation/core/schemaOverrides';
 import { defaultMaxFileSize, YamlValidator } from '../validation/core/yamlValidator';
 import { defaultCrossFileOptions, type CrossFileOptions } from '../workspace/core/crossFileChecks';
-import { MissingPathError, toRelativeKey } from '../workspace/core/discoverFiles';
+import { MissingPathError, syncDiscoveryFs, toRelativeKey } from '../workspace/core/discoverFiles';
 import { IndexCodes, WorkspaceIndex } from '../workspace/core/workspaceIndex';
 import {
   locateProblem,
@@ -144,6 +144,7 @@ export async function indexFiles(
       exclude: cliExcludes,
       crossFile: options.crossFile ?? defaultCrossFileOptions,
       readFile: readRegularFile,
+      discovery: syncDiscoveryFs,
       keepParses: 'none',
       ...(validates === undefined ? {} : { validates }),
     },

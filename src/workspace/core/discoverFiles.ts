@@ -1,3 +1,4 @@
+import { readdirSync, readFileSync, statSync, type Dirent } from 'node:fs';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import ignore, { type Ignore } from 'ignore';
@@ -13,6 +14,42 @@ export class MissingPathError extends Error {
   }
 }
 
+/** The file system calls of {@link discoverFiles}; each rejects as node's own do. */
+export interface DiscoveryFileSystem {
+  /** A folder's entries, with their types. */
+  readdir(folder: string): Promise<Dirent[]>;
+  readText(file: string): Promise<string>;
+  /** Whether a path is a folder (false: a file); rejects for a missing path. */
+  isDirectory(absolutePath: string): Promise<boolean>;
+}
+
+/** Node's asynchronous calls: the editor's, whose extension host must not wait on the disk. */
+export const asyncDiscoveryFs: DiscoveryFileSystem = {
+  readdir: (folder) => readdir(folder, { withFileTypes: true }),
+  readText: (file) => readFile(file, 'utf8'),
+  isDirectory: async (absolutePath) => (await stat(absolutePath)).isDirectory(),
+};
+
+/**
+ * Node's synchronous calls, for a process that has nothing else to do meanwhile (the CLI): each
+ * asynchronous call goes through the thread pool and back, which made walking the Kubernetes
+ * corpus (542 folders) take 47 ms where the synchronous walk takes 10.
+ */
+export const syncDiscoveryFs: DiscoveryFileSystem = {
+  readdir: (folder) => settled(() => readdirSync(folder, { withFileTypes: true })),
+  readText: (file) => settled(() => readFileSync(file, 'utf8')),
+  isDirectory: (absolutePath) => settled(() => statSync(absolutePath).isDirectory()),
+};
+
+/** What `read` returns, or the error it throws, as a settled promise. */
+function settled<T>(read: () => T): Promise<T> {
+  try {
+    return Promise.resolve(read());
+  } catch (error) {
+    return Promise.reject(error instanceof Error ? error : new Error(String(error)));
+  }
+}
+
 export interface DiscoverOptions {
   /** The folder paths are relative to (the workspace folder, the CLI's working directory). */
   readonly root: string;
@@ -25,6 +62,8 @@ export interface DiscoverOptions {
   readonly exclude?: readonly string[];
   /** Honour `.gitignore` files (the root's, every folder's below it, and `.git/info/exclude`). Default true. */
   readonly gitignore?: boolean;
+  /** How the file system is read; default {@link asyncDiscoveryFs}. */
+  readonly fileSystem?: DiscoveryFileSystem | undefined;
 }
 
 /** What {@link discoverFiles} found. */
@@ -62,7 +101,12 @@ export async function isDiscoverable(
   }
   const root = path.resolve(options.root);
   const matcher = newMatcher(options);
-  const scopes = await ignoreScopes(root, path.join(root, relativePath), options.gitignore ?? true);
+  const scopes = await ignoreScopes(
+    options.fileSystem ?? asyncDiscoveryFs,
+    root,
+    path.join(root, relativePath),
+    options.gitignore ?? true,
+  );
   // Every folder on the way down may be ignored, as well as the file itself.
   for (let i = 1; i <= parts.length; i++) {
     const key = parts.slice(0, i).join('/');
@@ -85,6 +129,7 @@ export async function discoverFiles(options: DiscoverOptions): Promise<Discovere
   const root = path.resolve(options.root);
   const isIgnored = newMatcher(options);
   const useGitignore = options.gitignore ?? true;
+  const fs = options.fileSystem ?? asyncDiscoveryFs;
   const found = new Set<string>();
   const given: string[] = [];
   const unreadable: { path: string; reason: string }[] = [];
@@ -93,7 +138,7 @@ export async function discoverFiles(options: DiscoverOptions): Promise<Discovere
     const folderKey = toRelativeKey(root, folderAbs);
     let entries;
     try {
-      entries = await readdir(folderAbs, { withFileTypes: true });
+      entries = await fs.readdir(folderAbs);
     } catch (error) {
       unreadable.push({
         path: folderKey || '.',
@@ -103,7 +148,7 @@ export async function discoverFiles(options: DiscoverOptions): Promise<Discovere
     }
     let here = scopes;
     if (useGitignore && entries.some((e) => e.name === '.gitignore' && e.isFile())) {
-      const rules = await readRules(folderAbs, '.gitignore');
+      const rules = await readRules(fs, folderAbs, '.gitignore');
       if (rules !== undefined) {
         here = [...scopes, { folder: folderKey, rules }];
       }
@@ -122,12 +167,12 @@ export async function discoverFiles(options: DiscoverOptions): Promise<Discovere
 
   for (const named of options.within ?? [root]) {
     const absolute = path.resolve(root, named);
-    const info = await stat(absolute).catch(() => undefined);
-    if (info === undefined) {
+    const isDirectory = await fs.isDirectory(absolute).catch(() => undefined);
+    if (isDirectory === undefined) {
       throw new MissingPathError(absolute);
     }
-    if (info.isDirectory()) {
-      await walk(absolute, await ignoreScopes(root, absolute, useGitignore));
+    if (isDirectory) {
+      await walk(absolute, await ignoreScopes(fs, root, absolute, useGitignore));
     } else {
       found.add(toRelativeKey(root, absolute));
       given.push(toRelativeKey(root, absolute));
@@ -153,9 +198,13 @@ function newMatcher(
   };
 }
 
-async function readRules(folderAbs: string, file: string): Promise<Ignore | undefined> {
+async function readRules(
+  fs: DiscoveryFileSystem,
+  folderAbs: string,
+  file: string,
+): Promise<Ignore | undefined> {
   try {
-    return ignore().add(await readFile(path.join(folderAbs, file), 'utf8'));
+    return ignore().add(await fs.readText(path.join(folderAbs, file)));
   } catch {
     return undefined; // no such file (the common case)
   }
@@ -166,6 +215,7 @@ async function readRules(folderAbs: string, file: string): Promise<Ignore | unde
  * of every folder above it (root first); a folder's own `.gitignore` is read when it is walked.
  */
 async function ignoreScopes(
+  fs: DiscoveryFileSystem,
   root: string,
   absolute: string,
   useGitignore: boolean,
@@ -175,14 +225,14 @@ async function ignoreScopes(
     return []; // outside the root: no repository rules apply
   }
   const scopes: IgnoreScope[] = [];
-  const info = await readRules(path.join(root, '.git', 'info'), 'exclude');
+  const info = await readRules(fs, path.join(root, '.git', 'info'), 'exclude');
   if (info !== undefined) {
     scopes.push({ folder: '', rules: info });
   }
   const parts = key === '' ? [] : key.split('/');
   for (let i = 0; i < parts.length; i++) {
     const folder = parts.slice(0, i).join('/');
-    const rules = await readRules(path.join(root, folder), '.gitignore');
+    const rules = await readRules(fs, path.join(root, folder), '.gitignore');
     if (rules !== undefined) {
       scopes.push({ folder, rules });
     }

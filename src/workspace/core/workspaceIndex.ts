@@ -6,7 +6,7 @@ import type { Problem } from '../../common/problem';
 import { forgetParse, parseOnce, parseYaml } from '../../common/yamlModel';
 import type { YamlValidator } from '../../validation/core/yamlValidator';
 import { crossFileProblems, type CrossFileOptions } from './crossFileChecks';
-import { discoverFiles, MissingPathError } from './discoverFiles';
+import { discoverFiles, MissingPathError, type DiscoveryFileSystem } from './discoverFiles';
 import { brokenJsonFacts, extractFileFacts, type FileFacts } from './fileFacts';
 import { inspectJson, jsonSyntaxError } from './jsonFiles';
 
@@ -40,6 +40,8 @@ export interface WorkspaceIndexOptions {
   readonly crossFile: CrossFileOptions;
   /** Reads a file's bytes (default: the file system); tests and virtual file systems pass their own. */
   readonly readFile?: (absolutePath: string) => Promise<Uint8Array>;
+  /** How folders are listed (default: node's asynchronous calls; the CLI passes synchronous ones). */
+  readonly discovery?: DiscoveryFileSystem;
   /**
    * Which files are validated (default: all). The others are read for their facts only, so that
    * the cross-file checks of the validated ones see the whole repository (`check k8s/` still
@@ -230,6 +232,7 @@ export class WorkspaceIndex {
       root: this.options.root,
       within: options.within,
       exclude: this.options.exclude,
+      fileSystem: this.options.discovery,
     });
     const present = new Set(found.files);
     for (const known of [...this.allFiles]) {
@@ -342,6 +345,7 @@ export class WorkspaceIndex {
         root: this.options.root,
         within: [relativePath],
         exclude: this.options.exclude,
+        fileSystem: this.options.discovery,
       });
     } catch (error) {
       if (error instanceof MissingPathError) {
