@@ -8,6 +8,10 @@ export class LruCache<K, V> {
 
   constructor(private readonly limit: number) {}
 
+  get size(): number {
+    return this.entries.size;
+  }
+
   get(key: K): V | undefined {
     const entry = this.entries.get(key);
     if (entry !== undefined) {

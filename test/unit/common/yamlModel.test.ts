@@ -48,6 +48,20 @@ describe('parseYaml', () => {
     assert.notEqual(parseYaml(text), parseYaml(`${text}y: 1\n`));
   });
 
+  it('keeps the models of the 3 texts used last, found by their content', () => {
+    const texts = [1, 2, 3, 4].map((i) => `x${i}: ${Math.random()}\n`);
+    const [t1 = '', t2 = '', t3 = '', t4 = ''] = texts;
+    const first = parseYaml(t1);
+    // An equal text that is another string finds the same model.
+    assert.equal(parseYaml(t1.split('').join('')), first);
+    const second = parseYaml(t2);
+    parseYaml(t3);
+    assert.equal(parseYaml(t1), first); // used again: now the most recent
+    parseYaml(t4);
+    assert.equal(parseYaml(t1), first);
+    assert.notEqual(parseYaml(t2), second); // the least recently used one was dropped
+  });
+
   it('parses an alias bomb without expanding it', () => {
     const lines = ['a0: &a0 [x, x, x, x, x, x, x, x, x, x]'];
     for (let i = 1; i <= 30; i++) {
