@@ -50,17 +50,16 @@ export function composeSimpleDocument(
 /**
  * The yaml package marks its nodes with a registered symbol (so that copies of the package
  * recognise each other's nodes), set by each constructor with `Object.defineProperty`: a
- * tenth of composing a document. Scalars and pairs, most of the nodes, are made here on
- * prototypes that carry the mark instead; they are still `instanceof` their classes, with
- * the same own properties (the unit test compares them).
+ * tenth of composing a document. The nodes are made here on prototypes that carry the mark
+ * instead; they are still `instanceof` their classes, with the same own properties otherwise
+ * (the unit test compares them).
  */
 const nodeType = Symbol.for('yaml.node.type');
-const scalarPrototype = Object.create(Scalar.prototype, {
-  [nodeType]: { value: Symbol.for('yaml.scalar') },
-}) as Scalar;
-const pairPrototype = Object.create(Pair.prototype, {
-  [nodeType]: { value: Symbol.for('yaml.pair') },
-}) as Pair;
+function markedPrototype<T extends object>(prototype: T, mark: string): T {
+  return Object.create(prototype, { [nodeType]: { value: Symbol.for(mark) } }) as T;
+}
+const scalarPrototype = markedPrototype(Scalar.prototype, 'yaml.scalar');
+const pairPrototype = markedPrototype(Pair.prototype, 'yaml.pair');
 
 /**
  * Constructor functions rather than `Object.create`, so that V8 sizes their objects to the
@@ -81,6 +80,26 @@ const SimplePair = function (
   this.value = value;
 } as unknown as new (key: unknown, value: unknown) => Pair;
 SimplePair.prototype = pairPrototype;
+
+/** A collection's schema is its own property, hidden as the yaml package hides it. */
+function collection(this: { items: unknown[] }, schema: unknown): void {
+  Object.defineProperty(this, 'schema', {
+    value: schema,
+    configurable: true,
+    enumerable: false,
+    writable: true,
+  });
+  this.items = [];
+}
+// Two constructors, so that maps and sequences keep shapes of their own.
+const SimpleMap = function (this: { items: unknown[] }, schema: unknown): void {
+  collection.call(this, schema);
+} as unknown as new (schema: unknown) => YAMLMap;
+SimpleMap.prototype = markedPrototype(YAMLMap.prototype, 'yaml.map');
+const SimpleSeq = function (this: { items: unknown[] }, schema: unknown): void {
+  collection.call(this, schema);
+} as unknown as new (schema: unknown) => YAMLSeq;
+SimpleSeq.prototype = markedPrototype(YAMLSeq.prototype, 'yaml.seq');
 
 function newScalar(value: unknown): Scalar {
   return new SimpleScalar(value);
@@ -489,7 +508,7 @@ class SimpleComposer {
   }
 
   private blockMap(p: number, col: number): Composed {
-    const map = new YAMLMap(this.schema);
+    const map = new SimpleMap(this.schema);
     const data: Record<string, unknown> = {};
     let plain = true;
     let pos = p;
@@ -512,7 +531,7 @@ class SimpleComposer {
   }
 
   private blockSeq(p: number, col: number): Composed {
-    const seq = new YAMLSeq(this.schema);
+    const seq = new SimpleSeq(this.schema);
     const data: unknown[] = [];
     let plain = true;
     let pos = p;
@@ -1022,8 +1041,8 @@ class SimpleComposer {
     this.flowDepth++;
     const isMap = text.charCodeAt(p) === 0x7b;
     const close = isMap ? 0x7d : 0x5d;
-    const map = isMap ? new YAMLMap(this.schema) : undefined;
-    const seq = isMap ? undefined : new YAMLSeq(this.schema);
+    const map = isMap ? new SimpleMap(this.schema) : undefined;
+    const seq = isMap ? undefined : new SimpleSeq(this.schema);
     const node = map ?? seq ?? giveUp();
     node.flow = true;
     const mapData: Record<string, unknown> = {};

@@ -1,7 +1,18 @@
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { parseAllDocuments, type Document } from 'yaml';
+import {
+  isAlias,
+  isCollection,
+  isMap,
+  isNode,
+  isPair,
+  isScalar,
+  isSeq,
+  parseAllDocuments,
+  visit,
+  type Document,
+} from 'yaml';
 import { composeSimpleDocument, takeComposedData } from '../../../src/common/simpleYaml';
 import { plainDocumentData } from '../../../src/validation/core/yamlValidator';
 import { splitDocuments } from '../../../src/common/yamlModel';
@@ -204,6 +215,57 @@ describe('simple YAML composer', () => {
     }
     assert.ok(simple > 500, `${simple} edited documents composed`);
     if (process.env.FUZZ) console.log(simple);
+  });
+
+  it('makes nodes the yaml package takes for its own: same classes, marks and own properties', () => {
+    const text = 'a: 1\nb:\n  - x\n  - &y {c: [d, 2]}\ne: *y\nf: [g]\n';
+    const simple = composeSimpleDocument(text, options);
+    const [doc] = parseAllDocuments(text, options);
+    assert.ok(simple !== undefined && doc !== undefined);
+    const nodesOf = (d: Document.Parsed): unknown[] => {
+      const nodes: unknown[] = [];
+      visit(d, (_key, node) => {
+        nodes.push(node);
+      });
+      return nodes;
+    };
+    const theirs = nodesOf(doc);
+    const ours = nodesOf(simple);
+    assert.equal(ours.length, theirs.length);
+    assert.ok(ours.length > 10);
+    const guards: ((node: unknown) => boolean)[] = [
+      isNode,
+      isCollection,
+      isMap,
+      isSeq,
+      isScalar,
+      isPair,
+      isAlias,
+    ];
+    // Own properties apart from the mark, which our prototypes carry, and the comments we skip.
+    const own = (node: object): [PropertyKey, boolean | undefined][] =>
+      Reflect.ownKeys(node)
+        .filter((k) => k !== Symbol.for('yaml.node.type') && !ignored.has(String(k)))
+        .map((k) => [k, Object.getOwnPropertyDescriptor(node, k)?.enumerable]);
+    theirs.forEach((their, i) => {
+      const our = ours[i] as object;
+      assert.deepEqual(
+        guards.map((is) => is(our)),
+        guards.map((is) => is(their)),
+        `node ${i}`,
+      );
+      assert.equal(our.constructor, (their as object).constructor);
+      assert.ok(our instanceof (their as object).constructor, `node ${i}`);
+      assert.deepEqual(own(our).sort(), own(their as object).sort(), `node ${i}`);
+      if (isCollection(our)) {
+        assert.equal(our.schema, simple.schema);
+        // A copy is still the yaml package's node, with its own items.
+        const copy = our.clone();
+        assert.ok(isCollection(copy) && copy.constructor === our.constructor);
+        assert.notEqual(copy.items, our.items);
+        assert.deepEqual(copy.toJSON(), our.toJSON());
+      }
+    });
   });
 
   it('composes the shapes configuration files use', () => {
