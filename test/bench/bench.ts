@@ -55,6 +55,7 @@ import { exitStatsEnv, lastJsonLine, runChild, type ExitStats } from './processS
 import { readCliReport } from './cliReport';
 import { count, markdownTable, mb, ms, ratio } from './table';
 import type { ThroughputChildResult } from './throughputChild';
+import { parseModes, type ParseChildResult, type ParseMode } from './parseModes';
 import type { PlanChildResult } from './planChild';
 import { generatePlan } from './planInputs';
 import { chromiumPath, timeWebview } from './planWebview';
@@ -140,6 +141,7 @@ const node = process.execPath;
 const children = {
   editChild: { entry: 'test/bench/editChild.ts', benches: ['edit', 'memory'] },
   throughputChild: { entry: 'test/bench/throughputChild.ts', benches: ['throughput'] },
+  parseChild: { entry: 'test/bench/parseChild.ts', benches: ['throughput'] },
   planChild: { entry: 'test/bench/planChild.ts', benches: ['plan'] },
 } as const satisfies Record<string, { entry: string; benches: readonly BenchName[] }>;
 
@@ -420,6 +422,21 @@ interface ThroughputInputResult {
   readonly ylsInProcess: EngineThroughput<
     ThroughputChildResult & { readonly wholeProcessMs: number }
   >;
+  /** What reading the input costs before validating (see {@link runParseFloor}), when asked for. */
+  readonly floor?: ParseFloor;
+}
+
+/**
+ * Whole processes on one core, interleaved with the CLI's runs: node listing and reading every
+ * YAML file, then also parsing each with js-yaml (plain data: the least a JavaScript process can
+ * do to read YAML) or with our YAML model (as `check` parses). Medians of wall time.
+ */
+interface ParseFloor {
+  readonly readMs: number;
+  readonly jsYamlMs: number;
+  readonly oursMs: number;
+  readonly jsYamlDocuments: number;
+  readonly runs: readonly (ParseChildResult & { readonly wallMs: number })[];
 }
 
 /** `taskset -c <last cpu>` where taskset exists: "one core" taken literally. */
@@ -498,6 +515,31 @@ async function runInProcess(
   };
 }
 
+async function runParseChild(
+  mode: ParseMode,
+  folder: string,
+  pin: readonly string[],
+): Promise<ParseChildResult & { wallMs: number }> {
+  const [command, prefix] = pinned(pin);
+  const run = await runChild(command, [...prefix, childBundle('parseChild'), mode, folder]);
+  return {
+    ...(lastJsonLine(run, `parse child (${mode})`) as ParseChildResult),
+    wallMs: run.wallMs,
+  };
+}
+
+function parseFloor(runs: readonly (ParseChildResult & { wallMs: number })[]): ParseFloor {
+  const wall = (mode: ParseMode): number =>
+    median(runs.filter((r) => r.mode === mode).map((r) => r.wallMs));
+  return {
+    readMs: wall('read'),
+    jsYamlMs: wall('js-yaml'),
+    oursMs: wall('ours'),
+    jsYamlDocuments: runs.find((r) => r.mode === 'js-yaml')?.documents ?? 0,
+    runs,
+  };
+}
+
 async function runThroughputBench(
   inputs: readonly {
     name: string;
@@ -507,12 +549,15 @@ async function runThroughputBench(
     inProcessRuns?: number;
     /** The in-process engines also validate everything a second time, warm. */
     warm?: boolean;
+    /** Also measure the parse floor ({@link ParseFloor}), once per run. */
+    floor?: boolean;
   }[],
 ): Promise<{ pinned: string; inputs: ThroughputInputResult[] }> {
   const pin = oneCorePrefix();
   const results: ThroughputInputResult[] = [];
-  for (const { name, folder, runs, inProcessRuns = runs, warm = false } of inputs) {
+  for (const { name, folder, runs, inProcessRuns = runs, warm = false, floor = false } of inputs) {
     const cli: CliRun[] = [];
+    const parses: (ParseChildResult & { wallMs: number })[] = [];
     const yls: (ThroughputChildResult & { wholeProcessMs: number })[] = [];
     const ours: ThroughputChildResult[] = [];
     for (let run = 0; run < runs; run++) {
@@ -528,6 +573,11 @@ async function runThroughputBench(
         async () => {
           ours.push((await runInProcess('ours', folder, pin, warm)).result);
         },
+        ...(floor
+          ? parseModes.map((mode) => async () => {
+              parses.push(await runParseChild(mode, folder, pin));
+            })
+          : []),
       ];
       const ordered = run % 2 === 0 ? steps : [...steps].reverse();
       for (const step of run < inProcessRuns ? ordered : [steps[0]]) {
@@ -559,6 +609,7 @@ async function runThroughputBench(
       },
       oursInProcess: inProcessSummary(ours),
       ylsInProcess: inProcessSummary(yls),
+      ...(floor ? { floor: parseFloor(parses) } : {}),
     });
   }
   return { pinned: pin.length > 0 ? pin.join(' ') : 'not pinned (no taskset)', inputs: results };
@@ -806,7 +857,13 @@ async function main(): Promise<void> {
     // corpus run of the CLI from about 4 s to 6 s).
     spawnSync('sync', { stdio: 'ignore' });
     const throughput = await runThroughputBench([
-      { name: 'corpus', folder: kubernetesCorpus(), runs: options.throughputRuns, warm: true },
+      {
+        name: 'corpus',
+        folder: kubernetesCorpus(),
+        runs: options.throughputRuns,
+        warm: true,
+        floor: true,
+      },
       // The CLI's whole-process time moves with the machine's load: the median of 3 runs.
       { name: 'synthetic', folder: syntheticDir, runs: 3, inProcessRuns: 1 },
     ]).finally(() => {
@@ -859,6 +916,31 @@ async function main(): Promise<void> {
               'ratio warm',
             ],
             warmRows,
+          ),
+      );
+    }
+    const floorRows = throughput.inputs.flatMap((t) => {
+      const f = t.floor;
+      const perSecond = (wallMs: number): string =>
+        `${ms(wallMs)}: ${count(t.documents / (wallMs / 1000))} documents/s at most`;
+      return f === undefined
+        ? []
+        : [
+            [
+              `${t.name} (${count(t.files)} files)`,
+              ms(f.readMs),
+              perSecond(f.jsYamlMs),
+              perSecond(f.oursMs),
+              `${ms(t.oursCli.wallMs)}: ${count(t.oursCli.docsPerSecond)} documents/s`,
+            ],
+          ];
+    });
+    if (floorRows.length > 0) {
+      sections.push(
+        'What reading the YAML costs a cold process on one core, before anything is validated: whole processes (node start to exit) interleaved with the CLI runs above, medians. node lists and reads every YAML file; then also parses each with js-yaml 4 (plain data, no positions: the least a JavaScript process can do to read YAML) or with our YAML model (positions and data, as `check` parses); documents per second counted as the CLI counts them\n\n' +
+          markdownTable(
+            ['input', 'node, read files', '+ js-yaml loadAll', '+ our YAML model', 'our CLI check'],
+            floorRows,
           ),
       );
     }
