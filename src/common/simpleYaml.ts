@@ -110,6 +110,16 @@ function newPair(key: unknown, value: unknown): Pair {
 }
 
 /**
+ * True for a text of comment lines and blank ones only (no `---` line): a stream with no
+ * document, which the yaml package reads without a problem (an empty stream). Lines with tabs or
+ * carriage returns, a byte order mark or directives are not taken for such (the yaml package is
+ * asked about them).
+ */
+export function isCommentOnlyStream(text: string): boolean {
+  return /^(?: *(?:#[^\n\r]*)?\n)* *(?:#[^\n\r]*)?$/.test(text);
+}
+
+/**
  * The plain data of documents the composer made, as `doc.toJS()` gives it, built while
  * composing (a second walk over the nodes cost a fourteenth of checking a repository); for
  * documents whose data only the yaml package converts right (aliases, a key repeated as text
@@ -292,7 +302,8 @@ class SimpleComposer {
     }
     const first = this.nextContent(start);
     if (first.pos < 0) {
-      giveUp(); // an empty document
+      this.composeEmpty(start, first);
+      return;
     }
     let end = this.length;
     const root = this.node(first.pos, first.col, -1, true);
@@ -335,6 +346,26 @@ class SimpleComposer {
     }
     // Without a `---` line, the document starts on the line of its content (after comments).
     this.doc.range = [start === 0 ? first.pos - first.col : 0, root.end, end];
+  }
+
+  /**
+   * A document of nothing but its `---` line, comment lines and blank ones (what a stream of
+   * manifests often starts or ends with): an empty scalar after the `---` and its spaces, whose
+   * range (and the document's) runs to the end of the text when it holds a comment, as the yaml
+   * package has it. Without a `---` line there is no document at all (see
+   * {@link isCommentOnlyStream}).
+   */
+  private composeEmpty(start: number, first: Next): void {
+    if (start === 0 || first.docEnd !== undefined) {
+      giveUp();
+    }
+    const at = this.skipSpaces(3);
+    const end = this.text.includes('#') ? this.length : at;
+    const empty = this.scalar('', 'PLAIN', false);
+    empty.range = [at, at, end];
+    this.doc.contents = empty as Scalar.Parsed;
+    this.doc.range = [0, end, end];
+    composedData.set(this.doc, { data: null });
   }
 
   // -- block structure ----------------------------------------------------------------------

@@ -1,6 +1,6 @@
 import { isNode, parseAllDocuments, visit, type Document, type EmptyStream } from 'yaml';
 import { LruCache } from './lruCache';
-import { composeSimpleDocument } from './simpleYaml';
+import { composeSimpleDocument, isCommentOnlyStream } from './simpleYaml';
 import type { Problem } from './problem';
 
 /**
@@ -274,6 +274,9 @@ function parseSegment(text: string): Omit<ParsedSegment, 'text'> {
   const simple = composeSimpleDocument(text, parseOptions);
   if (simple !== undefined) {
     return { docs: [simple], problems: [] };
+  }
+  if (isCommentOnlyStream(text)) {
+    return { docs: [], problems: [] }; // a licence header before the first `---`, say
   }
   const tooDeepAt = nestingBeyond(text, maxNestingDepth);
   if (tooDeepAt !== undefined) {

@@ -13,7 +13,11 @@ import {
   visit,
   type Document,
 } from 'yaml';
-import { composeSimpleDocument, takeComposedData } from '../../../src/common/simpleYaml';
+import {
+  composeSimpleDocument,
+  isCommentOnlyStream,
+  takeComposedData,
+} from '../../../src/common/simpleYaml';
 import { plainDocumentData } from '../../../src/validation/core/yamlValidator';
 import { splitDocuments } from '../../../src/common/yamlModel';
 import { random } from '../../bench/benchInputs';
@@ -382,6 +386,37 @@ describe('simple YAML composer', () => {
     }
     assert.ok(simple > cases / 4, `${simple} of ${cases} composed`);
     if (process.env.FUZZ) console.log(simple, cases);
+  });
+
+  it('reads documents and streams of comments and blank lines only as the yaml package does', () => {
+    const lines = ['', '  ', '# a', '  # b', '#', '#x: y', '# ---', '\t# tab'];
+    const bodies: string[][] = [[]];
+    for (let n = 1; n <= 3; n++) {
+      for (const body of bodies.filter((b) => b.length === n - 1)) {
+        bodies.push(...lines.map((line) => [...body, line]));
+      }
+    }
+    let documents = 0;
+    let streams = 0;
+    for (const head of ['---', '--- # c', '---  ', '...', undefined]) {
+      for (const body of bodies) {
+        for (const last of ['\n', '']) {
+          const text = [...(head === undefined ? [] : [head]), ...body].join('\n') + last;
+          if (compare(text, 'comments') === 'simple') {
+            documents++;
+          } else if (isCommentOnlyStream(text)) {
+            // No document: the yaml package reads an empty stream, without a problem.
+            const read = parseAllDocuments(text, options);
+            assert.ok('empty' in read, JSON.stringify(text));
+            assert.deepEqual([...read.errors, ...read.warnings], [], JSON.stringify(text));
+            streams++;
+          }
+        }
+      }
+    }
+    // Every text with a `---` line and no tab is a document composed; every one without, a stream.
+    assert.equal(documents, 3 * 2 * 7 ** 3 + 3 * 2 * 7 ** 2 + 3 * 2 * 7 + 3 * 2);
+    assert.equal(streams, 2 * (7 ** 3 + 7 ** 2 + 7 + 1));
   });
 
   it('leaves to the yaml package what it does not model', () => {
