@@ -13,10 +13,10 @@ import {
 /**
  * A fast composer for the YAML that configuration repositories are made of: block mappings and
  * sequences, plain and quoted scalars (over lines too), literal and folded block scalars, flow
- * collections, anchors and aliases, and comments. It builds the same `Document` the yaml
- * package's `parseAllDocuments` builds for such a document (same node classes, values, scalar
- * types and sources, ranges), several times faster, because it skips the package's token and CST
- * stages.
+ * collections, anchors and aliases, comments, and documents of a `---` line and comments only.
+ * It builds the same `Document` the yaml package's `parseAllDocuments` builds for such a
+ * document (same node classes, values, scalar types and sources, ranges), several times faster,
+ * because it skips the package's token and CST stages.
  *
  * It gives up (returns undefined) on anything else or anything doubtful: tags, explicit keys,
  * directives, merge keys, tabs and carriage returns, duplicate keys, errors of any kind, and
@@ -111,9 +111,9 @@ function newPair(key: unknown, value: unknown): Pair {
 
 /**
  * True for a text of comment lines and blank ones only (no `---` line): a stream with no
- * document, which the yaml package reads without a problem (an empty stream). Lines with tabs or
- * carriage returns, a byte order mark or directives are not taken for such (the yaml package is
- * asked about them).
+ * document, which the yaml package reads without a problem (an empty stream). A tab or a
+ * carriage return outside a comment, a byte order mark or a directive makes it false (the yaml
+ * package is asked about those).
  */
 export function isCommentOnlyStream(text: string): boolean {
   return /^(?: *(?:#[^\n\r]*)?\n)* *(?:#[^\n\r]*)?$/.test(text);
