@@ -426,14 +426,14 @@ interface ThroughputInputResult {
   readonly ylsInProcess: EngineThroughput<
     ThroughputChildResult & { readonly wholeProcessMs: number }
   >;
-  /** What reading the input costs before validating (see {@link runParseFloor}), when asked for. */
+  /** What reading the input costs before validating (see {@link ParseFloor}), when asked for. */
   readonly floor?: ParseFloor;
 }
 
 /**
  * Whole processes on one core, interleaved with the CLI's runs: node listing and reading every
- * YAML file, then also parsing each with js-yaml (plain data: the least a JavaScript process can
- * do to read YAML) or with our YAML model (as `check` parses). Medians of wall time.
+ * YAML file, then also parsing each with js-yaml (plain data, no positions) or with our YAML
+ * model (as `check` parses). Medians of wall time.
  */
 interface ParseFloor {
   readonly readMs: number;
@@ -940,7 +940,7 @@ async function main(): Promise<void> {
     });
     if (floorRows.length > 0) {
       sections.push(
-        'What reading the YAML costs a cold process on one core, before anything is validated: whole processes (node start to exit) interleaved with the CLI runs above, medians. node lists and reads every YAML file; then also parses each with js-yaml 4 (plain data, no positions: the least a JavaScript process can do to read YAML) or with our YAML model (positions and data, as `check` parses); documents per second counted as the CLI counts them\n\n' +
+        'What reading the YAML costs a cold process on one core, before anything is validated: whole processes (node start to exit) interleaved with the CLI runs above, medians. node lists and reads every YAML file; then also parses each with js-yaml 4 (plain data, no positions: a mature parser that does less than ours) or with our YAML model (positions and data, as `check` parses); documents per second counted as the in-process engines count them\n\n' +
           markdownTable(
             ['input', 'node, read files', '+ js-yaml loadAll', '+ our YAML model', 'our CLI check'],
             floorRows,

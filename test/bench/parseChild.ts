@@ -1,8 +1,8 @@
 // One fresh process of the parse floor (spawned by bench.ts, bundled):
 //   node out/bench/parseChild.mjs <read|js-yaml|ours> <folder>
 // Lists and reads every YAML file below the folder, and with `js-yaml` or `ours` parses each into
-// plain data: js-yaml's loadAll (data only, no positions: the least a JavaScript process can do
-// to read YAML), or our YAML model (the simple composer, positions and all, as `check` parses).
+// plain data: js-yaml's loadAll (data only, no positions: a mature parser that does less than
+// ours), or our YAML model (the simple composer, positions and all, as `check` parses).
 // The parent times the whole process, node start to exit, on one core: what reading the corpus
 // costs before anything is validated. It runs with the CLI's V8 flags; every mode loads both
 // parsers (a few milliseconds), so that `read` is the baseline of the other two. Prints one JSON
