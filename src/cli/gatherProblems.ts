@@ -98,9 +98,12 @@ export async function gatherProblems(
     }
     files++;
     documents += file.documents;
-    const starts = lineStarts(file.text);
-    for (const p of own) {
-      problems.push(locateProblem(shown(file.path), starts, p));
+    if (own.length > 0) {
+      // Most files have no problem: their lines are not worth finding.
+      const starts = lineStarts(file.text);
+      for (const p of own) {
+        problems.push(locateProblem(shown(file.path), starts, p));
+      }
     }
   }
   return { files, documents, problems, unreadable };
