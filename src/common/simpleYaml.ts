@@ -1,12 +1,15 @@
 import {
   Alias,
   Document,
+  isNode,
   Pair,
   Scalar,
+  visit,
   YAMLMap,
   YAMLSeq,
   type DocumentOptions,
   type ParseOptions,
+  type Range,
   type SchemaOptions,
 } from 'yaml';
 
@@ -19,7 +22,7 @@ import {
  * because it skips the package's token and CST stages.
  *
  * It gives up (returns undefined) on anything else or anything doubtful: tags, explicit keys,
- * directives, merge keys, tabs and carriage returns, duplicate keys, errors of any kind, and
+ * directives, merge keys, tabs and lone carriage returns, duplicate keys, errors of any kind, and
  * comment placements whose effect on ranges it does not model. The caller then parses the
  * document with the yaml package, which also reports the errors.
  * `test/unit/common/simpleYaml.test.ts` compares the two on every document of the corpus, on
@@ -32,19 +35,70 @@ export function composeSimpleDocument(
   text: string,
   options: ParseOptions & DocumentOptions & SchemaOptions,
 ): Document.Parsed | undefined {
-  if (text.charCodeAt(0) === 0xfeff || text.startsWith('%') || text.includes('\r')) {
+  if (text.charCodeAt(0) === 0xfeff || text.startsWith('%')) {
     return undefined;
+  }
+  // Windows line ends (a checkout with core.autocrlf): composed as line feeds, then every range
+  // moved by the carriage returns before it. The yaml package reads a CRLF as one line break
+  // and keeps no carriage return in values.
+  let lf = text;
+  /** Where the line feeds that followed a carriage return are in `lf`. */
+  const feeds: number[] = [];
+  if (text.includes('\r')) {
+    lf = '';
+    let from = 0;
+    for (let i = text.indexOf('\r'); i >= 0; i = text.indexOf('\r', i + 1)) {
+      if (text.charCodeAt(i + 1) !== NEWLINE) {
+        return undefined; // a carriage return alone: left to the yaml package
+      }
+      lf += text.slice(from, i);
+      feeds.push(lf.length);
+      from = i + 1;
+    }
+    lf += text.slice(from);
   }
   const doc = new Document(undefined, options) as Document.Parsed;
   try {
-    new SimpleComposer(text, doc).compose();
+    new SimpleComposer(lf, doc).compose();
   } catch (error) {
     if (error === unsupported) {
       return undefined;
     }
     throw error;
   }
+  if (feeds.length > 0) {
+    withCarriageReturns(doc, feeds);
+  }
   return doc;
+}
+
+/**
+ * Moves the ranges of a document composed from a text with its carriage returns taken out to
+ * offsets in the text: `feeds` are where the line feeds that followed one are, and each before
+ * an offset moves it by one.
+ */
+function withCarriageReturns(doc: Document.Parsed, feeds: readonly number[]): void {
+  const moved = (offset: number): number => {
+    // The number of such line feeds before `offset`.
+    let low = 0;
+    let high = feeds.length;
+    while (low < high) {
+      const mid = (low + high) >>> 1;
+      if ((feeds[mid] ?? 0) < offset) {
+        low = mid + 1;
+      } else {
+        high = mid;
+      }
+    }
+    return offset + low;
+  };
+  const move = (range: Range): Range => [moved(range[0]), moved(range[1]), moved(range[2])];
+  doc.range = move(doc.range);
+  visit(doc, (_key, node) => {
+    if (isNode(node) && node.range !== undefined && node.range !== null) {
+      node.range = move(node.range);
+    }
+  });
 }
 
 /**

@@ -134,6 +134,22 @@ describe('simple YAML composer', () => {
     assert.ok(kubernetesSimple > kubernetes * 0.8, `${kubernetesSimple} of ${kubernetes}`);
   });
 
+  it('builds what the yaml package builds for corpus documents with Windows line ends', function () {
+    this.timeout(120_000);
+    // A checkout with core.autocrlf: every line ends with CRLF, and every range moves.
+    let simple = 0;
+    let both = 0;
+    for (const { label, text } of corpusSegments()) {
+      const lf = text.replace(/\r\n/g, '\n');
+      const result = compare(lf.replace(/\n/g, '\r\n'), `${label} (CRLF)`);
+      simple += result === 'simple' ? 1 : 0;
+      // What the composer reads with line feeds, it reads with CRLF too.
+      both += result === 'simple' || composeSimpleDocument(lf, options) === undefined ? 1 : 0;
+    }
+    assert.ok(simple > 4000, `${simple} composed`);
+    assert.equal(both, corpusSegments().length);
+  });
+
   it('builds the same document or none for corpus documents with random edits', function () {
     this.timeout(120_000);
     const next = random(Number(process.env.FUZZ_SEED ?? 7));
@@ -214,6 +230,10 @@ describe('simple YAML composer', () => {
                 : line + line;
           text = text.slice(0, start) + edited + text.slice(end);
         }
+      }
+      if (n % 4 === 3) {
+        // Windows line ends, most of them or all, and now and then a carriage return alone.
+        text = text.replace(/\r?\n/g, () => (next() < 0.95 ? '\r\n' : next() < 0.8 ? '\n' : '\r'));
       }
       simple += compare(text, `${segment.label} edited (${n})`) === 'simple' ? 1 : 0;
     }
@@ -452,7 +472,8 @@ describe('simple YAML composer', () => {
       'a:\n  b: [1,\n  2]\n',
       'a:\n  b: [1,\n     2\n     3]\n',
       'a:\tb\n',
-      'a: 1\r\nb: 2\r\n',
+      'a: 1\rb: 2\n',
+      'a: 1\r\nb: 2\r\rc: 3\r\n',
       '%YAML 1.2\n---\na: 1\n',
       '? complex\n: key\n',
       'a: |+\n  keep\n\n',
