@@ -420,8 +420,12 @@ describe('simple YAML composer', () => {
     let streams = 0;
     for (const head of ['---', '--- # c', '---  ', '...', undefined]) {
       for (const body of bodies) {
-        for (const last of ['\n', '']) {
-          const text = [...(head === undefined ? [] : [head]), ...body].join('\n') + last;
+        for (const [last, eol] of [
+          ['\n', '\n'],
+          ['', '\n'],
+          ['\r\n', '\r\n'],
+        ] as const) {
+          const text = [...(head === undefined ? [] : [head]), ...body].join(eol) + last;
           if (compare(text, 'comments') === 'simple') {
             documents++;
           } else if (isCommentOnlyStream(text)) {
@@ -435,7 +439,8 @@ describe('simple YAML composer', () => {
       }
     }
     // Every text with a `---` line and no tab is a document composed; every one without, a stream.
-    assert.equal(documents, 3 * 2 * 7 ** 3 + 3 * 2 * 7 ** 2 + 3 * 2 * 7 + 3 * 2);
+    // (With CRLF line ends, a comment-only stream is left to the yaml package.)
+    assert.equal(documents, 3 * 3 * (7 ** 3 + 7 ** 2 + 7 + 1));
     assert.equal(streams, 2 * (7 ** 3 + 7 ** 2 + 7 + 1));
   });
 
