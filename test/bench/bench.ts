@@ -439,7 +439,6 @@ interface ParseFloor {
   readonly readMs: number;
   readonly jsYamlMs: number;
   readonly oursMs: number;
-  readonly jsYamlDocuments: number;
   readonly runs: readonly (ParseChildResult & { readonly wallMs: number })[];
 }
 
@@ -538,7 +537,6 @@ function parseFloor(runs: readonly (ParseChildResult & { wallMs: number })[]): P
     readMs: wall('read'),
     jsYamlMs: wall('js-yaml'),
     oursMs: wall('ours'),
-    jsYamlDocuments: runs.find((r) => r.mode === 'js-yaml')?.documents ?? 0,
     runs,
   };
 }
